@@ -1,0 +1,7 @@
+namespace ServerlessStreams.Segments;
+
+/// <summary>Where a record came from: enough to find it again and to name it in an error.</summary>
+public readonly record struct SourceCoordinates(string Topic, int Partition, long Offset)
+{
+    public override string ToString() => $"{Topic}/{Partition}@{Offset}";
+}

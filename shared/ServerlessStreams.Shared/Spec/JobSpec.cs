@@ -1,0 +1,127 @@
+namespace ServerlessStreams.Spec;
+
+/// <summary>A job as data: the model that the JSON loader and the <see cref="JobBuilder"/> both produce.</summary>
+public sealed record JobSpec
+{
+    public static readonly TimeSpan DefaultDedupeRetention = TimeSpan.FromDays(7);
+
+    public required string Name { get; init; }
+    public EquatableArray<WorkflowEdge> Workflow { get; init; } = EquatableArray<WorkflowEdge>.Empty;
+    public EquatableArray<TaskSpec> Catalog { get; init; } = EquatableArray<TaskSpec>.Empty;
+    public EquatableArray<WindowSpec> Windows { get; init; } = EquatableArray<WindowSpec>.Empty;
+    public EquatableArray<TriggerSpec> Triggers { get; init; } = EquatableArray<TriggerSpec>.Empty;
+    public EquatableArray<FlowCondition> FlowConditions { get; init; } = EquatableArray<FlowCondition>.Empty;
+    public TimeSettings Time { get; init; } = TimeSettings.Default;
+    public Destination? DeadLetter { get; init; }
+    public Destination? LateData { get; init; }
+    public TimeSpan DedupeRetention { get; init; } = DefaultDedupeRetention;
+
+    public TaskSpec Task(string name) =>
+        Catalog.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"job '{Name}' has no task '{name}'");
+
+    public IEnumerable<WindowSpec> WindowsOf(string task) => Windows.Where(w => w.Task == task);
+
+    public IEnumerable<TriggerSpec> TriggersOf(string windowId) => Triggers.Where(t => t.WindowId == windowId);
+
+    public IEnumerable<string> Downstream(string task) => Workflow.Where(e => e.From == task).Select(e => e.To);
+
+    public IEnumerable<string> Upstream(string task) => Workflow.Where(e => e.To == task).Select(e => e.From);
+}
+
+public sealed record WorkflowEdge(string From, string To);
+
+public sealed record TaskSpec
+{
+    public required string Name { get; init; }
+    public required TaskType Type { get; init; }
+    /// <summary>kafka or table; for input and output tasks.</summary>
+    public Medium? Medium { get; init; }
+    public string? Topic { get; init; }
+    /// <summary>The Table name of a table output.</summary>
+    public string? Table { get; init; }
+    public int? BatchSize { get; init; }
+    /// <summary>A registered segment function's name; <c>identity</c> is built in.</summary>
+    public string? Fn { get; init; }
+    /// <summary>Field names whose values form the group key; one name or several for a composite key.</summary>
+    public EquatableArray<string>? GroupByKey { get; init; }
+    /// <summary>A registered key function's name, the alternative to <see cref="GroupByKey"/>.</summary>
+    public string? GroupByFn { get; init; }
+    public string? UniquenessKey { get; init; }
+
+    public bool IsGrouped => GroupByKey is { Count: > 0 } || GroupByFn is not null;
+}
+
+public sealed record WindowSpec
+{
+    public required string Id { get; init; }
+    public required string Task { get; init; }
+    public required WindowType Type { get; init; }
+    public required AggregationSpec Aggregation { get; init; }
+    public string? WindowKey { get; init; }
+    public WindowKeyKind KeyKind { get; init; } = WindowKeyKind.Time;
+    /// <summary>Milliseconds for time keys, units for numeric keys.</summary>
+    public double? Range { get; init; }
+    public double? Slide { get; init; }
+    public double? TimeoutGap { get; init; }
+    public double MinValue { get; init; }
+}
+
+/// <summary><c>"count"</c>, <c>"collect"</c>, <c>[kind, field]</c>, or a registered aggregation's name.</summary>
+public sealed record AggregationSpec(AggregationKind Kind, string? Field = null, string? Name = null)
+{
+    public static readonly AggregationSpec Count = new(AggregationKind.Count);
+    public static readonly AggregationSpec Collect = new(AggregationKind.Collect);
+}
+
+public sealed record TriggerSpec
+{
+    public required string Id { get; init; }
+    public required string WindowId { get; init; }
+    public required TriggerKind On { get; init; }
+    public long? Threshold { get; init; }
+    public TimeSpan? Period { get; init; }
+    public PredicateSpec? Pred { get; init; }
+    public double? Percentage { get; init; }
+    public bool FireAllExtents { get; init; }
+    public Refinement Refinement { get; init; } = Refinement.Accumulating;
+    public SyncSpec? Sync { get; init; }
+}
+
+/// <summary>A registered predicate's name, or the built-in form <c>{"field", "equals"}</c>.</summary>
+public sealed record PredicateSpec
+{
+    public string? Name { get; init; }
+    public string? Field { get; init; }
+    /// <summary>The compared value as canonical JSON text (so records compare by value).</summary>
+    public string? EqualsJson { get; init; }
+
+    public static PredicateSpec Registered(string name) => new() { Name = name };
+
+    public static PredicateSpec FieldEquals(string field, string equalsJson) => new() { Field = field, EqualsJson = equalsJson };
+}
+
+/// <summary>Where a firing goes: a Table view, a Kafka topic, or a registered callback.</summary>
+public sealed record SyncSpec
+{
+    public string? Table { get; init; }
+    public string? Topic { get; init; }
+    public string? Callback { get; init; }
+}
+
+public sealed record FlowCondition(string From, EquatableArray<string> To, PredicateSpec Pred);
+
+public sealed record TimeSettings
+{
+    public static readonly TimeSettings Default = new();
+
+    public TimeSpan MaxOutOfOrderness { get; init; } = TimeSpan.Zero;
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.Zero;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>A Kafka topic or a Table, for dead letters and late data.</summary>
+public sealed record Destination
+{
+    public string? Topic { get; init; }
+    public string? Table { get; init; }
+}
