@@ -71,6 +71,19 @@ public sealed record AggregationSpec(AggregationKind Kind, string? Field = null,
 {
     public static readonly AggregationSpec Count = new(AggregationKind.Count);
     public static readonly AggregationSpec Collect = new(AggregationKind.Collect);
+
+    public static AggregationSpec Sum(string field) => new(AggregationKind.Sum, field);
+
+    public static AggregationSpec Min(string field) => new(AggregationKind.Min, field);
+
+    public static AggregationSpec Max(string field) => new(AggregationKind.Max, field);
+
+    public static AggregationSpec Average(string field) => new(AggregationKind.Average, field);
+
+    public static AggregationSpec DistinctCount(string field) => new(AggregationKind.DistinctCount, field);
+
+    /// <summary>A user aggregation registered under <paramref name="name"/> in the job's registry.</summary>
+    public static AggregationSpec Registered(string name) => new(AggregationKind.Registered, Name: name);
 }
 
 public sealed record TriggerSpec
@@ -97,7 +110,13 @@ public sealed record PredicateSpec
 
     public static PredicateSpec Registered(string name) => new() { Name = name };
 
-    public static PredicateSpec FieldEquals(string field, string equalsJson) => new() { Field = field, EqualsJson = equalsJson };
+    /// <summary>The built-in form with the compared value given as JSON text (<c>"\"logout\""</c>, <c>"true"</c>).</summary>
+    public static PredicateSpec FieldEquals(string field, string equalsJson) =>
+        new() { Field = field, EqualsJson = CanonicalJson.TryCanonicalize(equalsJson) ?? equalsJson };
+
+    /// <summary>The built-in form with the compared value given as a JSON value (<c>"logout"</c>, <c>true</c>, <c>3</c>).</summary>
+    public static PredicateSpec FieldEqualsValue(string field, System.Text.Json.Nodes.JsonNode? value) =>
+        new() { Field = field, EqualsJson = CanonicalJson.Write(value) };
 }
 
 /// <summary>Where a firing goes: a Table view, a Kafka topic, or a registered callback.</summary>
@@ -106,6 +125,12 @@ public sealed record SyncSpec
     public string? Table { get; init; }
     public string? Topic { get; init; }
     public string? Callback { get; init; }
+
+    public static SyncSpec ToTable(string table) => new() { Table = table };
+
+    public static SyncSpec ToTopic(string topic) => new() { Topic = topic };
+
+    public static SyncSpec ToCallback(string callback) => new() { Callback = callback };
 }
 
 public sealed record FlowCondition(string From, EquatableArray<string> To, PredicateSpec Pred);
@@ -124,4 +149,8 @@ public sealed record Destination
 {
     public string? Topic { get; init; }
     public string? Table { get; init; }
+
+    public static Destination ToTopic(string topic) => new() { Topic = topic };
+
+    public static Destination ToTable(string table) => new() { Table = table };
 }

@@ -1,0 +1,130 @@
+using ServerlessStreams.Aggregations;
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Errors;
+using ServerlessStreams.Durable.Storage.Keys;
+using ServerlessStreams.Durable.Storage.Rows;
+using ServerlessStreams.Engine;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Durable.Entities;
+
+public sealed partial class EntityApplier
+{
+    /// <summary>The meta row's typed property a sweeper can filter on.</summary>
+    public const string LastActivityProperty = "LastActivity";
+
+    private const int MaxActions = TableLimits.MaxActionsPerTransaction;
+
+    /// <summary>
+    /// Commits the fresh items, all in one transaction when they fit, else in the largest consecutive chunks that do.
+    /// Each chunk's commit holds its state, de-duplication rows and high-water offsets, so every transaction
+    /// leaves the entity complete and consistent.
+    /// </summary>
+    private async Task CommitInChunksAsync(EntityKey entityKey, GroupKey key, LoadedEntity entity, List<KeyedInput> fresh,
+        double? watermark, ApplyResult outcome, ApplyResult committed, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var index = 0;
+        while (index < fresh.Count)
+        {
+            var take = fresh.Count - index;
+            while (true)
+            {
+                var chunk = fresh.GetRange(index, take);
+                var results = chunk.SelectMany(i => i.Output.Results).ToList();
+                var backup = NeedsBackup(entity, chunk, results.Count) ? new Backup(_codec.Save(entity.State), entity.Meta.Serialize()) : null;
+                var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
+                var changes = BuildChanges(entity, chunk, step, now);
+                try
+                {
+                    // The store rejects a change set over a transaction's limits before sending anything.
+                    var commit = await store.CommitAsync(entityKey, changes, ct);
+                    entity.ETag = commit.MetaETag;
+                    foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
+                    foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
+                    outcome.Transactions += commit.Transactions;
+                    outcome.Firings.AddRange(step.Firings);
+                    outcome.Late.AddRange(step.Late);
+                    outcome.Rejected.AddRange(step.Rejected);
+                    outcome.Applied += step.Applied;
+                    index += take;
+                    break;
+                }
+                catch (ChangeSetRejectedException e) when (backup is not null)
+                {
+                    entity.State = _codec.Load(backup.State);
+                    entity.Meta.Restore(backup.Meta);
+                    if (take > 1)
+                    {
+                        take /= 2;
+                        continue;
+                    }
+                    // One segment alone breaks a limit: it cannot be stored, so it goes to the dead letters.
+                    foreach (var result in chunk[0].Output.Results)
+                        outcome.Rejected.Add(new RejectedSegment(result, $"window state of key {key} in task '{stage.Name}' cannot be stored: {e.Message}"));
+                    index += 1;
+                    break;
+                }
+            }
+        }
+        if (fresh.Count > 0) outcome.KeyBatches = 1;
+    }
+
+    /// <summary>
+    /// A backup is taken only when the chunk might not fit one transaction (by a cheap upper bound on the actions),
+    /// or when its aggregation can grow a row past its size limit; otherwise it is not worth its copy.
+    /// </summary>
+    private bool NeedsBackup(LoadedEntity entity, List<KeyedInput> chunk, int results)
+    {
+        if (stage.Compiled.Windows.Any(w => w.Aggregation is CollectAggregation or UserAggregation)) return true;
+        var dedupeRows = chunk.Count(i => !i.OffsetDecides(_hasUniquenessKey));
+        return 1 + dedupeRows + results * ExtentsPerSegment + entity.State.Extents.Count > MaxActions;
+    }
+
+    /// <summary>The most extents one segment can land in across the task's windows.</summary>
+    private int ExtentsPerSegment => stage.Compiled.Windows.Sum(w => w.Spec.Type == WindowType.Sliding
+        ? (int)Math.Ceiling(w.Spec.Range!.Value / (w.Spec.Slide ?? w.Spec.Range!.Value)) + 1
+        : 1);
+
+    private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
+    {
+        entity.Meta.State = _codec.SaveMeta(entity.State);
+        var dedupeRows = new List<DedupeRow>();
+        foreach (var item in chunk)
+        {
+            var source = SourceOf(item);
+            if (item.OffsetDecides(_hasUniquenessKey))
+                entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
+            else
+                dedupeRows.Add(new DedupeRow(item.Output.DedupeId.Value, now));
+            if (stage.Machine.EventTimeOf(item.Input) is { } eventTime)
+                entity.Meta.MaxEventTime[source] = Math.Max(eventTime, entity.Meta.MaxEventTime.GetValueOrDefault(source, double.MinValue));
+        }
+
+        var upserts = new List<EntityRow>(step.Changed.Count);
+        foreach (var extentKey in step.Changed)
+        {
+            var window = stage.Compiled.Windows[extentKey.Window];
+            upserts.Add(new EntityRow(
+                RowKeys.Extent(window.Id, extentKey.Id),
+                _codec.SaveExtent(extentKey, entity.State.Extents[extentKey]).ToJsonString()));
+        }
+        var deletes = new List<string>();
+        foreach (var extentKey in step.Removed)
+        {
+            var rowKey = RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id);
+            if (entity.StoredExtentRows.Contains(rowKey)) deletes.Add(rowKey);
+        }
+
+        return new EntityChangeSet(entity.ETag, entity.Meta.Serialize())
+        {
+            MetaProperties = new Dictionary<string, object> { [LastActivityProperty] = now },
+            Upserts = upserts,
+            Deletes = deletes,
+            NewDedupeRows = dedupeRows,
+        };
+    }
+
+    private sealed record Backup(System.Text.Json.Nodes.JsonObject State, string Meta);
+}

@@ -1,0 +1,96 @@
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Errors;
+using ServerlessStreams.Engine;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Stages;
+
+namespace ServerlessStreams.Durable.Entities;
+
+/// <summary>
+/// Applies a batch of a function task's segments to its window entities: groups by key, and for each key loads
+/// the partition, skips what it has applied already, runs the state machine and commits state, de-duplication
+/// rows and meta in one transaction (several ordered ones only when a key's change exceeds a transaction's limits).
+/// A conflict with another writer reloads and re-applies the key, so no update is lost and none counts twice.
+/// </summary>
+public sealed partial class EntityApplier(
+    string job,
+    FunctionStage stage,
+    IWindowEntityStore store,
+    TimeProvider time,
+    EntityApplierOptions? options = null)
+{
+    private readonly EntityApplierOptions _options = options ?? new EntityApplierOptions();
+    private readonly KeyStateCodec _codec = new(stage.Compiled);
+    private readonly bool _hasUniquenessKey = stage.Compiled.Spec.UniquenessKey is not null;
+
+    public FunctionStage Stage => stage;
+
+    /// <summary>Applies the inputs (in source order) with the task's current watermark.</summary>
+    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<KeyedInput> inputs, double? watermark, CancellationToken ct)
+    {
+        var byKey = new Dictionary<GroupKey, List<KeyedInput>>();
+        var keyOrder = new List<GroupKey>();
+        foreach (var input in inputs)
+        {
+            if (!byKey.TryGetValue(input.Output.Key, out var list))
+            {
+                byKey[input.Output.Key] = list = [];
+                keyOrder.Add(input.Output.Key);
+            }
+            list.Add(input);
+        }
+
+        var results = new ApplyResult[keyOrder.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keyOrder.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelKeys, CancellationToken = ct },
+            async (i, token) => results[i] = await ApplyKeyAsync(keyOrder[i], byKey[keyOrder[i]], watermark, token));
+
+        var total = new ApplyResult();
+        foreach (var result in results) total.Add(result);
+        return total;
+    }
+
+    private async Task<ApplyResult> ApplyKeyAsync(GroupKey key, List<KeyedInput> items, double? watermark, CancellationToken ct)
+    {
+        var entityKey = EntityKey.Of(job, stage.Name, key);
+        var idsToCheck = items.Where(i => !i.OffsetDecides(_hasUniquenessKey)).Select(i => i.Output.DedupeId.Value).Distinct().ToList();
+        var committed = new ApplyResult();
+        for (var attempt = 0; ; attempt++)
+        {
+            var snapshot = await store.LoadAsync(entityKey, idsToCheck, ct);
+            var loaded = LoadedEntity.From(snapshot, _codec);
+            var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates);
+            var outcome = new ApplyResult { Duplicates = duplicates };
+            try
+            {
+                await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
+                committed.Add(outcome);
+                return committed;
+            }
+            catch (Exception e) when (e is EntityConcurrencyException or DuplicateSegmentException && attempt < _options.MaxConflictRetries)
+            {
+                committed.Conflicts++;
+            }
+        }
+    }
+
+    /// <summary>The items this key has not applied yet, in order; counts the others.</summary>
+    private List<KeyedInput> SelectFresh(List<KeyedInput> items, LoadedEntity loaded, IReadOnlySet<string> applied, out int duplicates)
+    {
+        var fresh = new List<KeyedInput>(items.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        duplicates = 0;
+        foreach (var item in items)
+        {
+            var isDuplicate = item.OffsetDecides(_hasUniquenessKey)
+                ? loaded.Meta.HighWater.TryGetValue(SourceOf(item), out var highWater) && item.Input.Source.Offset <= highWater
+                : applied.Contains(item.Output.DedupeId.Value);
+            if (isDuplicate || !seen.Add(item.Output.DedupeId.Value)) duplicates++;
+            else fresh.Add(item);
+        }
+        return fresh;
+    }
+
+    private static string SourceOf(KeyedInput item) => EntityMeta.SourceOf(item.Input.Source.Topic, item.Input.Source.Partition);
+}

@@ -1,0 +1,10 @@
+namespace ServerlessStreams.Durable.Entities;
+
+public sealed record EntityApplierOptions
+{
+    /// <summary>Keys applied at once; each key is one partition, so keys never contend with each other.</summary>
+    public int MaxParallelKeys { get; init; } = 16;
+
+    /// <summary>Reload-and-retry rounds after ETag conflicts before the batch fails (and is redelivered).</summary>
+    public int MaxConflictRetries { get; init; } = 20;
+}

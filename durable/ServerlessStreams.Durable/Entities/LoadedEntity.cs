@@ -1,0 +1,29 @@
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Keys;
+using ServerlessStreams.Engine;
+using System.Text.Json.Nodes;
+
+namespace ServerlessStreams.Durable.Entities;
+
+/// <summary>An entity read back into engine state, with what the store holds so a commit deletes only stored rows.</summary>
+internal sealed class LoadedEntity
+{
+    public required EntityMeta Meta { get; init; }
+    public required KeyState State { get; set; }
+    public required HashSet<string> StoredExtentRows { get; init; }
+    public string? ETag { get; set; }
+
+    public static LoadedEntity From(EntitySnapshot snapshot, KeyStateCodec codec)
+    {
+        var meta = EntityMeta.Parse(snapshot.Meta?.Data);
+        var state = codec.LoadMeta(meta.State);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in snapshot.Extents)
+        {
+            var extent = RowKeys.ParseExtent(row.RowKey);
+            codec.LoadExtent(state, extent.WindowId, extent.ExtentId, JsonNode.Parse(row.Data)!);
+            stored.Add(row.RowKey);
+        }
+        return new LoadedEntity { Meta = meta, State = state, StoredExtentRows = stored, ETag = snapshot.MetaETag };
+    }
+}

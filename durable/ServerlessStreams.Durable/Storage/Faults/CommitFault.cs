@@ -1,0 +1,11 @@
+namespace ServerlessStreams.Durable.Storage.Faults;
+
+/// <summary>Where an injected commit failure strikes.</summary>
+public enum CommitFault
+{
+    None,
+    /// <summary>The commit fails before reaching the store: nothing is applied.</summary>
+    BeforeCommit,
+    /// <summary>The commit is applied, then the caller sees a failure anyway (a lost response).</summary>
+    AfterCommit,
+}

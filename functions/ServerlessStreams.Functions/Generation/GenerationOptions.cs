@@ -1,0 +1,33 @@
+namespace ServerlessStreams.Functions.Generation;
+
+/// <summary>Choices <c>generate</c> makes that the job spec does not.</summary>
+public sealed record GenerationOptions
+{
+    public static readonly GenerationOptions Default = new();
+
+    public KafkaConnectionOptions Kafka { get; init; } = KafkaConnectionOptions.SaslSsl;
+
+    /// <summary>The consumer lag per instance at which the scale controller adds instances (the extension's default).</summary>
+    public long LagThreshold { get; init; } = 1000;
+
+    /// <summary>The sweeper's period when the job has no timer trigger.</summary>
+    public TimeSpan DefaultSweeperPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Kafka extension's default maxBatchSize, used when no input task declares a batchSize.</summary>
+    public int DefaultMaxBatchSize { get; init; } = 64;
+
+    /// <summary>The custom handler executable, relative to the app folder: the self-contained app.</summary>
+    public string ExecutablePath { get; init; } = "ServerlessStreams.App";
+
+    public IReadOnlyList<string> Arguments { get; init; } = ["serve"];
+
+    /// <summary>Relative to the app folder; empty means the app folder itself.</summary>
+    public string WorkingDirectory { get; init; } = "";
+
+    /// <summary>
+    /// Redeliveries before the extension force-commits (skips) a failing batch. -1 means never skip: stages are
+    /// idempotent and bad records are dead-lettered by the handler, so only infrastructure failures fail a batch, and
+    /// those must be retried until they pass.
+    /// </summary>
+    public int MaxRetries { get; init; } = -1;
+}

@@ -1,0 +1,31 @@
+namespace ServerlessStreams.Functions.Generation;
+
+/// <summary>
+/// How generated kafkaTrigger bindings connect. The extension binds <c>protocol</c> and <c>authenticationMode</c> to
+/// enums, so they are literals in function.json (app settings cannot supply them); broker and credentials are
+/// <c>%AppSetting%</c> references.
+/// </summary>
+public sealed record KafkaConnectionOptions
+{
+    /// <summary>Event Hubs' Kafka endpoint and most managed brokers: SASL over TLS with PLAIN.</summary>
+    public static readonly KafkaConnectionOptions SaslSsl = new() { Protocol = "SaslSsl", AuthenticationMode = "Plain" };
+
+    /// <summary>A local broker without TLS or SASL (the embedded Kafka, a Docker broker).</summary>
+    public static readonly KafkaConnectionOptions Plaintext = new() { Protocol = "Plaintext", AuthenticationMode = null };
+
+    /// <summary>The extension's <c>BrokerProtocol</c>: Plaintext, Ssl, SaslPlaintext, SaslSsl.</summary>
+    public required string Protocol { get; init; }
+
+    /// <summary>The extension's <c>BrokerAuthenticationMode</c> (Plain, ScramSha256, ScramSha512, ...); null without SASL.</summary>
+    public string? AuthenticationMode { get; init; }
+
+    public bool UsesSasl => Protocol.StartsWith("Sasl", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads <c>saslssl</c> / <c>plaintext</c> (any case), as the generate command accepts them.</summary>
+    public static KafkaConnectionOptions Parse(string text) => text.ToLowerInvariant() switch
+    {
+        "saslssl" or "sasl_ssl" => SaslSsl,
+        "plaintext" => Plaintext,
+        _ => throw new ArgumentException($"unknown Kafka protocol '{text}'; use saslSsl or plaintext", nameof(text)),
+    };
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Generation;
+
+/// <summary>
+/// local.settings.sample.json: the app settings <c>func start</c> needs, for Azurite and a local broker. Copy it to
+/// local.settings.json (which is not committed) and change what differs.
+/// </summary>
+public static class LocalSettingsGenerator
+{
+    public const string LocalBroker = "127.0.0.1:9092";
+
+    /// <param name="jobSpecSetting">The value of the job spec setting: the spec's path relative to the app folder.</param>
+    public static JsonObject Generate(JobSpec job, string jobSpecSetting, string brokerList = LocalBroker)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var values = new JsonObject
+        {
+            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+            [AppSettingNames.Storage] = "UseDevelopmentStorage=true",
+            [AppSettingNames.JobSpecPath] = jobSpecSetting,
+            [AppSettingNames.KafkaBrokerList] = brokerList,
+            [AppSettingNames.KafkaUsername] = "",
+            [AppSettingNames.KafkaPassword] = "",
+        };
+        foreach (var (setting, topic) in TopicSettings(job))
+        {
+            values[setting] = topic;
+        }
+        return new JsonObject { ["IsEncrypted"] = false, ["Values"] = values };
+    }
+
+    /// <summary>Every topic the job names, by the app setting that carries it (tasks, sinks, dead letters, late data).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> TopicSettings(JobSpec job) =>
+        job.Catalog.Where(t => t.Medium == Medium.Kafka && !string.IsNullOrEmpty(t.Topic))
+            .Select(t => KeyValuePair.Create(AppSettingNames.TopicOf(t.Name), t.Topic!))
+            .DistinctBy(p => p.Key)
+            .ToList();
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace ServerlessStreams.Functions.Hosting;
+
+/// <summary>One invocation as the Functions host POSTs it to <c>/{functionName}</c>.</summary>
+public sealed class InvocationRequest
+{
+    public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> None =
+        new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+
+    public required string FunctionName { get; init; }
+
+    /// <summary>From the <c>X-Azure-Functions-InvocationId</c> header; empty when the caller sent none.</summary>
+    public string InvocationId { get; init; } = string.Empty;
+
+    /// <summary>Trigger and input binding values by binding name (case-insensitive, as the host treats them).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Data { get; init; } = None;
+
+    /// <summary>Trigger metadata: <c>sys</c>, Kafka's <c>OffsetArray</c> and friends, <c>RetryContext</c> when retrying.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = None;
+
+    /// <summary>Reads <c>{"Data": {...}, "Metadata": {...}}</c>; either part may be absent.</summary>
+    /// <exception cref="InvalidPayloadException">The body is not an object or its parts are not objects.</exception>
+    public static InvocationRequest Parse(string functionName, string invocationId, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidPayloadException("$", $"an invocation body must be a JSON object {{\"Data\", \"Metadata\"}}, found {KafkaTriggerPayload.Describe(body)}");
+        }
+        return new InvocationRequest
+        {
+            FunctionName = functionName,
+            InvocationId = invocationId,
+            Data = ReadSection(body, "Data"),
+            Metadata = ReadSection(body, "Metadata"),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, JsonElement> ReadSection(JsonElement body, string name)
+    {
+        if (!KafkaTriggerPayload.TryGet(body, name, out var section) || section.ValueKind == JsonValueKind.Null)
+        {
+            return None;
+        }
+        if (section.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidPayloadException(name, $"expected an object, found {KafkaTriggerPayload.Describe(section)}");
+        }
+        var result = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in section.EnumerateObject())
+        {
+            result[property.Name] = property.Value.Clone();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+using Confluent.Kafka;
+
+namespace ServerlessStreams.Functions.Kafka;
+
+/// <summary>
+/// Collects the delivery reports of one batch and completes once every record has one.
+/// Reports arrive on the Kafka client's thread, so the count is kept with interlocked operations.
+/// </summary>
+internal sealed class BatchDelivery
+{
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int size;
+    private int outstanding;
+    private int failed;
+    private DeliveryFailure? firstFailure;
+
+    public BatchDelivery(int size)
+    {
+        this.size = size;
+        outstanding = size;
+        if (size == 0)
+        {
+            completion.TrySetResult();
+        }
+    }
+
+    public Task Completed => completion.Task;
+
+    public int FailedCount => Volatile.Read(ref failed);
+
+    public DeliveryFailure? FirstFailure => Volatile.Read(ref firstFailure);
+
+    public void Report(DeliveryReport<byte[]?, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Fail(report.Topic, report.Error.Reason, count: 1);
+        }
+        else
+        {
+            Settle(1);
+        }
+    }
+
+    /// <summary>Marks <paramref name="count"/> records as failed without a report (never handed to the client).</summary>
+    public void Fail(string topic, string reason, int count, Exception? exception = null)
+    {
+        Interlocked.CompareExchange(ref firstFailure, new DeliveryFailure(topic, reason, exception), null);
+        Interlocked.Add(ref failed, count);
+        Settle(count);
+    }
+
+    public KafkaDeliveryException? ToException() =>
+        FirstFailure is { } first
+            ? new KafkaDeliveryException(first.Topic, first.Reason, FailedCount, size, first.Exception)
+            : null;
+
+    private void Settle(int count)
+    {
+        if (Interlocked.Add(ref outstanding, -count) == 0)
+        {
+            completion.TrySetResult();
+        }
+    }
+
+    internal sealed record DeliveryFailure(string Topic, string Reason, Exception? Exception);
+}

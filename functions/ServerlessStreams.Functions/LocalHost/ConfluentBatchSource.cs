@@ -1,0 +1,113 @@
+using System.Text;
+using Confluent.Kafka;
+using ServerlessStreams.Functions.Hosting;
+
+namespace ServerlessStreams.Functions.LocalHost;
+
+/// <summary>
+/// A consumer-group member reading one topic with auto-commit off. Consume is blocking, so each batch is read on the
+/// thread pool; the trigger loop calls the source one operation at a time.
+/// </summary>
+internal sealed class ConfluentBatchSource : IKafkaBatchSource
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+
+    public ConfluentBatchSource(ConsumerConfig config, string topic)
+    {
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetKeyDeserializer(Deserializers.ByteArray!)
+            .SetValueDeserializer(Deserializers.ByteArray!)
+            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, _) => { })
+            .Build();
+        _consumer.Subscribe(topic);
+    }
+
+    public Task<IReadOnlyList<KafkaEventRecord>> NextBatchAsync(int maxRecords, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        Task.Run<IReadOnlyList<KafkaEventRecord>>(() =>
+        {
+            var batch = new List<KafkaEventRecord>();
+            DateTime? deadline = null;
+            while (batch.Count < maxRecords)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var timeout = PollInterval;
+                if (deadline is { } end)
+                {
+                    var left = end - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero) break;
+                    if (left < timeout) timeout = left;
+                }
+                var result = _consumer.Consume(timeout);
+                if (result?.Message is null) continue;
+                batch.Add(ToRecord(result));
+                deadline ??= DateTime.UtcNow + maxWait;
+            }
+            return batch;
+        }, cancellationToken);
+
+    public void Commit(IReadOnlyList<KafkaEventRecord> batch) =>
+        _consumer.Commit(batch
+            .GroupBy(r => (r.Topic, r.Partition))
+            .Select(g => new TopicPartitionOffset(g.Key.Topic, g.Key.Partition, g.Max(r => r.Offset) + 1)));
+
+    public void Rewind(IReadOnlyList<KafkaEventRecord> batch)
+    {
+        foreach (var partition in batch.GroupBy(r => (r.Topic, r.Partition)))
+        {
+            try
+            {
+                _consumer.Seek(new TopicPartitionOffset(partition.Key.Topic, partition.Key.Partition, partition.Min(r => r.Offset)));
+            }
+            catch (KafkaException)
+            {
+                // The partition was revoked meanwhile; its new owner starts from the committed offset, before this batch.
+            }
+        }
+    }
+
+    public long? Lag()
+    {
+        long total = 0;
+        var known = false;
+        foreach (var partition in _consumer.Assignment)
+        {
+            var marks = _consumer.GetWatermarkOffsets(partition);
+            if (marks.High == Offset.Unset) continue;
+            var position = _consumer.Position(partition);
+            var from = position == Offset.Unset ? marks.Low : position;
+            total += Math.Max(0, marks.High.Value - from.Value);
+            known = true;
+        }
+        return known ? total : null;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // Leaving the group is a courtesy; the broker notices a dead member after the session timeout anyway.
+        }
+        _consumer.Dispose();
+    }
+
+    private static KafkaEventRecord ToRecord(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var message = result.Message;
+        var headers = message.Headers?.Select(h => new KafkaHeader(h.Key, h.GetValueBytes() ?? [])).ToArray() ?? [];
+        return new KafkaEventRecord(
+            result.Topic,
+            result.Partition.Value,
+            result.Offset.Value,
+            message.Timestamp.UnixTimestampMs,
+            message.Key is null ? null : Encoding.UTF8.GetString(message.Key),
+            message.Value is null ? string.Empty : Encoding.UTF8.GetString(message.Value),
+            headers);
+    }
+}

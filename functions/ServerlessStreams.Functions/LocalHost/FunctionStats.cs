@@ -1,0 +1,43 @@
+namespace ServerlessStreams.Functions.LocalHost;
+
+/// <summary>Live counters of one function, updated by its trigger loop and read by the status line.</summary>
+public sealed class FunctionStats(string functionName, string trigger)
+{
+    private long _records;
+    private long _invocations;
+    private long _failures;
+    private long _lag = -1;
+    private string? _lastError;
+
+    public string FunctionName { get; } = functionName;
+
+    /// <summary><c>kafka</c> or <c>timer</c>.</summary>
+    public string Trigger { get; } = trigger;
+
+    internal void Succeeded(int records)
+    {
+        Interlocked.Add(ref _records, records);
+        Interlocked.Increment(ref _invocations);
+    }
+
+    internal void Failed(string error)
+    {
+        Interlocked.Increment(ref _failures);
+        Volatile.Write(ref _lastError, error);
+    }
+
+    internal void ReportLag(long? lag) => Interlocked.Exchange(ref _lag, lag ?? -1);
+
+    public FunctionSummary Snapshot()
+    {
+        var lag = Interlocked.Read(ref _lag);
+        return new FunctionSummary(
+            FunctionName,
+            Trigger,
+            Interlocked.Read(ref _records),
+            Interlocked.Read(ref _invocations),
+            Interlocked.Read(ref _failures),
+            lag < 0 ? null : lag,
+            Volatile.Read(ref _lastError));
+    }
+}

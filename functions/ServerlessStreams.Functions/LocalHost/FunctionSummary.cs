@@ -1,0 +1,20 @@
+namespace ServerlessStreams.Functions.LocalHost;
+
+/// <summary>One function's counters at a moment.</summary>
+/// <param name="RecordsDelivered">Records in batches the handler accepted (kafka functions).</param>
+/// <param name="Invocations">Successful invocations: batches for kafka functions, ticks for timers.</param>
+/// <param name="Failures">Failed invocations (each one is retried for kafka functions).</param>
+/// <param name="Lag">Records behind the end of the assigned partitions; null before the broker reported it.</param>
+public sealed record FunctionSummary(
+    string FunctionName,
+    string Trigger,
+    long RecordsDelivered,
+    long Invocations,
+    long Failures,
+    long? Lag,
+    string? LastError)
+{
+    public override string ToString() => Trigger == "timer"
+        ? $"{FunctionName}: {Invocations} ticks, {Failures} failures"
+        : $"{FunctionName}: {RecordsDelivered} records in {Invocations} batches, {Failures} failures, lag {(Lag is { } lag ? lag : "?")}";
+}

@@ -1,0 +1,45 @@
+// Types and naming rules shared by main.bicep and the modules. The naming functions mirror
+// ServerlessStreams.Functions.Hosting.AppSettingNames; the infra tests hold the two together.
+
+@export()
+@description('A task of the job that reads or writes a Kafka topic.')
+type kafkaTask = {
+  @description('Task name, as in the job spec\'s catalog.')
+  name: string
+
+  @description('The Kafka topic (on Event Hubs: the event hub) the task reads or writes.')
+  topic: string
+
+  @description('input: a kafkaTrigger function reads the topic with consumer group ss-<job>-<task>; output: stages write to it.')
+  type: 'input' | 'output'
+}
+
+@export()
+@description('A consumer group to declare on a topic.')
+type consumerGroup = {
+  @description('Topic (event hub) the group reads.')
+  topic: string
+
+  @description('Consumer group name, 1-50 characters.')
+  @minLength(1)
+  @maxLength(50)
+  name: string
+}
+
+@export()
+@description('How the function app is hosted: Flex Consumption (FC1) or Elastic Premium (EP1-EP3).')
+type hostingPlan = 'FlexConsumption' | 'ElasticPremium'
+
+@export()
+@description('The app setting that holds a task\'s topic: Topic_<task>, every character other than an ASCII letter or digit replaced by an underscore.')
+func topicSettingName(taskName string) string =>
+  'Topic_${join(map(range(0, length(taskName)), i => contains('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', substring(taskName, i, 1)) ? substring(taskName, i, 1) : '_'), '')}'
+
+@export()
+@description('The consumer group of a task\'s kafkaTrigger function: ss-<job>-<task>.')
+func consumerGroupName(jobName string, taskName string) string => 'ss-${jobName}-${taskName}'
+
+@export()
+@description('An App Service Key Vault reference to a secret (resolved with the app\'s managed identity).')
+func keyVaultReference(vaultName string, secretName string) string =>
+  '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace ServerlessStreams.Aggregations;
+
+public sealed class CountAggregation : Aggregation
+{
+    public override Accumulator Create() => new CountAccumulator();
+
+    public override Accumulator Load(JsonNode? saved) => new CountAccumulator { Count = saved?.GetValue<long>() ?? 0 };
+}
+
+public sealed class CountAccumulator : Accumulator
+{
+    public long Count { get; set; }
+
+    public override void Add(JsonObject segment, long arrival) => Count++;
+
+    public override void MergeFrom(Accumulator other) => Count += ((CountAccumulator)other).Count;
+
+    public override JsonNode? Result() => JsonValue.Create(Count);
+
+    public override JsonNode? Save() => JsonValue.Create(Count);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Engine;
+
+/// <summary>The firing line format: <c>{"windowId","triggerId","groupKey","lowerBound","upperBound","event","state"}</c>.</summary>
+public static class FiringJson
+{
+    public static JsonObject ToJson(Firing firing, WindowKeyKind keyKind) => new()
+    {
+        ["windowId"] = firing.WindowId,
+        ["triggerId"] = firing.TriggerId,
+        ["groupKey"] = firing.GroupKey.ToNode(),
+        ["lowerBound"] = WindowValues.FormatBound(firing.LowerBound, keyKind),
+        ["upperBound"] = WindowValues.FormatBound(firing.UpperBound, keyKind),
+        ["event"] = EventName(firing.Event),
+        ["state"] = firing.State?.DeepClone(),
+    };
+
+    public static string EventName(FiringEvent firingEvent) => firingEvent switch
+    {
+        FiringEvent.Segment => "segment",
+        FiringEvent.Timer => "timer",
+        FiringEvent.Punctuation => "punctuation",
+        FiringEvent.Watermark => "watermark",
+        FiringEvent.PercentileWatermark => "percentileWatermark",
+        FiringEvent.Completed => "completed",
+        _ => throw new ArgumentOutOfRangeException(nameof(firingEvent), firingEvent, null),
+    };
+}

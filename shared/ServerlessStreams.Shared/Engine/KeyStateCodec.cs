@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+
+namespace ServerlessStreams.Engine;
+
+/// <summary>
+/// Persists a <see cref="KeyState"/> as JSON in two parts, as the store keeps it: the key-level part (the meta row)
+/// and one document per extent (one row each), so a batch rewrites only the extents it touched.
+/// Triggers are named by id, so state survives a job whose triggers are reordered.
+/// </summary>
+public sealed class KeyStateCodec(CompiledTask task)
+{
+    public JsonObject SaveMeta(KeyState state)
+    {
+        var counts = new JsonObject();
+        var timers = new JsonObject();
+        foreach (var trigger in task.Triggers)
+        {
+            if (state.SegmentCounts[trigger.Index] != 0) counts[trigger.Id] = state.SegmentCounts[trigger.Index];
+            if (state.NextTimerAt[trigger.Index] is { } due) timers[trigger.Id] = due;
+        }
+        return new JsonObject
+        {
+            ["v"] = KeyState.SchemaVersion,
+            ["arrival"] = state.NextArrival,
+            ["version"] = state.FiringVersion,
+            ["session"] = state.NextSessionId,
+            ["counts"] = counts,
+            ["timers"] = timers,
+        };
+    }
+
+    /// <summary>Reads the key-level part; extents are added with <see cref="LoadExtent"/>.</summary>
+    public KeyState LoadMeta(JsonNode? meta)
+    {
+        var state = new KeyState(task.TriggerCount);
+        if (meta is not JsonObject o) return state;
+        CheckVersion(o);
+        state.NextArrival = o["arrival"]?.GetValue<long>() ?? 0;
+        state.FiringVersion = o["version"]?.GetValue<long>() ?? 0;
+        state.NextSessionId = o["session"]?.GetValue<long>() ?? 0;
+        foreach (var trigger in task.Triggers)
+        {
+            if (o["counts"]?[trigger.Id] is { } count) state.SegmentCounts[trigger.Index] = count.GetValue<long>();
+            if (o["timers"]?[trigger.Id] is { } due) state.NextTimerAt[trigger.Index] = due.GetValue<double>();
+        }
+        return state;
+    }
+
+    public JsonObject SaveExtent(ExtentKey key, ExtentState extent)
+    {
+        var window = task.Windows[key.Window];
+        var fired = new JsonArray();
+        foreach (var trigger in window.Triggers)
+            if (extent.HasFired(trigger)) fired.Add(trigger.Id);
+        var saved = new JsonObject { ["v"] = KeyState.SchemaVersion, ["acc"] = extent.Accumulator.Save() };
+        if (extent.Lower is { } lower) saved["lo"] = lower;
+        if (extent.Upper is { } upper) saved["hi"] = upper;
+        if (fired.Count > 0) saved["fired"] = fired;
+        return saved;
+    }
+
+    public void LoadExtent(KeyState state, string windowId, long extentId, JsonNode saved)
+    {
+        var window = task.Windows.FirstOrDefault(w => w.Id == windowId)
+            ?? throw new InvalidDataException($"stored extent of unknown window '{windowId}' in task '{task.Name}'");
+        var o = saved.AsObject();
+        CheckVersion(o);
+        var extent = new ExtentState(window.Aggregation.Load(o["acc"]))
+        {
+            Lower = o["lo"]?.GetValue<double>(),
+            Upper = o["hi"]?.GetValue<double>(),
+        };
+        if (o["fired"] is JsonArray fired)
+            foreach (var trigger in window.Triggers)
+                if (fired.Any(f => f!.GetValue<string>() == trigger.Id)) extent.MarkFired(trigger);
+        state.Extents[new ExtentKey(window.Index, extentId)] = extent;
+    }
+
+    /// <summary>The whole state as one document (tests, simulation snapshots).</summary>
+    public JsonObject Save(KeyState state)
+    {
+        var extents = new JsonArray();
+        foreach (var (key, extent) in state.Extents.OrderBy(e => e.Key))
+            extents.Add(new JsonObject { ["window"] = task.Windows[key.Window].Id, ["id"] = key.Id, ["state"] = SaveExtent(key, extent) });
+        return new JsonObject { ["meta"] = SaveMeta(state), ["extents"] = extents };
+    }
+
+    public KeyState Load(JsonObject saved)
+    {
+        var state = LoadMeta(saved["meta"]);
+        foreach (var item in saved["extents"]!.AsArray())
+            LoadExtent(state, item!["window"]!.GetValue<string>(), item["id"]!.GetValue<long>(), item["state"]!);
+        return state;
+    }
+
+    private static void CheckVersion(JsonObject o)
+    {
+        var version = o["v"]?.GetValue<int>() ?? 0;
+        if (version != KeyState.SchemaVersion)
+            throw new InvalidDataException($"window state has schema version {version}; this engine reads version {KeyState.SchemaVersion}");
+    }
+}

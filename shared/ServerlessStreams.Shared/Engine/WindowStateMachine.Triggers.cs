@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Engine;
+
+public sealed partial class WindowStateMachine
+{
+    private static void OnSegment(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,
+        JsonObject payload, double value, double now, List<long> touched, StepResult result)
+    {
+        switch (trigger.Kind)
+        {
+            case TriggerKind.Segment:
+                if (++state.SegmentCounts[trigger.Index] >= trigger.Spec.Threshold)
+                {
+                    state.SegmentCounts[trigger.Index] = 0;
+                    FireSegmentExtents(state, key, window, trigger, touched, FiringEvent.Segment, result);
+                }
+                break;
+            case TriggerKind.Punctuation:
+                if (trigger.Punctuation!(payload))
+                    FireSegmentExtents(state, key, window, trigger, touched, FiringEvent.Punctuation, result);
+                break;
+            case TriggerKind.PercentileWatermark:
+                foreach (var id in trigger.Spec.FireAllExtents ? state.ExtentsOf(window.Index).Select(e => e.Id).ToList() : [.. touched])
+                {
+                    if (state.Extents.TryGetValue(new ExtentKey(window.Index, id), out var extent) &&
+                        PercentilePoint(window, trigger, id, extent) is { } point && value >= point && !extent.HasFired(trigger))
+                        FireExtent(state, key, window, trigger, id, FiringEvent.PercentileWatermark, result);
+                }
+                break;
+            case TriggerKind.Timer:
+                state.NextTimerAt[trigger.Index] ??= NextBoundary(now, trigger.PeriodMs);
+                break;
+        }
+    }
+
+    /// <summary>The extents the segment landed in, or all the key's extents with <c>fireAllExtents</c>.</summary>
+    private static void FireSegmentExtents(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,
+        List<long> touched, FiringEvent firingEvent, StepResult result)
+    {
+        if (trigger.Spec.FireAllExtents)
+        {
+            foreach (var (id, _) in state.ExtentsOf(window.Index))
+                FireExtent(state, key, window, trigger, id, firingEvent, result);
+            return;
+        }
+        foreach (var id in touched.ToArray())
+            FireExtent(state, key, window, trigger, id, firingEvent, result);
+    }
+
+    private void EvaluateTime(KeyState state, GroupKey key, double now, double? watermark, StepResult result)
+    {
+        foreach (var window in task.Windows)
+        {
+            foreach (var trigger in window.Triggers)
+            {
+                switch (trigger.Kind)
+                {
+                    case TriggerKind.Timer when state.NextTimerAt[trigger.Index] is { } due && now >= due:
+                        foreach (var (id, _) in state.ExtentsOf(window.Index))
+                            FireExtent(state, key, window, trigger, id, FiringEvent.Timer, result);
+                        state.NextTimerAt[trigger.Index] = state.ExtentsOf(window.Index).Count > 0
+                            ? NextBoundary(now, trigger.PeriodMs)
+                            : null;
+                        break;
+                    case TriggerKind.Watermark when watermark is { } wm:
+                        foreach (var (id, extent) in state.ExtentsOf(window.Index))
+                            if (window.Bounds(id, extent).Upper is { } upper && upper <= wm && !extent.HasFired(trigger))
+                                FireExtent(state, key, window, trigger, id, FiringEvent.Watermark, result);
+                        break;
+                    case TriggerKind.PercentileWatermark when watermark is { } wm:
+                        foreach (var (id, extent) in state.ExtentsOf(window.Index))
+                            if (PercentilePoint(window, trigger, id, extent) is { } point && wm >= point && !extent.HasFired(trigger))
+                                FireExtent(state, key, window, trigger, id, FiringEvent.PercentileWatermark, result);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static void FireExtent(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,
+        long id, FiringEvent firingEvent, StepResult result)
+    {
+        var extentKey = new ExtentKey(window.Index, id);
+        if (!state.Extents.TryGetValue(extentKey, out var extent)) return;
+        var (lower, upper) = window.Bounds(id, extent);
+        result.Firings.Add(new Firing
+        {
+            WindowId = window.Id,
+            TriggerId = trigger.Id,
+            GroupKey = key,
+            ExtentId = id,
+            LowerBound = lower,
+            UpperBound = upper,
+            Event = firingEvent,
+            State = extent.Accumulator.Result(),
+            Version = ++state.FiringVersion,
+        });
+        if (trigger.Discards)
+        {
+            state.Extents.Remove(extentKey);
+            result.MarkRemoved(extentKey);
+            return;
+        }
+        if (trigger.Kind is TriggerKind.Watermark or TriggerKind.PercentileWatermark)
+        {
+            extent.MarkFired(trigger);
+            result.MarkChanged(extentKey);
+        }
+    }
+
+    private static double? PercentilePoint(CompiledWindow window, CompiledTrigger trigger, long id, ExtentState extent)
+    {
+        var (lower, upper) = window.Bounds(id, extent);
+        if (lower is not { } lo || upper is not { } hi) return null;
+        return lo + (trigger.Spec.Percentage ?? 1) * (hi - lo);
+    }
+
+    private static double NextBoundary(double now, double period) => (Math.Floor(now / period) + 1) * period;
+}

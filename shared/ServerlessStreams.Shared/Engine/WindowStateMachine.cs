@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+using ServerlessStreams.Windows;
+
+namespace ServerlessStreams.Engine;
+
+/// <summary>
+/// The per-key window state machine of one task: (state, segments, now, watermark) → (state, firings,
+/// late and rejected segments). Pure: time comes in as arguments and nothing here does I/O.
+/// Processing time and watermarks are milliseconds; a null watermark means none is known yet.
+/// </summary>
+public sealed partial class WindowStateMachine(CompiledTask task)
+{
+    private readonly double _allowedLatenessMs = task.Time.AllowedLateness.TotalMilliseconds;
+
+    public CompiledTask Task => task;
+
+    public KeyState NewState() => new(task.TriggerCount);
+
+    /// <summary>The segment's event time for watermarks and lateness, or null when it has none.</summary>
+    public double? EventTimeOf(Segment segment)
+    {
+        if (task.EventTimeField is { } field && segment.Payload.TryGetPropertyValue(field, out var node) && node is not null)
+            return WindowValues.ReadValue(node, WindowKeyKind.Time, field, out _) ?? segment.Timestamp;
+        return segment.Timestamp;
+    }
+
+    public bool IsLate(Segment segment, double? watermark) =>
+        watermark is { } wm && EventTimeOf(segment) is { } t && t < wm - _allowedLatenessMs;
+
+    /// <summary>Applies segments of one key in order, then fires what time has made due.</summary>
+    public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark)
+    {
+        var result = new StepResult();
+        var values = new double[task.Windows.Count];
+        var touched = new List<long>(4);
+        foreach (var segment in segments)
+        {
+            if (IsLate(segment, watermark))
+            {
+                result.Late.Add(segment);
+                continue;
+            }
+            if (Check(segment, values) is { } reason)
+            {
+                result.Rejected.Add(new RejectedSegment(segment, reason));
+                continue;
+            }
+            ApplyOne(state, key, segment.Payload, values, now, touched, result);
+        }
+        EvaluateTime(state, key, now, watermark, result);
+        return result;
+    }
+
+    /// <summary>Fires timer, watermark and percentile-watermark triggers that are due; no segment needed.</summary>
+    public StepResult Tick(KeyState state, GroupKey key, double now, double? watermark)
+    {
+        var result = new StepResult();
+        EvaluateTime(state, key, now, watermark, result);
+        return result;
+    }
+
+    /// <summary>The job is complete: every trigger fires once more for every live extent.</summary>
+    public StepResult Complete(KeyState state, GroupKey key)
+    {
+        var result = new StepResult();
+        foreach (var window in task.Windows)
+            foreach (var trigger in window.Triggers)
+                foreach (var (id, _) in state.ExtentsOf(window.Index))
+                    FireExtent(state, key, window, trigger, id, FiringEvent.Completed, result);
+        return result;
+    }
+
+    /// <summary>Why the segment cannot enter the windows, or null; fills each window's key value.</summary>
+    private string? Check(Segment segment, double[] values)
+    {
+        for (var i = 0; i < task.Windows.Count; i++)
+        {
+            var window = task.Windows[i];
+            if (WindowValues.Read(segment.Payload, window.Spec, segment.Timestamp, out var error) is not { } value) return error;
+            if (window.Assigner is SlidingWindows sliding && value < sliding.Min)
+                return $"window key '{window.Spec.WindowKey}' is below window '{window.Id}' minValue";
+            if (window.Aggregation.Check(segment.Payload) is { } problem) return problem;
+            values[i] = value;
+        }
+        return null;
+    }
+
+    private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, double[] values, double now, List<long> touched, StepResult result)
+    {
+        var arrival = state.NextArrival++;
+        result.Applied++;
+        foreach (var window in task.Windows)
+        {
+            var value = values[window.Index];
+            touched.Clear();
+            Place(state, window, value, touched, result);
+            foreach (var id in touched)
+            {
+                var extentKey = new ExtentKey(window.Index, id);
+                if (!state.Extents.TryGetValue(extentKey, out var extent))
+                {
+                    extent = new ExtentState(window.Aggregation.Create());
+                    state.Extents.Add(extentKey, extent);
+                }
+                extent.Accumulator.Add(payload, arrival);
+                extent.FiredMask = 0;
+                result.MarkChanged(extentKey);
+            }
+            foreach (var trigger in window.Triggers)
+                OnSegment(state, key, window, trigger, payload, value, now, touched, result);
+        }
+    }
+
+    private static void Place(KeyState state, CompiledWindow window, double value, List<long> touched, StepResult result)
+    {
+        if (window.Fixed is { } fixedWindows)
+        {
+            touched.Add(fixedWindows.FixedExtent(value));
+            return;
+        }
+        if (window.Assigner is { } assigner)
+        {
+            assigner.Assign(value, touched);
+            return;
+        }
+
+        var sessions = state.ExtentsOf(window.Index).Select(e => new SessionExtent(e.Id, e.Extent.Lower!.Value, e.Extent.Upper!.Value));
+        switch (window.Sessions!.Place(sessions, value, state.NextSessionId))
+        {
+            case ExtentOperation.Create create:
+                state.NextSessionId++;
+                state.Extents.Add(new ExtentKey(window.Index, create.ExtentId),
+                    new ExtentState(window.Aggregation.Create()) { Lower = value, Upper = value });
+                touched.Add(create.ExtentId);
+                break;
+            case ExtentOperation.Alter alter:
+                var altered = state.Extents[new ExtentKey(window.Index, alter.ExtentId)];
+                altered.Lower = alter.Lower;
+                altered.Upper = alter.Upper;
+                touched.Add(alter.ExtentId);
+                break;
+            case ExtentOperation.Merge merge:
+                var target = state.Extents[new ExtentKey(window.Index, merge.Target)];
+                foreach (var source in merge.Sources)
+                {
+                    var sourceKey = new ExtentKey(window.Index, source);
+                    target.Accumulator.MergeFrom(state.Extents[sourceKey].Accumulator);
+                    state.Extents.Remove(sourceKey);
+                    result.MarkRemoved(sourceKey);
+                }
+                target.Lower = merge.Lower;
+                target.Upper = merge.Upper;
+                touched.Add(merge.Target);
+                break;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using ServerlessStreams.Engine;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+using ServerlessStreams.Stages;
+
+namespace ServerlessStreams.Simulation;
+
+/// <summary>One function task's keys in memory, with the due-time index that wakes keys no new segment reaches.</summary>
+internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernessMs)
+{
+    private readonly Dictionary<GroupKey, KeyState> _states = new();
+    private readonly List<GroupKey> _keysInArrivalOrder = [];
+    private readonly HashSet<(GroupKey, SegmentId)> _seen = [];
+    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _timerDue = [];
+    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _watermarkDue = [];
+    private readonly Dictionary<GroupKey, (double Due, long Sequence, GroupKey Key)> _timerEntry = new();
+    private readonly Dictionary<GroupKey, (double Due, long Sequence, GroupKey Key)> _watermarkEntry = new();
+    private long _dueSequence;
+    private double? _maxEventTime;
+
+    public WindowKeyKind KeyKindOf(string windowId) =>
+        stage.Compiled.Windows.First(w => w.Id == windowId).Spec.KeyKind;
+
+    private double Now => _maxEventTime ?? 0;
+
+    private double? Watermark => _maxEventTime - maxOutOfOrdernessMs;
+
+    public TaskOutcome Process(Segment segment)
+    {
+        StageOutput output;
+        try
+        {
+            output = stage.Process(segment);
+        }
+        catch (SegmentRejectedException e)
+        {
+            return new TaskOutcome([], [], e.Reason, false);
+        }
+
+        if (stage.Machine.IsLate(segment, Watermark)) return new TaskOutcome([], [], null, true);
+        if (!_seen.Add((output.Key, output.DedupeId))) return new TaskOutcome([], [], null, false);
+
+        var state = StateOf(output.Key);
+        var result = stage.Machine.Apply(state, output.Key, output.Results, Now, Watermark);
+        if (result.Rejected.Count > 0)
+        {
+            _seen.Remove((output.Key, output.DedupeId));
+            return new TaskOutcome(result.Firings, [], result.Rejected[0].Reason, false);
+        }
+
+        var firings = new List<Firing>(result.Firings);
+        Schedule(output.Key, state);
+        if (stage.Machine.EventTimeOf(segment) is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
+        {
+            _maxEventTime = eventTime;
+            firings.AddRange(Wake());
+        }
+        return new TaskOutcome(firings, output.Emitted, null, false);
+    }
+
+    public IEnumerable<Firing> Complete()
+    {
+        foreach (var key in _keysInArrivalOrder)
+            foreach (var firing in stage.Machine.Complete(_states[key], key).Firings)
+                yield return firing;
+    }
+
+    private KeyState StateOf(GroupKey key)
+    {
+        if (!_states.TryGetValue(key, out var state))
+        {
+            state = stage.Machine.NewState();
+            _states[key] = state;
+            _keysInArrivalOrder.Add(key);
+        }
+        return state;
+    }
+
+    /// <summary>Ticks every key whose timer or watermark trigger time has come, earliest first.</summary>
+    private List<Firing> Wake()
+    {
+        var firings = new List<Firing>();
+        while (true)
+        {
+            var next = Pop(_timerDue, Now) ?? (Watermark is { } wm ? Pop(_watermarkDue, wm) : null);
+            if (next is not { } key) return firings;
+            var state = _states[key];
+            firings.AddRange(stage.Machine.Tick(state, key, Now, Watermark).Firings);
+            Schedule(key, state);
+        }
+    }
+
+    private static GroupKey? Pop(SortedSet<(double Due, long Sequence, GroupKey Key)> index, double upTo) =>
+        index.Count == 0 || index.Min.Due > upTo ? null : index.Min.Key;
+
+    private void Schedule(GroupKey key, KeyState state)
+    {
+        Reindex(_timerDue, _timerEntry, key, WindowStateMachine.NextTimerDue(state));
+        Reindex(_watermarkDue, _watermarkEntry, key, stage.Machine.NextWatermarkDue(state));
+    }
+
+    private void Reindex(SortedSet<(double Due, long Sequence, GroupKey Key)> index,
+        Dictionary<GroupKey, (double Due, long Sequence, GroupKey Key)> entries, GroupKey key, double? due)
+    {
+        if (entries.Remove(key, out var old)) index.Remove(old);
+        if (due is not { } d) return;
+        var entry = (d, _dueSequence++, key);
+        index.Add(entry);
+        entries[key] = entry;
+    }
+}
+
+internal sealed record TaskOutcome(IReadOnlyList<Firing> Firings, IReadOnlyList<RoutedSegment> Emitted, string? Rejection, bool Late);

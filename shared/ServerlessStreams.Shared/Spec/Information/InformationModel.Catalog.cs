@@ -1,0 +1,79 @@
+namespace ServerlessStreams.Spec.Information;
+
+public static partial class InformationModel
+{
+    private static SpecObject CatalogEntryObject() => new()
+    {
+        Name = CatalogEntry,
+        Noun = "task",
+        Path = "$.catalog[*]",
+        Doc = "A task: an input that reads a Kafka topic, a function that transforms and groups segments, or an output that writes them.",
+        Fields = new[]
+        {
+            Field("name", SpecValueType.Name, "The task's name, unique in the job (ignoring case).") with { Required = true },
+            Field("type", SpecValueType.String, "What the task does.") with { Required = true, Choices = new[] { "input", "function", "output" } },
+            Field("medium", SpecValueType.String, "Where an input reads or an output writes. Inputs read Kafka.") with
+            {
+                Choices = new[] { "kafka", "table" },
+                RequiredWhen = SpecCondition.When("type", "input", "output"),
+                AppliesWhen = SpecCondition.When("type", "input", "output"),
+            },
+            Field("topic", SpecValueType.TopicName, "The Kafka topic read or written.") with
+            {
+                RequiredWhen = SpecCondition.When("medium", "kafka"),
+                AppliesWhen = SpecCondition.When("medium", "kafka"),
+            },
+            Field("table", SpecValueType.TableName, "The Azure Table written.") with
+            {
+                RequiredWhen = SpecCondition.When("medium", "table"),
+                AppliesWhen = SpecCondition.When("medium", "table"),
+            },
+            Field("batchSize", SpecValueType.Integer, "The most records handed to the task in one invocation.") with { Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
+            Field("fn", SpecValueType.String, "A registered segment function's name; `identity` is built in.") with
+            {
+                RequiredWhen = SpecCondition.When("type", "function"),
+                AppliesWhen = SpecCondition.When("type", "function"),
+            },
+            Field("groupByKey", SpecValueType.FieldNames, "The field whose value is the group key, or several fields for a composite key. Not with `groupByFn`.") with
+            {
+                AppliesWhen = SpecCondition.When("type", "function"),
+            },
+            Field("groupByFn", SpecValueType.String, "A registered key function's name, computing the group key. Not with `groupByKey`.") with
+            {
+                AppliesWhen = SpecCondition.When("type", "function"),
+            },
+            Field("uniquenessKey", SpecValueType.String, "A field whose value identifies a segment; segments with a value already seen are dropped as duplicates.") with
+            {
+                AppliesWhen = SpecCondition.When("type", "input", "function"),
+            },
+        },
+    };
+
+    private static SpecObject FlowConditionObject() => new()
+    {
+        Name = FlowCondition,
+        Noun = "flow condition",
+        Path = "$.flowConditions[*]",
+        Doc = "Routes a task's output segments: a segment goes to the tasks in `to` only when `pred` holds for it.",
+        Fields = new[]
+        {
+            Field("from", SpecValueType.String, "The task whose output segments are routed.") with { Required = true },
+            Field("to", SpecValueType.StringArray, "Downstream tasks of `from` that receive a segment when `pred` holds.") with { Required = true },
+            Field("pred", SpecValueType.Predicate, "The condition.") with { ObjectName = Pred, Required = true },
+        },
+    };
+
+    private static SpecObject PredObject() => new()
+    {
+        Name = Pred,
+        Noun = "predicate",
+        Path = "$..pred",
+        Doc = "The built-in predicate: holds when the segment's `field` equals `equals` (JSON values compared by value).",
+        StringForm = "a registered predicate's name",
+        Fields = new[]
+        {
+            Field("field", SpecValueType.String, "The segment field compared.") with { Required = true },
+            Field("equals", SpecValueType.Any, "The value the field must equal, compared as JSON values.") with { Required = true },
+        },
+    };
+}

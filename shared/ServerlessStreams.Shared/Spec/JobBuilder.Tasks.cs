@@ -1,0 +1,38 @@
+using ServerlessStreams.Registry;
+
+namespace ServerlessStreams.Spec;
+
+public sealed partial class JobBuilder
+{
+    public JobBuilder KafkaInput(string name, string topic, int? batchSize = null, string? uniquenessKey = null) =>
+        AddTask(new TaskSpec
+        {
+            Name = name, Type = TaskType.Input, Medium = Medium.Kafka, Topic = topic, BatchSize = batchSize, UniquenessKey = uniquenessKey,
+        });
+
+    /// <summary>A function task; <paramref name="groupByKey"/> (field names) and <paramref name="groupByFn"/> exclude each other.</summary>
+    public JobBuilder Function(string name, string fn = JobRegistry.IdentityFunction, IReadOnlyList<string>? groupByKey = null,
+        string? groupByFn = null, string? uniquenessKey = null, int? batchSize = null) =>
+        AddTask(new TaskSpec
+        {
+            Name = name,
+            Type = TaskType.Function,
+            Fn = fn,
+            GroupByKey = groupByKey is null ? (EquatableArray<string>?)null : new EquatableArray<string>(groupByKey),
+            GroupByFn = groupByFn,
+            UniquenessKey = uniquenessKey,
+            BatchSize = batchSize,
+        });
+
+    public JobBuilder KafkaOutput(string name, string topic, int? batchSize = null) =>
+        AddTask(new TaskSpec { Name = name, Type = TaskType.Output, Medium = Medium.Kafka, Topic = topic, BatchSize = batchSize });
+
+    public JobBuilder TableOutput(string name, string table, int? batchSize = null) =>
+        AddTask(new TaskSpec { Name = name, Type = TaskType.Output, Medium = Medium.Table, Table = table, BatchSize = batchSize });
+
+    public JobBuilder AddTask(TaskSpec task)
+    {
+        _catalog.Add(task);
+        return this;
+    }
+}

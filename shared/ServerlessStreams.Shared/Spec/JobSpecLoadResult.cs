@@ -1,0 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ServerlessStreams.Spec;
+
+/// <summary>Either a valid <see cref="JobSpec"/> or every problem found in the document.</summary>
+public sealed class JobSpecLoadResult
+{
+    private JobSpecLoadResult(JobSpec? job, IReadOnlyList<SpecError> errors)
+    {
+        Job = job;
+        Errors = errors;
+    }
+
+    public JobSpec? Job { get; }
+
+    public IReadOnlyList<SpecError> Errors { get; }
+
+    [MemberNotNullWhen(true, nameof(Job))]
+    public bool IsValid => Job is not null;
+
+    public static JobSpecLoadResult Valid(JobSpec job) => new(job, []);
+
+    public static JobSpecLoadResult Invalid(IReadOnlyList<SpecError> errors) =>
+        errors.Count > 0 ? new(null, errors) : throw new ArgumentException("an invalid result needs at least one error", nameof(errors));
+
+    /// <summary>The job, or a <see cref="JobSpecException"/> listing every error.</summary>
+    public JobSpec GetJobOrThrow() => Job ?? throw new JobSpecException(Errors);
+}
