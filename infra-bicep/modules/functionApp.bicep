@@ -81,6 +81,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           minTlsVersion: '1.2'
         }
       : {
+          // A custom handler on Linux brings its own executable: no language stack.
+          linuxFxVersion: ''
           minTlsVersion: '1.2'
           ftpsState: 'Disabled'
           functionsRuntimeScaleMonitoringEnabled: true

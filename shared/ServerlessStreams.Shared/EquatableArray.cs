@@ -1,8 +1,16 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace ServerlessStreams;
 
+/// <summary>Builds <see cref="EquatableArray{T}"/> from collection expressions.</summary>
+public static class EquatableArray
+{
+    public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
+}
+
 /// <summary>An immutable list with value equality, so records that hold lists compare by content.</summary>
+[CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly T[]? _items;

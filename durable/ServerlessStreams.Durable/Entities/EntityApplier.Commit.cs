@@ -28,7 +28,7 @@ public sealed partial class EntityApplier
         var index = 0;
         while (index < fresh.Count)
         {
-            var take = fresh.Count - index;
+            var take = FirstGuess(fresh, index);
             while (true)
             {
                 var chunk = fresh.GetRange(index, take);
@@ -69,6 +69,22 @@ public sealed partial class EntityApplier
             }
         }
         if (fresh.Count > 0) outcome.KeyBatches = 1;
+    }
+
+    /// <summary>
+    /// How many items to try in one transaction: all that are left, unless their de-duplication rows alone
+    /// (with the meta row and one extent) would overflow it.
+    /// </summary>
+    private int FirstGuess(List<KeyedInput> fresh, int index)
+    {
+        var take = 0;
+        var actions = 2;
+        for (var i = index; i < fresh.Count; i++)
+        {
+            if (!fresh[i].OffsetDecides(_hasUniquenessKey) && ++actions > MaxActions) break;
+            take++;
+        }
+        return Math.Max(1, take);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Aggregations;
 
@@ -6,7 +7,7 @@ public sealed class CountAggregation : Aggregation
 {
     public override Accumulator Create() => new CountAccumulator();
 
-    public override Accumulator Load(JsonNode? saved) => new CountAccumulator { Count = saved?.GetValue<long>() ?? 0 };
+    public override Accumulator Load(JsonNode? saved) => new CountAccumulator { Count = saved is null ? 0 : JsonNumbers.ToInt64(saved, "stored count") };
 }
 
 public sealed class CountAccumulator : Accumulator

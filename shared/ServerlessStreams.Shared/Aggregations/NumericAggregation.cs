@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Aggregations;
 
@@ -18,9 +18,9 @@ public sealed class NumericAggregation(NumericKind kind, string field) : Aggrega
         var accumulator = new NumericAccumulator(this);
         if (saved is JsonObject o)
         {
-            accumulator.Total = o["sum"]?.GetValue<double>() ?? 0;
-            accumulator.Values = o["n"]?.GetValue<long>() ?? 0;
-            accumulator.Extreme = o["x"]?.GetValue<double>();
+            accumulator.Total = o["sum"] is { } sum ? JsonNumbers.ToDouble(sum, "stored sum") : 0;
+            accumulator.Values = o["n"] is { } n ? JsonNumbers.ToInt64(n, "stored value count") : 0;
+            accumulator.Extreme = o["x"] is { } x ? JsonNumbers.ToDouble(x, "stored extreme") : null;
         }
         return accumulator;
     }
@@ -33,12 +33,9 @@ public sealed class NumericAggregation(NumericKind kind, string field) : Aggrega
     {
         value = null;
         if (!segment.TryGetPropertyValue(Field, out var node) || node is null) return true;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
-        {
-            value = v.GetValue<double>();
-            return true;
-        }
-        return false;
+        if (!JsonNumbers.TryGetDouble(node, out var number)) return false;
+        value = number;
+        return true;
     }
 }
 

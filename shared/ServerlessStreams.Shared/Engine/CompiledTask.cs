@@ -36,6 +36,23 @@ public sealed class CompiledTask
         return GroupKey.From(parts);
     }
 
+    private static double Required(WindowSpec window, double? value, string field) =>
+        value ?? throw new ArgumentException($"window '{window.Id}': a {window.Type.ToString().ToLowerInvariant()} window needs {field}");
+
+    /// <summary>Specs built in C# skip the JSON validator, so the settings each trigger kind needs are checked here too.</summary>
+    private static void CheckTrigger(TriggerSpec trigger)
+    {
+        var problem = trigger.On switch
+        {
+            TriggerKind.Segment when trigger.Threshold is not > 0 => "a segment trigger needs threshold >= 1",
+            TriggerKind.Timer when trigger.Period is not { } period || period <= TimeSpan.Zero => "a timer trigger needs a period > 0",
+            TriggerKind.Punctuation when trigger.Pred is null => "a punctuation trigger needs pred",
+            TriggerKind.PercentileWatermark when trigger.Percentage is not (> 0 and <= 1) => "a percentileWatermark trigger needs 0 < percentage <= 1",
+            _ => null,
+        };
+        if (problem is not null) throw new ArgumentException($"trigger '{trigger.Id}': {problem}");
+    }
+
     public static CompiledTask Compile(JobSpec job, TaskSpec task, JobRegistry registry)
     {
         var windows = new List<CompiledWindow>();
@@ -45,6 +62,7 @@ public sealed class CompiledTask
             var triggers = new List<CompiledTrigger>();
             foreach (var trigger in job.TriggersOf(spec.Id))
             {
+                CheckTrigger(trigger);
                 triggers.Add(new CompiledTrigger
                 {
                     Index = triggerIndex++,
@@ -54,19 +72,22 @@ public sealed class CompiledTask
                 });
             }
             if (triggers.Count > 64) throw new ArgumentException($"window '{spec.Id}' has more than 64 triggers");
+            var aggregation = Aggregation.For(spec.Aggregation, registry);
+            if (spec.Type == WindowType.Session && !aggregation.CanMerge)
+                throw new ArgumentException($"window '{spec.Id}': aggregation '{spec.Aggregation.Name}' cannot merge, so it cannot be used with session windows");
             windows.Add(new CompiledWindow
             {
                 Index = windows.Count,
                 Spec = spec,
                 Assigner = spec.Type switch
                 {
-                    WindowType.Fixed => FixedWindows.Of(spec.Range!.Value, spec.MinValue),
-                    WindowType.Sliding => SlidingWindows.Of(spec.Range!.Value, spec.Slide ?? spec.Range!.Value, spec.MinValue),
+                    WindowType.Fixed => FixedWindows.Of(Required(spec, spec.Range, "range"), spec.MinValue),
+                    WindowType.Sliding => SlidingWindows.Of(Required(spec, spec.Range, "range"), spec.Slide ?? spec.Range!.Value, spec.MinValue),
                     WindowType.Global => GlobalWindows.Instance,
                     _ => null,
                 },
-                Sessions = spec.Type == WindowType.Session ? SessionWindows.Of(spec.TimeoutGap!.Value) : null,
-                Aggregation = Aggregation.For(spec.Aggregation, registry),
+                Sessions = spec.Type == WindowType.Session ? SessionWindows.Of(Required(spec, spec.TimeoutGap, "timeoutGap")) : null,
+                Aggregation = aggregation,
                 Triggers = triggers,
             });
         }

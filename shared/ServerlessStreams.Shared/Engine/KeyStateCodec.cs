@@ -35,13 +35,13 @@ public sealed class KeyStateCodec(CompiledTask task)
         var state = new KeyState(task.TriggerCount);
         if (meta is not JsonObject o) return state;
         CheckVersion(o);
-        state.NextArrival = o["arrival"]?.GetValue<long>() ?? 0;
-        state.FiringVersion = o["version"]?.GetValue<long>() ?? 0;
-        state.NextSessionId = o["session"]?.GetValue<long>() ?? 0;
+        state.NextArrival = o["arrival"] is { } arrival ? JsonNumbers.ToInt64(arrival, "stored arrival number") : 0;
+        state.FiringVersion = o["version"] is { } version ? JsonNumbers.ToInt64(version, "stored firing version") : 0;
+        state.NextSessionId = o["session"] is { } session ? JsonNumbers.ToInt64(session, "stored session number") : 0;
         foreach (var trigger in task.Triggers)
         {
-            if (o["counts"]?[trigger.Id] is { } count) state.SegmentCounts[trigger.Index] = count.GetValue<long>();
-            if (o["timers"]?[trigger.Id] is { } due) state.NextTimerAt[trigger.Index] = due.GetValue<double>();
+            if (o["counts"]?[trigger.Id] is { } count) state.SegmentCounts[trigger.Index] = JsonNumbers.ToInt64(count, $"stored count of trigger '{trigger.Id}'");
+            if (o["timers"]?[trigger.Id] is { } due) state.NextTimerAt[trigger.Index] = JsonNumbers.ToDouble(due, $"stored timer of trigger '{trigger.Id}'");
         }
         return state;
     }
@@ -67,8 +67,8 @@ public sealed class KeyStateCodec(CompiledTask task)
         CheckVersion(o);
         var extent = new ExtentState(window.Aggregation.Load(o["acc"]))
         {
-            Lower = o["lo"]?.GetValue<double>(),
-            Upper = o["hi"]?.GetValue<double>(),
+            Lower = o["lo"] is { } lo ? JsonNumbers.ToDouble(lo, "stored session start") : null,
+            Upper = o["hi"] is { } hi ? JsonNumbers.ToDouble(hi, "stored session end") : null,
         };
         if (o["fired"] is JsonArray fired)
             foreach (var trigger in window.Triggers)
@@ -95,7 +95,7 @@ public sealed class KeyStateCodec(CompiledTask task)
 
     private static void CheckVersion(JsonObject o)
     {
-        var version = o["v"]?.GetValue<int>() ?? 0;
+        var version = o["v"] is JsonValue v && JsonNumbers.TryGetDouble(v, out var number) ? number : 0;
         if (version != KeyState.SchemaVersion)
             throw new InvalidDataException($"window state has schema version {version}; this engine reads version {KeyState.SchemaVersion}");
     }

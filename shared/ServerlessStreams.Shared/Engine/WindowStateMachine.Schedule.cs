@@ -25,7 +25,7 @@ public sealed partial class WindowStateMachine
                 if (extent.HasFired(trigger)) continue;
                 var due = trigger.Kind switch
                 {
-                    TriggerKind.Watermark => window.Bounds(key.Id, extent).Upper,
+                    TriggerKind.Watermark => WatermarkPoint(window, key.Id, extent),
                     TriggerKind.PercentileWatermark => PercentilePoint(window, trigger, key.Id, extent),
                     _ => null,
                 };

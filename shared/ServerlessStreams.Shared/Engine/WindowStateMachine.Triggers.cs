@@ -67,7 +67,7 @@ public sealed partial class WindowStateMachine
                         break;
                     case TriggerKind.Watermark when watermark is { } wm:
                         foreach (var (id, extent) in state.ExtentsOf(window.Index))
-                            if (window.Bounds(id, extent).Upper is { } upper && upper <= wm && !extent.HasFired(trigger))
+                            if (WatermarkPoint(window, id, extent) is { } point && point <= wm && !extent.HasFired(trigger))
                                 FireExtent(state, key, window, trigger, id, FiringEvent.Watermark, result);
                         break;
                     case TriggerKind.PercentileWatermark when watermark is { } wm:
@@ -110,6 +110,15 @@ public sealed partial class WindowStateMachine
             result.MarkChanged(extentKey);
         }
     }
+
+    /// <summary>
+    /// The watermark at which a watermark trigger fires the extent: its upper bound, or for a session its last
+    /// event time plus the gap, since until then an in-order event can still extend it.
+    /// </summary>
+    private static double? WatermarkPoint(CompiledWindow window, long id, ExtentState extent) =>
+        window.Sessions is { } sessions
+            ? extent.Upper + sessions.TimeoutGap
+            : window.Bounds(id, extent).Upper;
 
     private static double? PercentilePoint(CompiledWindow window, CompiledTrigger trigger, long id, ExtentState extent)
     {

@@ -72,6 +72,9 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         return result;
     }
 
+    /// <summary>Why the segment cannot enter the task's windows (the reason a dead letter carries), or null when it can.</summary>
+    public string? Validate(Segment segment) => Check(segment, new double[task.Windows.Count]);
+
     /// <summary>Why the segment cannot enter the windows, or null; fills each window's key value.</summary>
     private string? Check(Segment segment, double[] values)
     {

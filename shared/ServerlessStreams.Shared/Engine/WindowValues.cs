@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Spec;
 
@@ -28,18 +27,34 @@ public static class WindowValues
         error = null;
         if (node is JsonValue value)
         {
-            switch (value.GetValueKind())
-            {
-                case JsonValueKind.Number:
-                    return value.GetValue<double>();
-                case JsonValueKind.String when kind == WindowKeyKind.Time:
-                    if (TryParseTime(value.GetValue<string>(), out var ms)) return ms;
-                    break;
-            }
+            if (JsonNumbers.TryGetDouble(value, out var number))
+                return InRange(number, kind, field, out error);
+            if (kind == WindowKeyKind.Time && value.TryGetValue(out string? text) && TryParseTime(text, out var ms))
+                return ms;
         }
         error = kind == WindowKeyKind.Time
             ? $"window key '{field}' is not an ISO-8601 time or epoch milliseconds"
             : $"window key '{field}' is not a number";
+        return null;
+    }
+
+    /// <summary>The largest magnitude a numeric window key may have: doubles are exact integers up to 2^53.</summary>
+    public const double MaxNumber = 9_007_199_254_740_992d;
+
+    /// <summary>Epoch milliseconds a firing can still print as an ISO-8601 time (years 0001 to 9999).</summary>
+    public static readonly double MinTime = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    public static readonly double MaxTime = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private static double? InRange(double value, WindowKeyKind kind, string field, out string? error)
+    {
+        error = null;
+        var ok = kind == WindowKeyKind.Time
+            ? value >= MinTime && value <= MaxTime
+            : Math.Abs(value) <= MaxNumber;
+        if (ok) return value;
+        error = kind == WindowKeyKind.Time
+            ? $"window key '{field}' is out of range: {value} epoch milliseconds is outside the years 0001 to 9999"
+            : $"window key '{field}' is out of range: {value} is beyond ±2^53";
         return null;
     }
 

@@ -38,24 +38,23 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
         }
 
         if (stage.Machine.IsLate(segment, Watermark)) return new TaskOutcome([], [], null, true);
+        // Checked before anything is applied, so a rejected segment leaves no partial trace in the windows.
+        foreach (var result in output.Results)
+            if (stage.Machine.Validate(result) is { } reason) return new TaskOutcome([], [], reason, false);
         if (!_seen.Add((output.Key, output.DedupeId))) return new TaskOutcome([], [], null, false);
 
         var state = StateOf(output.Key);
-        var result = stage.Machine.Apply(state, output.Key, output.Results, Now, Watermark);
-        if (result.Rejected.Count > 0)
-        {
-            _seen.Remove((output.Key, output.DedupeId));
-            return new TaskOutcome(result.Firings, [], result.Rejected[0].Reason, false);
-        }
+        var step = stage.Machine.Apply(state, output.Key, output.Results, Now, Watermark);
+        var late = step.Late.Count > 0;
 
-        var firings = new List<Firing>(result.Firings);
+        var firings = new List<Firing>(step.Firings);
         Schedule(output.Key, state);
         if (stage.Machine.EventTimeOf(segment) is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
         {
             _maxEventTime = eventTime;
             firings.AddRange(Wake());
         }
-        return new TaskOutcome(firings, output.Emitted, null, false);
+        return new TaskOutcome(firings, output.Emitted, null, late);
     }
 
     public IEnumerable<Firing> Complete()

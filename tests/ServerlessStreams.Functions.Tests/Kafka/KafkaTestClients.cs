@@ -26,6 +26,9 @@ internal static class KafkaTestClients
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnableAutoCommit = false,
         EnableAutoOffsetStore = false,
+        // The mock cluster waits session.timeout.ms - 1 s for members after one leaves or joins late.
+        SessionTimeoutMs = 6000,
+        HeartbeatIntervalMs = 500,
     };
 
     /// <summary>

@@ -42,11 +42,15 @@ internal sealed partial class ReferenceChecker
                 continue;
             }
 
-            if (toKnown && _taskTypes[to] == "input")
+            var intoInput = toKnown && _taskTypes[to] == "input";
+            var outOfOutput = fromKnown && _taskTypes[from] == "output";
+            if (intoInput)
                 errors.Add(InputHasUpstream, JsonPaths.Index(edgePath, 1), $"'{to}' is an input, so no edge may lead into it");
-            if (fromKnown && _taskTypes[from] == "output")
+            if (outOfOutput)
                 errors.Add(OutputHasDownstream, JsonPaths.Index(edgePath, 0), $"'{from}' is an output, so no edge may leave it");
-            edgeList.Add((from, to));
+
+            // Such an edge would also close a cycle; it is reported once, for its real cause.
+            if (!intoInput && !outOfOutput) edgeList.Add((from, to));
         }
 
         if (FindCycle(edgeList) is { } cycle)

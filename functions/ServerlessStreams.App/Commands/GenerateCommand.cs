@@ -1,0 +1,69 @@
+using System.CommandLine;
+using ServerlessStreams.Functions.Generation;
+
+namespace ServerlessStreams.App.Commands;
+
+/// <summary>
+/// <c>generate --job FILE --out DIR</c>: writes host.json and <c>&lt;function&gt;/function.json</c> for every function
+/// the job needs, so bindings always follow the spec. With <c>--local-settings</c> it also writes
+/// local.settings.sample.json; with <c>--check</c> it only checks an existing DIR/host.json.
+/// </summary>
+public static class GenerateCommand
+{
+    public const int ProblemsExitCode = 3;
+
+    public static Command Create()
+    {
+        var job = new Option<FileInfo>("--job") { Description = "The job spec (JSON).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The function app folder to write.", Required = true };
+        var protocol = new Option<string>("--kafka-protocol")
+        {
+            Description = "How kafkaTrigger bindings connect: saslSsl (Event Hubs, Confluent Cloud) or plaintext (a local broker).",
+            DefaultValueFactory = _ => "saslSsl",
+        };
+        protocol.AcceptOnlyFromAmong("saslSsl", "plaintext");
+        var localSettings = new Option<bool>("--local-settings") { Description = "Also write local.settings.sample.json." };
+        var jobSetting = new Option<string?>("--job-setting")
+        {
+            Description = "The job spec path the app reads, relative to the app folder (default: from --job, e.g. samples/election/job.json).",
+        };
+        var check = new Option<bool>("--check") { Description = "Do not write; check DIR/host.json and print its problems." };
+        var command = new Command("generate", "Write host.json and each function's function.json from a job spec.")
+        {
+            job, output, protocol, localSettings, jobSetting, check,
+        };
+        command.SetAction(parse =>
+        {
+            var jobFile = parse.GetValue(job)!;
+            var spec = JobFiles.Load(jobFile, AppRegistry.Create(), Console.Error);
+            if (spec is null) return JobFiles.InvalidExitCode;
+            var directory = parse.GetValue(output)!;
+            var options = new GenerationOptions { Kafka = KafkaConnectionOptions.Parse(parse.GetValue(protocol)!) };
+
+            if (parse.GetValue(check))
+            {
+                var problems = HostJsonChecker.CheckFile(Path.Combine(directory.FullName, FunctionAppWriter.HostJsonFile), spec, options);
+                foreach (var problem in problems) Console.Error.WriteLine(problem);
+                Console.WriteLine(problems.Count == 0 ? "host.json: no problems" : $"host.json: {problems.Count} problem(s)");
+                return problems.Count == 0 ? 0 : ProblemsExitCode;
+            }
+
+            var setting = parse.GetValue(localSettings) ? parse.GetValue(jobSetting) ?? DefaultJobSetting(jobFile) : null;
+            var written = FunctionAppWriter.Write(directory.FullName, spec, options, setting);
+            foreach (var path in written) Console.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The job spec's path as the deployed app sees it: the app copies <c>samples/</c> next to its executable, so a
+    /// spec under a <c>samples</c> folder is <c>samples/…</c>; any other spec is expected beside the executable.
+    /// </summary>
+    public static string DefaultJobSetting(FileInfo jobFile)
+    {
+        var parts = jobFile.FullName.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var samples = Array.LastIndexOf(parts, "samples");
+        return samples < 0 ? jobFile.Name : string.Join('/', parts[samples..]);
+    }
+}

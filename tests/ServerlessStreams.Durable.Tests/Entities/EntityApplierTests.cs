@@ -1,0 +1,175 @@
+using ServerlessStreams.Durable.Entities;
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Faults;
+using ServerlessStreams.Durable.Storage.Memory;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Durable.Tests.Entities;
+
+/// <summary>The applier's exactly-once guarantees, against a store the subclass provides.</summary>
+public abstract class EntityApplierContract
+{
+    protected abstract Task<IWindowEntityStore> CreateStoreAsync();
+
+    private static EntityApplier Applier(JobSpec job, IWindowEntityStore store) =>
+        new(job.Name, ApplierJobs.Stage(job), store, TimeProvider.System);
+
+    [Fact]
+    public async Task Applied_counts_equal_the_expected_counts()
+    {
+        var job = ApplierJobs.Counting();
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(600, users: 20, minutes: 5);
+
+        var result = await Applier(job, store).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+
+        Assert.Equal(600, result.Applied);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
+    }
+
+    [Fact]
+    public async Task A_redelivered_batch_changes_nothing()
+    {
+        var job = ApplierJobs.Counting();
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(300, users: 10, minutes: 3);
+        var applier = Applier(job, store);
+        var inputs = ApplierJobs.Keyed(ApplierJobs.Stage(job), segments);
+
+        await applier.ApplyAsync(inputs, null, default);
+        var again = await applier.ApplyAsync(inputs, null, default);
+
+        Assert.Equal(0, again.Applied);
+        Assert.Equal(300, again.Duplicates);
+        Assert.Empty(again.Firings);
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
+    }
+
+    [Fact]
+    public async Task A_first_stage_without_uniqueness_key_commits_once_per_key_and_writes_no_dedupe_rows()
+    {
+        var job = ApplierJobs.Counting();
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(990, users: 10, minutes: 2);
+        var before = store.Counters.Snapshot();
+
+        var result = await Applier(job, store).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+        var counts = store.Counters.Snapshot() - before;
+
+        Assert.Equal(10, result.KeyBatches);
+        Assert.Equal(10, result.Transactions);
+        Assert.Equal(10, counts.Transactions);
+        // meta + at most two minute extents per key: no row per segment.
+        Assert.True(counts.RowsWritten <= 30, $"{counts.RowsWritten} rows written for 10 keys");
+    }
+
+    [Fact]
+    public async Task A_uniqueness_key_skips_repeated_values_and_survives_redelivery()
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(200, users: 5, minutes: 2);
+        // The same clicks again at new offsets, as an upstream retry would produce them.
+        var repeated = ApplierJobs.Clicks(200, users: 5, minutes: 2).Select((s, i) => s with
+        {
+            Id = Segments.SegmentId.FromSource(ApplierJobs.Topic, 0, 1000 + i),
+            Source = new Segments.SourceCoordinates(ApplierJobs.Topic, 0, 1000 + i),
+        });
+        var stage = ApplierJobs.Stage(job);
+        var applier = Applier(job, store);
+
+        await applier.ApplyAsync(ApplierJobs.Keyed(stage, segments), null, default);
+        var second = await applier.ApplyAsync(ApplierJobs.Keyed(stage, repeated), null, default);
+
+        Assert.Equal(200, second.Duplicates);
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
+    }
+
+    [Fact]
+    public async Task A_key_with_more_than_a_transaction_holds_commits_in_order_and_completely()
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(450, users: 1, minutes: 3);
+
+        var result = await Applier(job, store).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+
+        Assert.True(result.Transactions >= 5, $"450 dedupe rows need at least 5 transactions, took {result.Transactions}");
+        Assert.Equal(450, result.Applied);
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
+    }
+
+    [Theory]
+    [InlineData(CommitFault.BeforeCommit, 1)]
+    [InlineData(CommitFault.AfterCommit, 1)]
+    [InlineData(CommitFault.BeforeCommit, 3)]
+    [InlineData(CommitFault.AfterCommit, 3)]
+    public async Task A_failed_commit_followed_by_redelivery_counts_every_segment_once(CommitFault fault, int failingCommit)
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var faulty = new FaultInjectingWindowEntityStore(await CreateStoreAsync());
+        // One key with 300 segments: several ordered transactions, so commit 3 fails between transactions.
+        var segments = ApplierJobs.Clicks(300, users: 1, minutes: 3);
+        var inputs = ApplierJobs.Keyed(ApplierJobs.Stage(job), segments);
+        var commits = 0;
+        faulty.CommitPolicy = (_, changes) =>
+            changes.ActionCount <= TableLimits.MaxActionsPerTransaction && Interlocked.Increment(ref commits) == failingCommit
+                ? fault
+                : CommitFault.None;
+        var applier = Applier(job, faulty);
+
+        await Assert.ThrowsAsync<InjectedStoreFaultException>(() => applier.ApplyAsync(inputs, null, default));
+        faulty.CommitPolicy = null;
+        await applier.ApplyAsync(inputs, null, default);
+
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, faulty));
+    }
+
+    [Fact]
+    public async Task Two_appliers_racing_on_the_same_keys_lose_no_update()
+    {
+        var job = ApplierJobs.Counting();
+        var store = await CreateStoreAsync();
+        // Two source partitions, the same keys: each applier owns one partition, as two instances would.
+        var left = ApplierJobs.Clicks(400, users: 4, minutes: 2, partition: 0, seed: 1);
+        var right = ApplierJobs.Clicks(400, users: 4, minutes: 2, partition: 1, seed: 2);
+        var first = Applier(job, store);
+        var second = Applier(job, store);
+        var stage = ApplierJobs.Stage(job);
+
+        var batches = new List<Task<ApplyResult>>();
+        for (var i = 0; i < 400; i += 50)
+        {
+            batches.Add(first.ApplyAsync(ApplierJobs.Keyed(stage, left.Skip(i).Take(50)), null, default));
+            batches.Add(second.ApplyAsync(ApplierJobs.Keyed(stage, right.Skip(i).Take(50)), null, default));
+        }
+        await Task.WhenAll(batches);
+
+        Assert.Equal(ApplierJobs.ExpectedCounts(left.Concat(right)), await StoredCounts.ReadAsync(job, store));
+    }
+
+    [Fact]
+    public async Task A_segment_whose_state_cannot_be_stored_is_rejected_with_its_key_and_the_rest_commit()
+    {
+        var job = ApplierJobs.Counting(aggregation: AggregationSpec.Collect);
+        var store = await CreateStoreAsync();
+        var segments = ApplierJobs.Clicks(20, users: 2, minutes: 1);
+        var huge = segments[0] with { Payload = (System.Text.Json.Nodes.JsonObject)segments[0].Payload.DeepClone() };
+        huge.Payload["payload"] = new string('z', 1_200_000);
+        segments[0] = huge;
+        var hugeUser = huge.Payload["user"]!.GetValue<string>();
+
+        var result = await Applier(job, store).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Contains($"\"{hugeUser}\"", rejected.Reason);
+        Assert.Contains("count-clicks", rejected.Reason);
+        Assert.Equal(19, result.Applied);
+    }
+}
+
+public sealed class EntityApplierInMemoryTests : EntityApplierContract
+{
+    protected override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
+}
