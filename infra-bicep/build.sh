@@ -9,6 +9,8 @@
 # Directory.Packages.props), restored through infra-bicep/tools/BicepCli.csproj: dotnet is the only prerequisite.
 set -euo pipefail
 
+export DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tool_project="$here/tools/BicepCli.csproj"
 
@@ -29,7 +31,7 @@ install_bicep() {
   rm -f "$log"
   # The package's build props define BicepPath (its tools/bicep), so the path follows NUGET_PACKAGES if set.
   local path
-  path="$(dotnet msbuild "$tool_project" -nologo -getProperty:BicepPath | tr -d '\r' | tr '\\' '/')"
+  path="$(dotnet msbuild "$tool_project" -nologo -getProperty:BicepPath | tail -n 1 | tr -d '\r' | tr '\\' '/')"
   [[ -n "$path" && -f "$path" ]] || fail "the Bicep CLI package was restored but its binary was not found (BicepPath='$path')"
   # NuGet extraction does not keep the executable bit.
   [[ -x "$path" ]] || chmod +x "$path"
@@ -81,7 +83,8 @@ files=$((${#bicep_files[@]} + ${#param_files[@]}))
 if [[ -n "$report" ]]; then
   printf '%s\n' "$report"
 fi
+version="$("$bicep" --version | awk '{print $4}')"
 if ((broken > 0 || warnings > 0 || errors > 0)); then
-  fail "$files Bicep files checked: $errors errors, $warnings warnings, $broken failed commands (bicep $("$bicep" --version | awk '{print $4}'))"
+  fail "$files Bicep files checked: $errors errors, $warnings warnings, $broken failed commands (bicep $version)"
 fi
-echo "infra-bicep: PASS - $files Bicep files built and linted with no error or warning (bicep $("$bicep" --version | awk '{print $4}'))"
+echo "infra-bicep: PASS - $files Bicep files built and linted with no error or warning (bicep $version)"

@@ -3,8 +3,8 @@ using './main.bicep'
 
 param jobName = 'election'
 
-// The spec as it sits in the deployment package (see docs/deploy.md).
-param jobSpecPath = 'job.json'
+// The spec's path in the deployment package: the app publishes its samples/ folder next to the executable.
+param jobSpecPath = 'samples/election/job.json'
 
 param kafkaTasks = [
   {

@@ -16,13 +16,12 @@ public static partial class AzuriteRunner
 
     public static readonly TimeSpan DefaultStartupTimeout = TimeSpan.FromSeconds(60);
 
-    public static IReadOnlyList<string> Arguments(string workDirectory) =>
+    public static IReadOnlyList<string> Arguments() =>
     [
         "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
         "--blobHost", Host, "--blobPort", "0",
         "--queueHost", Host, "--queuePort", "0",
         "--tableHost", Host, "--tablePort", "0",
-        "--location", workDirectory,
     ];
 
     /// <summary>Starts a new Azurite and waits until its Table endpoint accepts connections.</summary>
@@ -43,7 +42,7 @@ public static partial class AzuriteRunner
             UseShellExecute = false,
             WorkingDirectory = workDirectory,
         };
-        foreach (var argument in Arguments(workDirectory))
+        foreach (var argument in Arguments())
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,9 +76,9 @@ public static partial class AzuriteRunner
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
         {
+            var what = process.HasExited ? "exited during startup" : $"did not start listening within {startupTimeout.TotalSeconds:0} s";
             await DisposeOrKillAsync(instance, process).ConfigureAwait(false);
-            throw new AzuriteUnavailableException(
-                $"{executable} did not start listening within {startupTimeout.TotalSeconds:0} s; its output: {ports.Output}", e);
+            throw new AzuriteUnavailableException($"{executable} {what}; its output: {ports.Output}", e);
         }
         catch
         {

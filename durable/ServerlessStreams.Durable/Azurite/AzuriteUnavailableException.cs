@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Azurite;
 public sealed class AzuriteUnavailableException : InvalidOperationException
 {
     public AzuriteUnavailableException(string detail, Exception? inner = null)
-        : base($"Azurite is not available: {detail}. Install it by running `npm ci` at the repository root (package.json pins azurite; Node.js must be on PATH).", inner)
+        : base($"Azurite is not available: {detail}. If it is not installed, run `npm ci` at the repository root (package.json pins azurite; Node.js must be on PATH).", inner)
     {
     }
 }

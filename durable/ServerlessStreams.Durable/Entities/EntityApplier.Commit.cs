@@ -45,6 +45,7 @@ public sealed partial class EntityApplier
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     outcome.Transactions += commit.Transactions;
                     outcome.Firings.AddRange(step.Firings);
+                    entity.FiringsThisApply.AddRange(step.Firings);
                     outcome.Late.AddRange(step.Late);
                     outcome.Rejected.AddRange(step.Rejected);
                     outcome.Applied += step.Applied;
@@ -106,6 +107,8 @@ public sealed partial class EntityApplier
     private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
     {
         entity.Meta.State = _codec.SaveMeta(entity.State);
+        foreach (var source in chunk.Select(SourceOf).Distinct())
+            entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
         var dedupeRows = new List<DedupeRow>();
         foreach (var item in chunk)
         {

@@ -60,8 +60,10 @@ public sealed partial class EntityApplier(
         {
             var snapshot = await store.LoadAsync(entityKey, idsToCheck, ct);
             var loaded = LoadedEntity.From(snapshot, _codec);
-            var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates);
+            var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
             var outcome = new ApplyResult { Duplicates = duplicates };
+            foreach (var source in replayedSources)
+                if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
             try
             {
                 await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
@@ -76,8 +78,10 @@ public sealed partial class EntityApplier(
     }
 
     /// <summary>The items this key has not applied yet, in order; counts the others.</summary>
-    private List<KeyedInput> SelectFresh(List<KeyedInput> items, LoadedEntity loaded, IReadOnlySet<string> applied, out int duplicates)
+    private List<KeyedInput> SelectFresh(List<KeyedInput> items, LoadedEntity loaded, IReadOnlySet<string> applied,
+        out int duplicates, out HashSet<string> replayedSources)
     {
+        replayedSources = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new List<KeyedInput>(items.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         duplicates = 0;
@@ -86,6 +90,7 @@ public sealed partial class EntityApplier(
             var isDuplicate = item.OffsetDecides(_hasUniquenessKey)
                 ? loaded.Meta.HighWater.TryGetValue(SourceOf(item), out var highWater) && item.Input.Source.Offset <= highWater
                 : applied.Contains(item.Output.DedupeId.Value);
+            if (isDuplicate) replayedSources.Add(SourceOf(item));
             if (isDuplicate || !seen.Add(item.Output.DedupeId.Value)) duplicates++;
             else fresh.Add(item);
         }

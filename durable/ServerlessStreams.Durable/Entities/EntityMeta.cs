@@ -14,12 +14,21 @@ internal sealed class EntityMeta
 
     public Dictionary<string, double> MaxEventTime { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per source (a partition, or the sweeper): the firings of its last apply. Sinks are written after the commit,
+    /// so a crash in between would lose them; the redelivered batch finds its segments applied and delivers these
+    /// again instead (sinks ignore a version they already hold).
+    /// </summary>
+    public Dictionary<string, JsonArray> Pending { get; } = new(StringComparer.Ordinal);
+
     public static EntityMeta Parse(string? data)
     {
         var meta = new EntityMeta();
         if (string.IsNullOrEmpty(data)) return meta;
         var o = JsonNode.Parse(data)!.AsObject();
         meta.State = o["state"]?.DeepClone();
+        if (o["pending"] is JsonObject pending)
+            foreach (var (source, firings) in pending) meta.Pending[source] = (JsonArray)firings!.DeepClone();
         if (o["hwm"] is JsonObject hwm)
             foreach (var (source, offset) in hwm) meta.HighWater[source] = offset!.GetValue<long>();
         if (o["maxTime"] is JsonObject times)
@@ -32,6 +41,8 @@ internal sealed class EntityMeta
     {
         var copy = Parse(serialized);
         State = copy.State;
+        Pending.Clear();
+        foreach (var (k, v) in copy.Pending) Pending[k] = v;
         HighWater.Clear();
         foreach (var (k, v) in copy.HighWater) HighWater[k] = v;
         MaxEventTime.Clear();
@@ -44,7 +55,16 @@ internal sealed class EntityMeta
         foreach (var (source, offset) in HighWater.OrderBy(p => p.Key, StringComparer.Ordinal)) hwm[source] = offset;
         var times = new JsonObject();
         foreach (var (source, time) in MaxEventTime.OrderBy(p => p.Key, StringComparer.Ordinal)) times[source] = time;
-        return new JsonObject { ["state"] = State?.DeepClone(), ["hwm"] = hwm, ["maxTime"] = times }.ToJsonString();
+        return new JsonObject
+        {
+            ["state"] = State?.DeepClone(),
+            ["hwm"] = hwm,
+            ["maxTime"] = times,
+            ["pending"] = new JsonObject(Pending
+                .Where(p => p.Value.Count > 0)
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone()))),
+        }.ToJsonString();
     }
 
     public static string SourceOf(string topic, int partition) => $"{topic}/{partition}";

@@ -13,6 +13,9 @@ internal sealed class LoadedEntity
     public required HashSet<string> StoredExtentRows { get; init; }
     public string? ETag { get; set; }
 
+    /// <summary>Firings of the chunks committed so far by the current apply; they stay pending together.</summary>
+    public List<Firing> FiringsThisApply { get; } = [];
+
     public static LoadedEntity From(EntitySnapshot snapshot, KeyStateCodec codec)
     {
         var meta = EntityMeta.Parse(snapshot.Meta?.Data);

@@ -55,7 +55,7 @@ public static class HostJsonChecker
             problems.Add(new HostJsonProblem("$.customHandler.description.defaultExecutablePath",
                 $"missing: the host needs it to start the custom handler ({options.ExecutablePath})"));
         }
-        else if (!string.Equals(Path.GetFileNameWithoutExtension(executable), options.ExecutablePath, StringComparison.Ordinal))
+        else if (!IsExecutable(executable, options.ExecutablePath))
         {
             problems.Add(new HostJsonProblem("$.customHandler.description.defaultExecutablePath",
                 $"is \"{executable}\" but the app's executable is \"{options.ExecutablePath}\""));
@@ -111,6 +111,13 @@ public static class HostJsonChecker
                 $"is {maxBatchSize} but job '{job.Name}' asks for batches of {HostJsonGenerator.MaxBatchSize(job, options)}"));
         }
         return problems;
+    }
+
+    /// <summary>The app name has a dot (<c>ServerlessStreams.App</c>), so only a trailing <c>.exe</c> counts as an extension.</summary>
+    private static bool IsExecutable(string path, string expected)
+    {
+        var name = Path.GetFileName(path);
+        return name == expected || name == expected + ".exe";
     }
 
     private static JsonObject? Object(JsonObject? node, params string[] path)

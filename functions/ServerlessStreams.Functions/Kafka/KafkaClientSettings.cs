@@ -46,6 +46,13 @@ public sealed record KafkaClientSettings
     public TimeSpan DeliveryTimeout { get; init; } = DefaultDeliveryTimeout;
 
     /// <summary>
+    /// The consumers' session timeout; null keeps the client default (45 s). Shorter values make a group
+    /// notice a departed member sooner; the embedded broker also waits this long (less 1 s) for members
+    /// to rejoin after one leaves or joins late, so local runs set a few seconds.
+    /// </summary>
+    public TimeSpan? ConsumerSessionTimeout { get; init; }
+
+    /// <summary>
     /// Reads <see cref="AppSettingNames.KafkaBrokerList"/>, <see cref="AppSettingNames.KafkaUsername"/> and
     /// <see cref="AppSettingNames.KafkaPassword"/>; errors name the app setting to fix.
     /// </summary>
@@ -81,6 +88,8 @@ public sealed record KafkaClientSettings
             MessageTimeoutMs = (int)DeliveryTimeout.TotalMilliseconds,
             // Small batches wait at most this long; a stage awaits its deliveries, so long lingering only adds latency.
             LingerMs = 5,
+            // Outputs go to declared topics only; a typo must fail delivery, not create a topic with default partitions.
+            AllowAutoCreateTopics = false,
         };
         ApplyConnection(config);
         return config;
@@ -105,6 +114,12 @@ public sealed record KafkaClientSettings
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
         };
+        if (ConsumerSessionTimeout is { } session)
+        {
+            config.SessionTimeoutMs = (int)session.TotalMilliseconds;
+            config.HeartbeatIntervalMs = (int)Math.Clamp(session.TotalMilliseconds / 3, 100, 3000);
+        }
+
         ApplyConnection(config);
         return config;
     }

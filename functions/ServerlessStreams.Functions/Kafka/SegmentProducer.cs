@@ -122,7 +122,15 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         {
             try
             {
-                client.Produce(topic, message, batch.Report);
+                client.Produce(topic, message, report =>
+                {
+                    if (report.Error.IsFatal || report.Error.Code == ErrorCode.Local_Fatal)
+                    {
+                        MarkBroken(client);
+                    }
+
+                    batch.Report(report);
+                });
                 return true;
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull && DateTime.UtcNow < deadline)
@@ -193,9 +201,18 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         }
 
         KafkaLogEvents.ProducerFatal(logger, error.Reason);
+        if (source is not null)
+        {
+            MarkBroken(source);
+        }
+    }
+
+    /// <summary>A client with a fatal error refuses everything from then on; the next batch gets a new one.</summary>
+    private void MarkBroken(IProducer<byte[]?, byte[]> client)
+    {
         lock (gate)
         {
-            if (source is not null && ReferenceEquals(source, producer))
+            if (ReferenceEquals(client, producer))
             {
                 producerBroken = true;
             }

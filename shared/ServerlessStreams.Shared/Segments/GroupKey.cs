@@ -7,7 +7,7 @@ namespace ServerlessStreams.Segments;
 /// A group key as canonical JSON text: <c>null</c> without group-by, a scalar for one field,
 /// an array for a composite key. Text keeps equality, hashing and storage simple and exact.
 /// </summary>
-public readonly record struct GroupKey(string Json)
+public readonly record struct GroupKey(string Json) : IComparable<GroupKey>, IComparable
 {
     public static readonly GroupKey None = new("null");
 
@@ -16,6 +16,10 @@ public readonly record struct GroupKey(string Json)
     public static GroupKey From(JsonNode? value) => new(value?.ToJsonString(CanonicalJson.Options) ?? "null");
 
     public JsonNode? ToNode() => JsonNode.Parse(Json);
+
+    public int CompareTo(GroupKey other) => string.CompareOrdinal(Json, other.Json);
+
+    public int CompareTo(object? obj) => obj is GroupKey other ? CompareTo(other) : 1;
 
     public override string ToString() => Json;
 }

@@ -66,11 +66,26 @@ public static partial class Durations
         return (ticks / TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + "ms";
     }
 
-    /// <summary>Formats a window bound or length held as (possibly fractional) milliseconds.</summary>
-    public static string FormatMilliseconds(double milliseconds) =>
-        double.IsFinite(milliseconds) && Math.Abs(milliseconds) < TimeSpan.MaxValue.TotalMilliseconds
-            ? Format(TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond)))
-            : milliseconds.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Formats a window bound or length held as (possibly fractional) milliseconds, choosing the tick count
+    /// whose <see cref="TimeSpan.TotalMilliseconds"/> is exactly that value, so text and model round-trip.
+    /// </summary>
+    public static string FormatMilliseconds(double milliseconds)
+    {
+        if (!double.IsFinite(milliseconds) || Math.Abs(milliseconds) >= TimeSpan.MaxValue.TotalMilliseconds)
+            return milliseconds.ToString(CultureInfo.InvariantCulture);
+
+        var nearest = (long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond);
+        for (var offset = 0L; offset <= 2; offset++)
+        {
+            foreach (var ticks in new[] { nearest - offset, nearest + offset })
+            {
+                if (TimeSpan.FromTicks(ticks).TotalMilliseconds == milliseconds) return Format(TimeSpan.FromTicks(ticks));
+            }
+        }
+
+        return Format(TimeSpan.FromTicks(nearest));
+    }
 
     private static readonly (string Unit, long Ticks)[] Units =
     [

@@ -138,13 +138,13 @@ public abstract class EntityApplierContract
         var second = Applier(job, store);
         var stage = ApplierJobs.Stage(job);
 
-        var batches = new List<Task<ApplyResult>>();
-        for (var i = 0; i < 400; i += 50)
+        // Batches of one partition arrive in order, as a consumer delivers them; the partitions race each other.
+        async Task ApplyInOrder(EntityApplier applier, List<Segments.Segment> partition)
         {
-            batches.Add(first.ApplyAsync(ApplierJobs.Keyed(stage, left.Skip(i).Take(50)), null, default));
-            batches.Add(second.ApplyAsync(ApplierJobs.Keyed(stage, right.Skip(i).Take(50)), null, default));
+            for (var i = 0; i < partition.Count; i += 50)
+                await applier.ApplyAsync(ApplierJobs.Keyed(stage, partition.Skip(i).Take(50)), null, default);
         }
-        await Task.WhenAll(batches);
+        await Task.WhenAll(Task.Run(() => ApplyInOrder(first, left)), Task.Run(() => ApplyInOrder(second, right)));
 
         Assert.Equal(ApplierJobs.ExpectedCounts(left.Concat(right)), await StoredCounts.ReadAsync(job, store));
     }

@@ -82,6 +82,11 @@ public partial class JobSpecLoaderTests
             "no edge leads into function task 'fn'; it needs an upstream task");
 
     [Fact]
+    public void A_task_with_an_invalid_type_is_still_a_known_task() =>
+        AssertOnlyError(With(j => Task(j, 1)["type"] = "fucntion"), InvalidChoice, "$.catalog[1].type",
+            "'fucntion' is not a valid type; expected one of input, function, output; did you mean 'function'?");
+
+    [Fact]
     public void A_window_naming_an_unknown_task_is_an_error() =>
         AssertOnlyError(With(j => Window(j)["task"] = "fun"), UnknownTask, "$.windows[0].task", "no task named 'fun' in the catalog; did you mean 'fn'?");
 

@@ -72,8 +72,15 @@ public static class RowKeys
         {
             throw new FormatException($"'{rowKey}' is not an extent row key (x|window|extent)");
         }
-        var window = KeyEscaping.Unescape(rowKey[ExtentPrefix.Length..separator]);
-        return new ExtentRowKey(window, DecodeExtentId(rowKey[(separator + 1)..]));
+        try
+        {
+            var window = KeyEscaping.Unescape(rowKey[ExtentPrefix.Length..separator]);
+            return new ExtentRowKey(window, DecodeExtentId(rowKey[(separator + 1)..]));
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"'{rowKey}' is not an extent row key (x|window|extent): {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -13,8 +13,9 @@ public sealed partial class TableWindowEntityStore
         ArgumentNullException.ThrowIfNull(key);
         var table = await TableAsync(key.Job, ct).ConfigureAwait(false);
         var partitionKey = PartitionKeys.For(key);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.DedupePrefix} and RowKey lt {DedupeRangeEnd} and {SystemProperties.WrittenAt} lt {olderThan.ToUniversalTime()}");
+        // Property names go in as text: CreateQueryFilter quotes every interpolated value as a literal.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.DedupePrefix} and RowKey lt {DedupeRangeEnd}")
+            + $" and {SystemProperties.WrittenAt} lt " + TableClient.CreateQueryFilter($"{olderThan.ToUniversalTime()}");
 
         var expired = new List<string>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
@@ -54,7 +55,7 @@ public sealed partial class TableWindowEntityStore
     {
         ArgumentException.ThrowIfNullOrEmpty(job);
         var table = _service.GetTableClient(TableNameFor(job));
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Meta} and {SystemProperties.KeyJob} eq {job}");
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Meta}") + $" and {SystemProperties.KeyJob} eq " + TableClient.CreateQueryFilter($"{job}");
         string[] select = ["PartitionKey", SystemProperties.KeyJob, SystemProperties.KeyTask, SystemProperties.KeyGroup];
         var pages = table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: ct).AsPages().GetAsyncEnumerator(ct);
         try

@@ -10,7 +10,7 @@ public static partial class InformationModel
         Doc = "A job: tasks joined by a workflow, windows over function tasks, and triggers that fire them.",
         Fields = new[]
         {
-            Field("name", SpecValueType.Name, "The job's name. It prefixes the function app's functions and keys the job's state.") with { Required = true },
+            Field("name", SpecValueType.Name, "The job's name, used in the names of its functions and of its stored state.") with { Required = true },
             Field("workflow", SpecValueType.Workflow, "Edges `[from, to]` between task names; segments flow from inputs through functions to outputs. The graph has no cycles.") with { Required = true },
             Field("catalog", SpecValueType.ObjectArray, "The tasks. Every task appears in the workflow.") with { ObjectName = CatalogEntry, Required = true },
             Field("windows", SpecValueType.ObjectArray, "Windows over the segments of function tasks.") with { ObjectName = Window, DefaultJson = "[]" },
@@ -42,7 +42,7 @@ public static partial class InformationModel
         Name = name,
         Noun = noun,
         Path = "$." + name,
-        Doc = doc + " Exactly one of `topic` and `table`.",
+        Doc = doc,
         ExactlyOneOf = new[] { "topic", "table" },
         Fields = new[]
         {

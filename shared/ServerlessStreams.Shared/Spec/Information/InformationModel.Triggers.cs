@@ -57,7 +57,7 @@ public static partial class InformationModel
         Name = Sync,
         Noun = "sync",
         Path = "$.triggers[*].sync",
-        Doc = "Where a trigger's firings go. Exactly one of `table`, `topic` and `callback`.",
+        Doc = "Where a trigger's firings go.",
         StringForm = "a registered callback's name",
         ExactlyOneOf = new[] { "table", "topic", "callback" },
         Fields = new[]

@@ -46,7 +46,7 @@ public static class SpecReferenceWriter
     {
         var parts = new List<string>();
         if (field.Choices.Count > 0) parts.Add(string.Join(", ", field.Choices.Select(c => $"`{c}`")));
-        if (field.Bounds is { } bounds) parts.Add(bounds.Describe(field.Type is SpecValueType.Duration or SpecValueType.DurationOrNumber));
+        if (field.Bounds is { } bounds) parts.Add(bounds.Describe(field.Type == SpecValueType.Duration));
         if (field.AppliesWhen is { } applies) parts.Add($"only when {applies}");
         return string.Join("; ", parts);
     }

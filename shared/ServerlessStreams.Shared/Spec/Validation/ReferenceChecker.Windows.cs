@@ -30,7 +30,7 @@ internal sealed partial class ReferenceChecker
         var taskPath = JsonPaths.Property(path, "task");
         if (!_taskTypes.TryGetValue(task, out var taskType))
             errors.Add(UnknownTask, taskPath, $"no task named '{task}' in the catalog{NearestName.Hint(task, _taskTypes.Keys)}");
-        else if (taskType != "function")
+        else if (taskType is not (null or "function"))
             errors.Add(WindowTaskNotFunction, taskPath, $"windows belong to function tasks, and '{task}' is {(taskType == "input" ? "an" : "a")} {taskType}");
     }
 

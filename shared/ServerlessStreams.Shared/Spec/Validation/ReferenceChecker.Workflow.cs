@@ -13,7 +13,7 @@ internal sealed partial class ReferenceChecker
             var path = ArrayPath("catalog", index);
             var name = JsonText.String(task, "name");
             var type = JsonText.String(task, "type");
-            if (name is not null && type is not null) _taskTypes.TryAdd(name, type);
+            if (name is not null) _taskTypes.TryAdd(name, type is "input" or "function" or "output" ? type : null);
 
             if (type == "input" && JsonText.String(task, "medium") == "table")
                 errors.Add(InputMedium, JsonPaths.Property(path, "medium"), "an input task reads a Kafka topic; medium table is only for outputs");
@@ -71,7 +71,7 @@ internal sealed partial class ReferenceChecker
         if (root["workflow"] is not JsonArray) return;
         foreach (var (index, task) in JsonText.Objects(root, "catalog"))
         {
-            if (JsonText.String(task, "name") is not { } name || !_taskTypes.TryGetValue(name, out var type)) continue;
+            if (JsonText.String(task, "name") is not { } name || !_taskTypes.TryGetValue(name, out var type) || type is null) continue;
             var hasUpstream = _edges.Any(e => e.To == name);
             var hasDownstream = _edges.Any(e => e.From == name);
             if (!hasUpstream && !hasDownstream)

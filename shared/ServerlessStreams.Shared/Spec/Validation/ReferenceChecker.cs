@@ -11,7 +11,8 @@ namespace ServerlessStreams.Spec.Validation;
 /// </summary>
 internal sealed partial class ReferenceChecker(SpecErrorList errors, JobRegistry registry)
 {
-    private readonly Dictionary<string, string> _taskTypes = new(StringComparer.Ordinal);
+    // Every named task, with its type when that is valid, so a bad type is not also reported as a missing task.
+    private readonly Dictionary<string, string?> _taskTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _windowTypes = new(StringComparer.Ordinal);
     private readonly HashSet<(string From, string To)> _edges = [];
 

@@ -1,0 +1,21 @@
+using ServerlessStreams.Engine;
+
+namespace ServerlessStreams.Functions.Runtime;
+
+/// <summary>What one stage invocation did, for logs, metrics and tests.</summary>
+public sealed class InvocationOutcome
+{
+    public int Records { get; set; }
+    public int Applied { get; set; }
+    public int Duplicates { get; set; }
+    public int Emitted { get; set; }
+    public int Transactions { get; set; }
+    public int Conflicts { get; set; }
+    public List<Firing> Firings { get; } = [];
+    public List<DeadLetter> DeadLetters { get; } = [];
+    public List<DeadLetter> Late { get; } = [];
+
+    public override string ToString() =>
+        $"{Records} records: {Applied} applied, {Duplicates} duplicates, {Emitted} emitted, {Firings.Count} firings, " +
+        $"{DeadLetters.Count} dead letters, {Late.Count} late, {Transactions} transactions, {Conflicts} conflicts";
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ServerlessStreams.Engine;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Runtime;
+
+public sealed partial class JobRuntime
+{
+    private string DefaultDeadLetterTopic => $"{Job.Name}-dead-letters";
+
+    private async Task WriteOutputAsync(TaskSpec task, List<Segment> segments, List<OutgoingRecord> outputs, CancellationToken ct)
+    {
+        if (task.Medium == Medium.Table && task.Table is { } table)
+        {
+            await Services.RecordTables.WriteAsync(table, segments.Select(s => (task.Name, s.Id.Value, s.Payload.ToJsonString())).ToList(), ct);
+            return;
+        }
+        var topic = Services.ResolveTopic(task.Name, task.Topic!);
+        foreach (var segment in segments)
+            outputs.Add(OutgoingRecord.FromString(topic, segment.KafkaKey, segment.Payload.ToJsonString(), segment.Id));
+    }
+
+    private IEnumerable<OutgoingRecord> DeadLetterRecords(Destination? destination, List<DeadLetter> letters, string fallbackTopic)
+    {
+        if (destination?.Table is not null) yield break;
+        var topic = destination?.Topic ?? fallbackTopic;
+        foreach (var letter in letters)
+            yield return OutgoingRecord.FromString(topic, letter.Key, letter.ToJson().ToJsonString(), DeadLetterId(letter));
+    }
+
+    private async Task WriteDeadLetterTablesAsync(InvocationOutcome outcome, CancellationToken ct)
+    {
+        if (Job.DeadLetter?.Table is { } deadTable && outcome.DeadLetters.Count > 0)
+            await Services.RecordTables.WriteAsync(deadTable, outcome.DeadLetters.Select(ToRow).ToList(), ct);
+        if ((Job.LateData ?? Job.DeadLetter)?.Table is { } lateTable && outcome.Late.Count > 0)
+            await Services.RecordTables.WriteAsync(lateTable, outcome.Late.Select(ToRow).ToList(), ct);
+    }
+
+    private static (string, string, string) ToRow(DeadLetter letter) => (letter.Task, DeadLetterId(letter).Value, letter.ToJson().ToJsonString());
+
+    /// <summary>A dead letter's id names the record and the task, so a redelivered batch re-sends the same ids.</summary>
+    private static SegmentId DeadLetterId(DeadLetter letter) =>
+        new($"{letter.SegmentId?.Value ?? letter.Source.ToString()}@{letter.Task}");
+
+    private Task PublishFiringsAsync(string topic, IReadOnlyList<Firing> firings, CancellationToken ct)
+    {
+        var kinds = Job.Windows.ToDictionary(w => w.Id, w => w.KeyKind);
+        var records = firings.Select(f => OutgoingRecord.FromString(
+            topic,
+            f.GroupKey.Json,
+            FiringJson.ToJson(f, kinds[f.WindowId]).ToJsonString(),
+            new SegmentId($"{f.WindowId}/{f.GroupKey.Json}/{f.ExtentId}/v{f.Version}"))).ToList();
+        return Services.Publisher.PublishAsync(records, ct);
+    }
+
+    private async Task ReportProgressAsync(string inputTask, List<Segment> segments, CancellationToken ct)
+    {
+        foreach (var next in TasksBelow(inputTask))
+        {
+            if (!_appliers.TryGetValue(next, out var applier) || !applier.Stage.Compiled.HasWindows) continue;
+            var maxima = new Dictionary<(string, int), double>();
+            foreach (var segment in segments)
+            {
+                if (applier.Stage.Machine.EventTimeOf(segment) is not { } time) continue;
+                var source = (segment.Source.Topic, segment.Source.Partition);
+                maxima[source] = maxima.TryGetValue(source, out var seen) ? Math.Max(seen, time) : time;
+            }
+            if (maxima.Count > 0) await Services.Progress.ReportAsync(next, maxima, ct);
+        }
+    }
+}

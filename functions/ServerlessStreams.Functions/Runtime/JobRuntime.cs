@@ -1,0 +1,168 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessStreams.Durable.Entities;
+using ServerlessStreams.Durable.Sinks;
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Engine;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Registry;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+using ServerlessStreams.Stages;
+
+namespace ServerlessStreams.Functions.Runtime;
+
+/// <summary>
+/// Runs a job's stages on batches of Kafka records: records become segments, each function task runs its
+/// C# function and applies its windows through the entity applier, firings go to their sinks, and outputs,
+/// dead letters and late records are produced to Kafka (or written to Tables) before the invocation answers.
+/// Every step is idempotent, so a redelivered batch changes no window twice.
+/// </summary>
+public sealed partial class JobRuntime
+{
+    private readonly Dictionary<string, EntityApplier> _appliers = new(StringComparer.Ordinal);
+    private readonly FiringSinks _sinks;
+
+    public JobRuntime(JobSpec job, JobRegistry registry, JobRuntimeServices services, JobRuntimeOptions? options = null)
+    {
+        Job = job;
+        Services = services;
+        Options = options ?? new JobRuntimeOptions();
+        foreach (var task in job.Catalog.Where(t => t.Type == TaskType.Function))
+        {
+            var stage = new FunctionStage(job, task, registry);
+            _appliers[task.Name] = new EntityApplier(job.Name, stage, services.Store, services.Time, Options.Applier);
+        }
+        _sinks = new FiringSinks(job, registry, services.Views, PublishFiringsAsync);
+    }
+
+    public JobSpec Job { get; }
+
+    public JobRuntimeServices Services { get; }
+
+    public JobRuntimeOptions Options { get; }
+
+    /// <summary>The stage function of one input task: everything downstream of it, for one batch of its records.</summary>
+    public async Task<InvocationOutcome> ProcessAsync(string inputTask, IReadOnlyList<KafkaEventRecord> records, CancellationToken ct)
+    {
+        var outcome = new InvocationOutcome { Records = records.Count };
+        var pending = TasksBelow(inputTask).ToDictionary(t => t, _ => new List<Segment>(), StringComparer.Ordinal);
+        var outputs = new List<OutgoingRecord>();
+
+        var segments = new List<Segment>(records.Count);
+        foreach (var record in records)
+        {
+            if (ToSegment(record, inputTask, out var problem) is { } segment) segments.Add(segment);
+            else outcome.DeadLetters.Add(problem!);
+        }
+        foreach (var next in Job.Downstream(inputTask)) pending[next].AddRange(segments);
+
+        foreach (var taskName in pending.Keys.ToList())
+        {
+            var task = Job.Task(taskName);
+            var inputs = pending[taskName];
+            if (task.Type == TaskType.Output)
+            {
+                await WriteOutputAsync(task, inputs, outputs, ct);
+                outcome.Emitted += inputs.Count;
+                continue;
+            }
+            await RunFunctionTaskAsync(task, inputs, pending, outcome, ct);
+        }
+
+        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
+        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
+        await WriteDeadLetterTablesAsync(outcome, ct);
+        await Services.Publisher.PublishAsync(outputs, ct);
+        await ReportProgressAsync(inputTask, segments, ct);
+        return outcome;
+    }
+
+    private async Task RunFunctionTaskAsync(TaskSpec task, List<Segment> inputs, Dictionary<string, List<Segment>> pending,
+        InvocationOutcome outcome, CancellationToken ct)
+    {
+        var applier = _appliers[task.Name];
+        var keyed = new List<KeyedInput>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            try
+            {
+                var output = applier.Stage.Process(input);
+                keyed.Add(new KeyedInput(input, output));
+                foreach (var routed in output.Emitted)
+                    if (pending.TryGetValue(routed.Task, out var list)) list.Add(routed.Segment);
+            }
+            catch (SegmentRejectedException e)
+            {
+                outcome.DeadLetters.Add(ToDeadLetter(input, task.Name, e.Reason));
+            }
+        }
+        if (!applier.Stage.Compiled.HasWindows) return;
+
+        var watermark = await Services.Progress.WatermarkAsync(task.Name, ct);
+        var result = await applier.ApplyAsync(keyed, watermark, ct);
+        outcome.Applied += result.Applied;
+        outcome.Duplicates += result.Duplicates;
+        outcome.Transactions += result.Transactions;
+        outcome.Conflicts += result.Conflicts;
+        outcome.Firings.AddRange(result.Firings);
+        foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason));
+        foreach (var late in result.Late) outcome.Late.Add(ToDeadLetter(late, task.Name, "late"));
+        await _sinks.DeliverAsync(result.Firings, ct);
+    }
+
+    /// <summary>The tasks reachable from <paramref name="inputTask"/>, each after every task that feeds it.</summary>
+    private IEnumerable<string> TasksBelow(string inputTask)
+    {
+        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(Job.Downstream(inputTask));
+        while (stack.Count > 0)
+            if (reachable.Add(stack.Peek())) foreach (var next in Job.Downstream(stack.Pop())) stack.Push(next);
+            else stack.Pop();
+
+        var indegree = reachable.ToDictionary(t => t, t => Job.Upstream(t).Count(reachable.Contains), StringComparer.Ordinal);
+        var ready = new Queue<string>(Job.Catalog.Select(t => t.Name).Where(t => reachable.Contains(t) && indegree[t] == 0));
+        while (ready.Count > 0)
+        {
+            var task = ready.Dequeue();
+            yield return task;
+            foreach (var next in Job.Downstream(task).Where(reachable.Contains))
+                if (--indegree[next] == 0) ready.Enqueue(next);
+        }
+    }
+
+    private Segment? ToSegment(KafkaEventRecord record, string task, out DeadLetter? problem)
+    {
+        problem = null;
+        var source = new SourceCoordinates(record.Topic, record.Partition, record.Offset);
+        var headerId = record.Headers.FirstOrDefault(h => h.Key == SegmentId.HeaderName);
+        var id = headerId is null ? SegmentId.FromSource(record.Topic, record.Partition, record.Offset) : new SegmentId(Encoding.UTF8.GetString(headerId.Value));
+        string? reason = null;
+        JsonObject? payload = null;
+        if (Encoding.UTF8.GetByteCount(record.Value) > Options.MaxRecordBytes)
+            reason = $"too large: {Encoding.UTF8.GetByteCount(record.Value)} bytes, at most {Options.MaxRecordBytes}";
+        else
+        {
+            try
+            {
+                payload = JsonNode.Parse(record.Value) as JsonObject;
+                if (payload is null) reason = "not an object";
+            }
+            catch (JsonException)
+            {
+                reason = "not JSON";
+            }
+        }
+        if (reason is not null)
+        {
+            problem = new DeadLetter(reason, task, source, record.Key, record.Value, id);
+            return null;
+        }
+        return new Segment { Id = id, Payload = payload!, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };
+    }
+
+    private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>
+        new(reason, task, segment.Source, segment.KafkaKey, segment.Payload.ToJsonString(), segment.Id);
+}

@@ -1,0 +1,10 @@
+namespace ServerlessStreams.Functions.Runtime;
+
+/// <summary>A tracker with no watermark: nothing is late and no watermark trigger fires (for runs without time).</summary>
+public sealed class NoProgressTracker : IProgressTracker
+{
+    public Task<double?> WatermarkAsync(string task, CancellationToken ct) => Task.FromResult<double?>(null);
+
+    public Task ReportAsync(string task, IReadOnlyDictionary<(string Topic, int Partition), double> maxEventTimes, CancellationToken ct) =>
+        Task.CompletedTask;
+}

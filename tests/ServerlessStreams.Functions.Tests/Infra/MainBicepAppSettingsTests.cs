@@ -1,0 +1,171 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ServerlessStreams.Functions.Generation;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Tests.Infra;
+
+/// <summary>
+/// The app settings main.bicep gives the function app are exactly the names the app (AppSettingNames) and the
+/// generated function.json files read, with identity-based storage and Kafka credentials from Key Vault.
+/// </summary>
+[Collection(BicepCollection.Name)]
+public sealed partial class MainBicepAppSettingsTests(ElectionDeployment election)
+{
+    private static readonly string[] MonitoringSettings =
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
+
+    private static readonly string[] PremiumSettings =
+        ["FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_RUN_FROM_PACKAGE"];
+
+    private IReadOnlyDictionary<string, string> Settings => election.Snapshot.AppSettings();
+
+    [Fact]
+    public void SetsEverySettingTheAppReads()
+    {
+        var missing = AppReadSettings().Except(Settings.Keys).ToList();
+
+        Assert.True(missing.Count == 0, $"main.bicep does not set {string.Join(", ", missing)} (AppSettingNames)");
+    }
+
+    [Fact]
+    public void LeavesOutTheStorageConnectionString()
+    {
+        Assert.DoesNotContain(AppSettingNames.Storage, Settings.Keys);
+        Assert.DoesNotContain(Settings, s => s.Value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(Settings, s => s.Value.Contains("SharedAccessSignature", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void ReachesStorageWithTheAppIdentity()
+    {
+        var account = election.Snapshot.Single("Microsoft.Storage/storageAccounts").GetProperty("name").GetString();
+
+        Assert.Equal(account, Settings[AppSettingNames.StorageAccountName]);
+        Assert.Equal("managedidentity", Settings[AppSettingNames.StorageCredential]);
+    }
+
+    [Fact]
+    public void SetsEverySettingTheGeneratedFunctionsReference()
+    {
+        var referenced = FunctionJsonGenerator.Generate(election.Job)
+            .SelectMany(f => StringValues(f.FunctionJson))
+            .SelectMany(value => SettingReference().Matches(value).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+        Assert.Contains(AppSettingNames.KafkaBrokerList, referenced);
+        var missing = referenced.Except(Settings.Keys).ToList();
+        Assert.True(missing.Count == 0, $"function.json refers to %{string.Join("%, %", missing)}% which main.bicep does not set");
+    }
+
+    [Fact]
+    public void SetsTheTopicOfEveryKafkaTaskOfTheSample()
+    {
+        var topics = LocalSettingsGenerator.TopicSettings(election.Job);
+
+        Assert.Equal(2, topics.Count);
+        foreach (var (setting, topic) in topics)
+        {
+            Assert.True(Settings.TryGetValue(setting, out var value), $"main.bicep does not set {setting}");
+            Assert.Equal(topic, value);
+        }
+        Assert.Equal("votes", Settings[AppSettingNames.TopicOf("votes")]);
+        Assert.Equal("vote-results", Settings[AppSettingNames.TopicOf("results")]);
+    }
+
+    [Fact]
+    public void SetsNothingBeyondWhatTheAppAndTheHostRead()
+    {
+        var known = AppReadSettings().Concat(TopicSettings(election.Job)).Concat(MonitoringSettings).ToHashSet();
+
+        var unknown = Settings.Keys.Except(known).ToList();
+
+        Assert.True(unknown.Count == 0, $"main.bicep sets settings nothing reads: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void ReadsTheKafkaCredentialsFromKeyVault()
+    {
+        var vault = election.Snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString();
+        var secrets = election.Snapshot.NamesOf("Microsoft.KeyVault/vaults/secrets");
+
+        foreach (var setting in new[] { AppSettingNames.KafkaUsername, AppSettingNames.KafkaPassword })
+        {
+            var match = KeyVaultReference().Match(Settings[setting]);
+            Assert.True(match.Success, $"{setting} is not a Key Vault reference: {Settings[setting]}");
+            Assert.Equal(vault, match.Groups["vault"].Value);
+            Assert.Contains(match.Groups["secret"].Value, secrets);
+        }
+    }
+
+    [Fact]
+    public void PointsTheAppAtTheSampleJobSpecInThePackage()
+    {
+        var path = Settings[AppSettingNames.JobSpecPath];
+
+        Assert.Equal("samples/election/job.json", path);
+        Assert.True(File.Exists(Path.Combine(InfraPaths.RepositoryRoot, "functions", "ServerlessStreams.App", path)),
+            $"the app publishes its samples/ folder, but there is no {path} in functions/ServerlessStreams.App");
+    }
+
+    [Fact]
+    public async Task NamesTopicSettingsAsTopicOfDoesForAnyTaskName()
+    {
+        string[] taskNames = ["late-votes", "vote.results 2", "UPPER_lower9"];
+        var tasks = string.Join('\n', taskNames.Select((name, i) => $"  {{ name: '{name}', topic: 'topic-{i}', type: 'output' }}"));
+
+        var settings = (await DeploymentSnapshot.OfParametersAsync(ElectionParameters.WithTasks(tasks))).AppSettings();
+
+        for (var i = 0; i < taskNames.Length; i++)
+        {
+            var setting = AppSettingNames.TopicOf(taskNames[i]);
+            Assert.True(settings.TryGetValue(setting, out var topic), $"no {setting} for task '{taskNames[i]}'");
+            Assert.Equal($"topic-{i}", topic);
+        }
+    }
+
+    [Fact]
+    public async Task UsesTheExternalBootstrapServersAndPremiumHostSettings()
+    {
+        var snapshot = await DeploymentSnapshot.OfParametersAsync(ElectionParameters.With(
+            "param hostingPlanKind = 'ElasticPremium'",
+            "param externalKafkaBootstrapServers = 'pkc-00000.westeurope.azure.confluent.cloud:9092'",
+            "param externalKafkaUsername = 'api-key'",
+            "param externalKafkaPassword = 'api-secret'"));
+        var settings = snapshot.AppSettings();
+
+        Assert.Equal("pkc-00000.westeurope.azure.confluent.cloud:9092", settings[AppSettingNames.KafkaBrokerList]);
+        Assert.StartsWith("@Microsoft.KeyVault(", settings[AppSettingNames.KafkaPassword], StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.Values, v => v.Contains("api-secret", StringComparison.Ordinal));
+        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
+        var known = AppReadSettings().Concat(TopicSettings(election.Job)).Concat(MonitoringSettings).Concat(PremiumSettings);
+        Assert.Equal(known.Order(StringComparer.Ordinal), settings.Keys.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every name in AppSettingNames, but the connection-string form of storage, which is for local runs.</summary>
+    private static IEnumerable<string> AppReadSettings() =>
+        typeof(AppSettingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(name => name != AppSettingNames.Storage);
+
+    private static IEnumerable<string> TopicSettings(JobSpec job) =>
+        LocalSettingsGenerator.TopicSettings(job).Select(p => p.Key);
+
+    private static IEnumerable<string> StringValues(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => StringValues(p.Value)),
+        JsonArray a => a.SelectMany(StringValues),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+
+    [GeneratedRegex("%([^%]+)%")]
+    private static partial Regex SettingReference();
+
+    [GeneratedRegex(@"^@Microsoft\.KeyVault\(VaultName=(?<vault>[^;]+);SecretName=(?<secret>[^)]+)\)$")]
+    private static partial Regex KeyVaultReference();
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Confluent.Kafka;
+using ServerlessStreams.Functions.Generation;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Functions.Tests.Fixtures;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Tests.LocalHost;
+
+/// <summary>Delivery semantics of the local trigger host against the embedded Kafka and a real handler server.</summary>
+public class LocalTriggerHostKafkaTests : IAsyncLifetime
+{
+    private const string Topic = "votes";
+    private const int Partitions = 2;
+    private const int RecordCount = 40;
+    private const int BatchSize = 7;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly TemporaryDirectory _app = new();
+    private readonly CustomHandlerServer _server = new();
+    private readonly ConcurrentQueue<(IReadOnlyList<KafkaEventRecord> Records, bool Accepted)> _invocations = new();
+    private EmbeddedKafka _kafka = null!;
+    private int _failuresLeft;
+
+    public async Task InitializeAsync()
+    {
+        _kafka = EmbeddedKafka.Start();
+        _kafka.CreateTopic(Topic, Partitions);
+        await ProduceAsync(RecordCount);
+        FunctionAppWriter.Write(_app.Path, new JobSpec
+        {
+            Name = "election",
+            Catalog = new[] { new TaskSpec { Name = "votes", Type = TaskType.Input, Medium = Medium.Kafka, Topic = Topic, BatchSize = BatchSize } },
+        }, new GenerationOptions { Kafka = KafkaConnectionOptions.Plaintext });
+        _server.Map("stage-votes", (request, _) =>
+        {
+            var records = KafkaTriggerPayload.Decode(request, "events");
+            var accept = Interlocked.Decrement(ref _failuresLeft) < 0;
+            _invocations.Enqueue((records, accept));
+            return accept ? Task.FromResult(InvocationResult.Empty()) : throw new InvalidOperationException("storage is down");
+        });
+        await _server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _kafka.Dispose();
+        _app.Dispose();
+    }
+
+    [Fact]
+    public async Task Every_record_is_delivered_in_batches_of_at_most_max_batch_size_and_committed()
+    {
+        var summary = await RunUntilDelivered(RecordCount);
+
+        var accepted = _invocations.Where(i => i.Accepted).Select(i => i.Records).ToList();
+        Assert.All(_invocations, i => Assert.InRange(i.Records.Count, 1, BatchSize));
+        Assert.Equal(RecordCount, accepted.Sum(b => b.Count));
+        Assert.Equal(Expected(), accepted.SelectMany(b => b).Select(r => (r.Partition, r.Offset)).Order().ToList());
+        Assert.Equal(RecordCount, summary["stage-votes"].RecordsDelivered);
+        Assert.Equal(0, summary["stage-votes"].Lag);
+        Assert.Equal(RecordCount, CommittedTotal());
+    }
+
+    [Fact]
+    public async Task Records_keep_key_value_timestamp_and_headers()
+    {
+        await RunUntilDelivered(RecordCount);
+
+        var record = _invocations.SelectMany(i => i.Records).First(r => r.Key == "voter-3");
+        Assert.Equal("{\"voterId\":3,\"candidate\":\"c1\"}", record.Value);
+        Assert.Equal(1_773_662_400_003, record.Timestamp);
+        Assert.Equal("votes/3", Encoding.UTF8.GetString(Assert.Single(record.Headers).Value));
+    }
+
+    [Fact]
+    public async Task A_failing_handler_gets_the_same_records_again_and_nothing_is_committed_meanwhile()
+    {
+        _failuresLeft = 3;
+
+        var summary = await RunUntilDelivered(RecordCount);
+
+        var invocations = _invocations.ToList();
+        Assert.Equal([false, false, false], invocations.Take(3).Select(i => i.Accepted));
+        var failedFirst = invocations[0].Records.Select(r => (r.Partition, r.Offset)).ToList();
+        var retried = invocations[3].Records.Select(r => (r.Partition, r.Offset)).ToList();
+        Assert.Equal(failedFirst, retried.Take(failedFirst.Count));
+        Assert.Equal(3, summary["stage-votes"].Failures);
+        Assert.Equal(Expected(), invocations.Where(i => i.Accepted).SelectMany(i => i.Records).Select(r => (r.Partition, r.Offset)).Order().ToList());
+        Assert.Equal(RecordCount, CommittedTotal());
+    }
+
+    [Fact]
+    public async Task Offsets_are_committed_only_after_a_2xx()
+    {
+        _failuresLeft = int.MaxValue;
+
+        var summary = await RunUntil(host => host.Status()["stage-votes"].Failures >= 3);
+
+        Assert.Equal(0, summary["stage-votes"].RecordsDelivered);
+        Assert.Equal(0, CommittedTotal());
+    }
+
+    [Fact]
+    public async Task A_restarted_host_resumes_after_the_committed_offsets()
+    {
+        await RunUntilDelivered(RecordCount);
+        var before = _invocations.Count;
+        await ProduceAsync(5, from: RecordCount);
+
+        await RunUntilDelivered(5);
+
+        var second = _invocations.Skip(before).SelectMany(i => i.Records).ToList();
+        Assert.Equal(5, second.Count);
+        Assert.All(second, r => Assert.StartsWith("voter-4", r.Key));
+    }
+
+    private Task<LocalHostSummary> RunUntilDelivered(int records) =>
+        RunUntil(host => host.Status()["stage-votes"].RecordsDelivered >= records);
+
+    private async Task<LocalHostSummary> RunUntil(Func<LocalTriggerHost, bool> done)
+    {
+        var host = new LocalTriggerHost(new LocalTriggerHostOptions
+        {
+            AppDirectory = _app.Path,
+            HandlerAddress = _server.BaseAddress,
+            AppSettings = new Dictionary<string, string>
+            {
+                ["KafkaBrokerList"] = _kafka.BootstrapServers,
+                ["Topic_votes"] = Topic,
+            },
+            Functions = new HashSet<string> { "stage-votes" },
+            MaxBatchWait = TimeSpan.FromMilliseconds(50),
+            MinRetryDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+        });
+        using var stop = new CancellationTokenSource();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Activity += _ =>
+        {
+            if (done(host)) reached.TrySetResult();
+        };
+        var run = host.RunAsync(stop.Token);
+        var finished = await Task.WhenAny(reached.Task, run, Task.Delay(Patience));
+        await stop.CancelAsync();
+        var summary = await run;
+        Assert.True(finished == reached.Task, $"not reached within {Patience}: {summary.StatusLine()}");
+        return summary;
+    }
+
+    private async Task ProduceAsync(int count, int from = 0)
+    {
+        using var producer = new ProducerBuilder<string, string>(new KafkaClientSettings(_kafka.BootstrapServers).ToProducerConfig()).Build();
+        for (var i = from; i < from + count; i++)
+        {
+            await producer.ProduceAsync(new TopicPartition(Topic, i % Partitions), new Message<string, string>
+            {
+                Key = $"voter-{i}",
+                Value = $"{{\"voterId\":{i},\"candidate\":\"c{i % 3}\"}}",
+                Timestamp = new Timestamp(1_773_662_400_000 + i, TimestampType.CreateTime),
+                Headers = new Headers { { "ss-id", Encoding.UTF8.GetBytes($"votes/{i}") } },
+            });
+        }
+    }
+
+    private static List<(int Partition, long Offset)> Expected() =>
+        Enumerable.Range(0, RecordCount).Select(i => (i % Partitions, (long)(i / Partitions))).Order().ToList();
+
+    private long CommittedTotal()
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(
+            new KafkaClientSettings(_kafka.BootstrapServers).ToConsumerConfig(AppSettingNames.ConsumerGroupOf("election", "votes"))).Build();
+        var committed = consumer.Committed(
+            Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Topic, p)), TimeSpan.FromSeconds(10));
+        return committed.Sum(c => c.Offset == Offset.Unset ? 0 : c.Offset.Value);
+    }
+}
