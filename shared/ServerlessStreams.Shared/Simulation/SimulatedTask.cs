@@ -43,18 +43,16 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
             if (stage.Machine.Validate(result) is { } reason) return new TaskOutcome([], [], reason, false);
         if (!_seen.Add((output.Key, output.DedupeId))) return new TaskOutcome([], [], null, false);
 
+        // Processing time is event time: the segment moves the clock before it is applied, so a timer due at its
+        // time fires with it counted, and keys it does not reach are woken afterwards.
+        if (stage.Machine.EventTimeOf(segment) is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
+            _maxEventTime = eventTime;
         var state = StateOf(output.Key);
         var step = stage.Machine.Apply(state, output.Key, output.Results, Now, Watermark);
-        var late = step.Late.Count > 0;
-
-        var firings = new List<Firing>(step.Firings);
         Schedule(output.Key, state);
-        if (stage.Machine.EventTimeOf(segment) is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
-        {
-            _maxEventTime = eventTime;
-            firings.AddRange(Wake());
-        }
-        return new TaskOutcome(firings, output.Emitted, null, late);
+        var firings = new List<Firing>(step.Firings);
+        firings.AddRange(Wake());
+        return new TaskOutcome(firings, output.Emitted, null, step.Late.Count > 0);
     }
 
     public IEnumerable<Firing> Complete()

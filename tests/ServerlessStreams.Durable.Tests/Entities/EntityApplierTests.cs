@@ -2,6 +2,7 @@ using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Faults;
 using ServerlessStreams.Durable.Storage.Memory;
+using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Durable.Tests.Entities;
@@ -172,4 +173,13 @@ public abstract class EntityApplierContract
 public sealed class EntityApplierInMemoryTests : EntityApplierContract
 {
     protected override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
+}
+
+[Collection(Azurite.AzuriteCollection.Name)]
+public sealed class EntityApplierAzuriteTests(Azurite.AzuriteFixture azurite) : EntityApplierContract
+{
+    protected override Task<IWindowEntityStore> CreateStoreAsync() =>
+        Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
+            azurite.ConnectionString,
+            new TableWindowEntityStoreOptions { TableName = "applier" + Guid.NewGuid().ToString("N") }));
 }

@@ -4,19 +4,44 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Tests.Infra;
 
 /// <summary>
-/// The example deployment (infra-bicep/main.bicepparam, the election sample on Flex Consumption with Event Hubs)
-/// and the job spec it deploys, computed once for the Bicep test collection.
+/// The deployments the Bicep tests inspect, computed once for the collection: the example (infra-bicep/main.bicepparam:
+/// the election sample on Flex Consumption with Event Hubs) and the alternative (Elastic Premium, an external Kafka
+/// cluster, and extra Kafka tasks whose names need escaping), with the job spec the example deploys.
 /// </summary>
 public sealed class ElectionDeployment : IAsyncLifetime
 {
-    private DeploymentSnapshot? snapshot;
+    /// <summary>The alternative's extra output tasks; task i writes topic-i.</summary>
+    internal static readonly string[] OddTaskNames = ["late-votes", "vote.results 2", "UPPER_lower9"];
 
-    internal DeploymentSnapshot Snapshot => snapshot ?? throw new InvalidOperationException("the snapshot is made in InitializeAsync");
+    internal const string ExternalBootstrapServers = "pkc-00000.westeurope.azure.confluent.cloud:9092";
+
+    internal const string ExternalPassword = "api-secret";
+
+    private DeploymentSnapshot? example;
+    private DeploymentSnapshot? alternative;
+
+    internal DeploymentSnapshot Example => example ?? throw new InvalidOperationException("made in InitializeAsync");
+
+    internal DeploymentSnapshot Alternative => alternative ?? throw new InvalidOperationException("made in InitializeAsync");
 
     internal JobSpec Job { get; } =
         JobSpecLoader.Load(File.ReadAllText(InfraPaths.ElectionJob), AppRegistry.Create()).GetJobOrThrow();
 
-    public async Task InitializeAsync() => snapshot = await DeploymentSnapshot.OfExampleAsync();
+    public async Task InitializeAsync()
+    {
+        var oddTasks = OddTaskNames.Select((name, i) => $"  {{ name: '{name}', topic: 'topic-{i}', type: 'output' }}");
+        var alternativeParameters = ElectionParameters.WithTasks(
+            string.Join('\n', [ElectionParameters.ElectionTasks, .. oddTasks]),
+            "param hostingPlanKind = 'ElasticPremium'",
+            $"param externalKafkaBootstrapServers = '{ExternalBootstrapServers}'",
+            "param externalKafkaUsername = 'api-key'",
+            $"param externalKafkaPassword = '{ExternalPassword}'");
+
+        var snapshots = await Task.WhenAll(
+            DeploymentSnapshot.OfExampleAsync(),
+            DeploymentSnapshot.OfParametersAsync(alternativeParameters));
+        (example, alternative) = (snapshots[0], snapshots[1]);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

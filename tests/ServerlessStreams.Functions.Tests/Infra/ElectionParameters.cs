@@ -22,7 +22,7 @@ internal static class ElectionParameters
         {{string.Join('\n', lines)}}
         """;
 
-    private const string ElectionTasks = """
+    public const string ElectionTasks = """
           { name: 'votes', topic: 'votes', type: 'input' }
           { name: 'results', topic: 'vote-results', type: 'output' }
         """;
