@@ -59,6 +59,7 @@ public static partial class AzuriteRunner
         catch (Win32Exception e)
         {
             process.Dispose();
+            TryDeleteDirectory(workDirectory);
             throw new AzuriteUnavailableException($"{executable} could not be started ({e.Message})", e);
         }
         process.BeginOutputReadLine();
@@ -77,12 +78,12 @@ public static partial class AzuriteRunner
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
         {
             var what = process.HasExited ? "exited during startup" : $"did not start listening within {startupTimeout.TotalSeconds:0} s";
-            await DisposeOrKillAsync(instance, process).ConfigureAwait(false);
+            await DisposeOrKillAsync(instance, process, workDirectory).ConfigureAwait(false);
             throw new AzuriteUnavailableException($"{executable} {what}; its output: {ports.Output}", e);
         }
         catch
         {
-            await DisposeOrKillAsync(instance, process).ConfigureAwait(false);
+            await DisposeOrKillAsync(instance, process, workDirectory).ConfigureAwait(false);
             throw;
         }
     }
@@ -126,7 +127,7 @@ public static partial class AzuriteRunner
         }
     }
 
-    private static async Task DisposeOrKillAsync(AzuriteInstance? instance, Process process)
+    private static async Task DisposeOrKillAsync(AzuriteInstance? instance, Process process, string workDirectory)
     {
         if (instance is not null)
         {
@@ -147,6 +148,19 @@ public static partial class AzuriteRunner
             // Already gone.
         }
         process.Dispose();
+        TryDeleteDirectory(workDirectory);
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
     }
 
     [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at https?://[^:/\s]+:(\d+)")]

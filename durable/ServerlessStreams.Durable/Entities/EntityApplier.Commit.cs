@@ -11,8 +11,17 @@ namespace ServerlessStreams.Durable.Entities;
 
 public sealed partial class EntityApplier
 {
-    /// <summary>The meta row's typed property a sweeper can filter on.</summary>
+    /// <summary>The meta row's typed properties a sweeper filters on.</summary>
     public const string LastActivityProperty = "LastActivity";
+
+    /// <summary>Processing time (epoch ms) at which the entity's next timer trigger is due; <see cref="NeverDue"/> if none.</summary>
+    public const string DueTimerProperty = "DueTimer";
+
+    /// <summary>Watermark (epoch ms) at which the entity's next watermark trigger is due; <see cref="NeverDue"/> if none.</summary>
+    public const string DueWatermarkProperty = "DueWatermark";
+
+    /// <summary>A due time later than any real one (Tables have no infinity).</summary>
+    public const double NeverDue = 9e15;
 
     private const int MaxActions = TableLimits.MaxActionsPerTransaction;
 
@@ -138,12 +147,20 @@ public sealed partial class EntityApplier
 
         return new EntityChangeSet(entity.ETag, entity.Meta.Serialize())
         {
-            MetaProperties = new Dictionary<string, object> { [LastActivityProperty] = now },
+            MetaProperties = MetaProperties(entity.State, now),
             Upserts = upserts,
             Deletes = deletes,
             NewDedupeRows = dedupeRows,
         };
     }
+
+    /// <summary>The due times are the schedule index: written in the same transaction as the state they come from.</summary>
+    private Dictionary<string, object> MetaProperties(KeyState state, DateTimeOffset now) => new()
+    {
+        [LastActivityProperty] = now,
+        [DueTimerProperty] = WindowStateMachine.NextTimerDue(state) ?? NeverDue,
+        [DueWatermarkProperty] = stage.Machine.NextWatermarkDue(state) ?? NeverDue,
+    };
 
     private sealed record Backup(System.Text.Json.Nodes.JsonObject State, string Meta);
 }

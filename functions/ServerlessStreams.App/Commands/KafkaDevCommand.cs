@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Runtime.InteropServices;
 using ServerlessStreams.Functions.Kafka.Embedded;
 
 namespace ServerlessStreams.App.Commands;
@@ -77,18 +78,30 @@ public static class KafkaDevCommand
             }
 
             await console.Output.WriteLineAsync("Kafka is running; press Ctrl+C to stop.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C or SIGTERM: stop the brokers below.
-            }
+            await UntilStoppedAsync(cancellationToken);
         }
 
         await console.Output.WriteLineAsync("Kafka stopped.");
         return 0;
+    }
+
+    /// <summary>
+    /// Waits for Ctrl+C, SIGTERM or the invocation's cancellation. The signals are handled here as
+    /// well because System.CommandLine only forwards them when the caller sets a termination timeout.
+    /// </summary>
+    private static async Task UntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        await Task.Delay(Timeout.Infinite, stop.Token)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
     }
 
     private static TopicDeclaration[] ParseTopics(ArgumentResult result)

@@ -17,10 +17,10 @@ public sealed partial class TableWindowEntityStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.DedupePrefix} and RowKey lt {DedupeRangeEnd}")
             + $" and {SystemProperties.WrittenAt} lt " + TableClient.CreateQueryFilter($"{olderThan.ToUniversalTime()}");
 
-        var expired = new List<string>();
+        var expired = new List<(string RowKey, ETag ETag)>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
-            expired.Add(entity.RowKey);
+            expired.Add((entity.RowKey, entity.ETag));
         }
 
         var pruned = 0;
@@ -31,21 +31,24 @@ public sealed partial class TableWindowEntityStore
         return pruned;
     }
 
-    /// <summary>Deletes the rows in one transaction; a row already gone (another pruner) is dropped and the rest retried.</summary>
-    private async Task<int> DeleteAllAsync(TableClient table, string partitionKey, List<string> rowKeys, CancellationToken ct)
+    /// <summary>
+    /// Deletes the rows in one transaction, each at the ETag it was read with, so a row written again since
+    /// (the segment came back after expiring) is left alone. A row gone or changed meanwhile is dropped and the rest retried.
+    /// </summary>
+    private async Task<int> DeleteAllAsync(TableClient table, string partitionKey, List<(string RowKey, ETag ETag)> rows, CancellationToken ct)
     {
-        while (rowKeys.Count > 0)
+        while (rows.Count > 0)
         {
-            var actions = rowKeys.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rk), ETag.All));
+            var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, r.RowKey), r.ETag));
             try
             {
                 await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
-                Counters.Transacted(1, 0, rowKeys.Count);
-                return rowKeys.Count;
+                Counters.Transacted(1, 0, rows.Count);
+                return rows.Count;
             }
-            catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex is int index && index < rowKeys.Count)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && e.FailedTransactionActionIndex is int index && index < rows.Count)
             {
-                rowKeys.RemoveAt(index);
+                rows.RemoveAt(index);
             }
         }
         return 0;

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ServerlessStreams.Bench.Engine;
+
+/// <summary>
+/// <c>engine</c>: a windowed count over in-memory segments through the window state machine, against a hand-written
+/// Dictionary loop doing the same counting on the same segments, in the same process. Prints both rates and,
+/// on the last line, <c>engine/loop ratio: &lt;number&gt;</c> (DESIGN §10 asks for at least 0.5).
+/// Options: <c>--segments N</c> (1000000), <c>--keys N</c> (10000), <c>--batch N</c> (500), <c>--threshold N</c> (100),
+/// <c>--runs N</c> (5).
+/// </summary>
+internal static class EngineBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var options = Options.Parse(args);
+        if (options is null) return 2;
+
+        Console.WriteLine($"engine benchmark: {options.Segments:N0} segments, {options.Keys:N0} keys, fixed 1-minute windows, " +
+                          $"count, segment trigger every {options.Threshold}, batches of {options.Batch}, {options.Runs} runs each");
+        var workload = EngineWorkload.Create(options.Segments, options.Keys, options.Threshold);
+        var engine = new EngineCount(workload, options.Batch);
+
+        // Warm-up: JIT, tiering, and the nodes' first property reads (which build each object's property list) on both sides.
+        var loopTotals = DictionaryCount.Run(workload.Segments, options.Threshold);
+        var engineTotals = engine.Run();
+        if (!Agree(loopTotals, engineTotals)) return 1;
+
+        var loopTimes = new List<double>();
+        var engineTimes = new List<double>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            loopTimes.Add(Time(() => DictionaryCount.Run(workload.Segments, options.Threshold)));
+            engineTimes.Add(Time(() => engine.Run()));
+        }
+
+        var loopRate = options.Segments / Median(loopTimes);
+        var engineRate = options.Segments / Median(engineTimes);
+        Console.WriteLine($"loop:   {Rate(loopRate)} segments/s (median of {options.Runs}; runs {Runs(loopTimes)})");
+        Console.WriteLine($"engine: {Rate(engineRate)} segments/s (median of {options.Runs}; runs {Runs(engineTimes)})");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine/loop ratio: {engineRate / loopRate:F3}"));
+        return 0;
+    }
+
+    private static bool Agree(CountTotals loop, CountTotals engine)
+    {
+        if (loop == engine)
+        {
+            Console.WriteLine($"check: both counted {loop.Segments:N0} segments into {loop.Extents:N0} extents and fired {loop.Firings:N0} times");
+            return true;
+        }
+        Console.Error.WriteLine($"the engine and the loop disagree: loop {loop}, engine {engine}");
+        return false;
+    }
+
+    private static double Time(Func<CountTotals> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        run();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Rate(double rate) => rate.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Runs(List<double> seconds) =>
+        string.Join(", ", seconds.Select(s => (s * 1000).ToString("F0", CultureInfo.InvariantCulture) + " ms"));
+
+    private sealed record Options(int Segments, int Keys, int Batch, long Threshold, int Runs)
+    {
+        public static Options? Parse(string[] args)
+        {
+            var options = new Options(1_000_000, 10_000, 500, 100, 5);
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (i + 1 >= args.Length || !long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value <= 0)
+                {
+                    Console.Error.WriteLine($"engine: option '{args[i]}' needs a positive whole number after it");
+                    return null;
+                }
+                switch (args[i++])
+                {
+                    case "--segments": options = options with { Segments = checked((int)value) }; break;
+                    case "--keys": options = options with { Keys = checked((int)value) }; break;
+                    case "--batch": options = options with { Batch = checked((int)value) }; break;
+                    case "--threshold": options = options with { Threshold = value }; break;
+                    case "--runs": options = options with { Runs = checked((int)value) }; break;
+                    default:
+                        Console.Error.WriteLine($"engine: unknown option '{args[i - 1]}' (known: --segments, --keys, --batch, --threshold, --runs)");
+                        return null;
+                }
+            }
+            return options;
+        }
+    }
+}

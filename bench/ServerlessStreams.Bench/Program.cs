@@ -1,0 +1,18 @@
+using ServerlessStreams.Bench;
+using ServerlessStreams.Bench.Engine;
+
+// One case per benchmark, each in its own file; a case gets the arguments after the benchmark's name.
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    "engine" => EngineBenchmark.Run(args[1..]),
+    "store" => await StoreBenchmark.RunAsync(),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ServerlessStreams.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine("  engine   windowed count through the window state machine against a hand-written Dictionary loop");
+    Console.Error.WriteLine("  store    window entities on Azurite: batched transactions against one transaction per event");
+    return 2;
+}

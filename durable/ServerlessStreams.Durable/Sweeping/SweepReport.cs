@@ -1,0 +1,19 @@
+using ServerlessStreams.Engine;
+
+namespace ServerlessStreams.Durable.Sweeping;
+
+/// <summary>What one sweep did.</summary>
+public sealed class SweepReport
+{
+    /// <summary>False when another instance held the shard's lease, so this sweep did nothing.</summary>
+    public bool Swept { get; set; }
+    public int EntitiesTicked { get; set; }
+    public int Transactions { get; set; }
+    public int DedupeRowsPruned { get; set; }
+    public List<Firing> Firings { get; } = [];
+    public Dictionary<string, double?> Watermarks { get; } = new(StringComparer.Ordinal);
+
+    public override string ToString() => Swept
+        ? $"swept: {EntitiesTicked} entities due, {Firings.Count} firings, {Transactions} transactions, {DedupeRowsPruned} dedupe rows pruned"
+        : "not swept: another instance holds the lease";
+}

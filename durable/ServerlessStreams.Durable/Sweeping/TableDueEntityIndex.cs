@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ServerlessStreams.Durable.Entities;
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Keys;
+using ServerlessStreams.Durable.Storage.Rows;
+using ServerlessStreams.Durable.Storage.Tables;
+
+namespace ServerlessStreams.Durable.Sweeping;
+
+/// <summary>
+/// Due entities on Azure Tables: one query over the job's meta rows filtered by task and due times. With nothing
+/// due it returns one empty page: an idle sweep costs one query per windowed task.
+/// </summary>
+public sealed class TableDueEntityIndex(TableServiceClient service, TableWindowEntityStore store) : IDueEntityIndex
+{
+    public async IAsyncEnumerable<EntityKey> DueAsync(string job, string task, double now, double? watermark,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = service.GetTableClient(store.TableNameFor(job));
+        var due = EntityApplier.DueTimerProperty + TableClient.CreateQueryFilter($" le {now}");
+        if (watermark is { } wm) due = $"({due} or {EntityApplier.DueWatermarkProperty}{TableClient.CreateQueryFilter($" le {wm}")})";
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Meta} and {SystemProperties.KeyJob} eq {job} and {SystemProperties.KeyTask} eq {task}")
+                     + " and " + due;
+        string[] select = ["PartitionKey", SystemProperties.KeyJob, SystemProperties.KeyTask, SystemProperties.KeyGroup];
+        var keys = new List<EntityKey>();
+        try
+        {
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: ct))
+                if (StoredRows.KeyOf(entity.PartitionKey, TableEntities.PropertiesOf(entity)) is { } key) keys.Add(key);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The job's table does not exist yet: nothing is due.
+        }
+        foreach (var key in keys) yield return key;
+    }
+}
