@@ -19,32 +19,40 @@ fail() {
   exit 1
 }
 
+# Prints the Bicep CLI's path; explains a failure on stderr (its stdout may be captured).
 install_bicep() {
-  command -v dotnet >/dev/null 2>&1 || fail "dotnet is not on PATH; it is needed to restore the Bicep CLI package"
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "dotnet is not on PATH; it is needed to restore the Bicep CLI package" >&2
+    return 1
+  fi
   local log
   log="$(mktemp)"
   if ! dotnet restore "$tool_project" --nologo -v q >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
-    fail "could not restore the Bicep CLI package through $tool_project"
+    echo "could not restore the Bicep CLI package through $tool_project" >&2
+    return 1
   fi
   rm -f "$log"
   # The package's build props define BicepPath (its tools/bicep), so the path follows NUGET_PACKAGES if set.
   local path
   path="$(dotnet msbuild "$tool_project" -nologo -getProperty:BicepPath | tail -n 1 | tr -d '\r' | tr '\\' '/')"
-  [[ -n "$path" && -f "$path" ]] || fail "the Bicep CLI package was restored but its binary was not found (BicepPath='$path')"
+  if [[ -z "$path" || ! -f "$path" ]]; then
+    echo "the Bicep CLI package was restored but its binary was not found (BicepPath='$path')" >&2
+    return 1
+  fi
   # NuGet extraction does not keep the executable bit.
   [[ -x "$path" ]] || chmod +x "$path"
   readlink -f "$path"
 }
 
 if [[ "${1:-}" == "--print-bicep-path" ]]; then
-  install_bicep
+  install_bicep || fail "the Bicep CLI could not be installed (see above)"
   exit 0
 fi
 
 target="$(cd "${1:-$here}" && pwd)"
-bicep="$(install_bicep)"
+bicep="$(install_bicep)" || fail "the Bicep CLI could not be installed (see above)"
 
 mapfile -t bicep_files < <(find "$target" -name '*.bicep' -not -path '*/obj/*' -not -path '*/bin/*' | sort)
 mapfile -t param_files < <(find "$target" -name '*.bicepparam' -not -path '*/obj/*' -not -path '*/bin/*' | sort)

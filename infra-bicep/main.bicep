@@ -1,9 +1,17 @@
 // ServerlessStreams on Azure: one job's function app (a custom handler) on Flex Consumption or Elastic Premium,
 // its storage (host, window state, deployment package) reached by managed identity, Kafka on Event Hubs or an
 // external cluster with the credentials in Key Vault, and Application Insights on a Log Analytics workspace.
-// Deploy with: az deployment group create -g <group> -f infra-bicep/main.bicep -p infra-bicep/main.bicepparam
+// Deploy with: az deployment group create -g <group> --parameters infra-bicep/main.bicepparam (see docs/deploy.md).
 
-import { kafkaTask, consumerGroup, hostingPlan, topicSettingName, consumerGroupName, keyVaultReference } from 'modules/types.bicep'
+import {
+  kafkaTask
+  consumerGroup
+  hostingPlan
+  topicSettingName
+  consumerGroupName
+  keyVaultReference
+  hostNameLabel
+} from 'modules/types.bicep'
 
 metadata description = 'ServerlessStreams function app, storage, Kafka (Event Hubs or external) and monitoring'
 
@@ -120,7 +128,7 @@ param tags object = {
 // ---------------------------------------------------------------- derived values
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, jobName))
-var functionAppName = empty(appName) ? 'func-${take(jobName, 20)}-${resourceToken}' : appName
+var functionAppName = empty(appName) ? 'func-${hostNameLabel(take(jobName, 20))}-${resourceToken}' : appName
 var isFlex = hostingPlanKind == 'FlexConsumption'
 var useEventHubs = empty(externalKafkaBootstrapServers)
 var storageAccountName = 'st${resourceToken}'
@@ -138,6 +146,16 @@ var consumerGroups = union(
   }),
   extraConsumerGroups
 )
+
+// Bad parameters fail the deployment before anything is created, with a message naming the parameter.
+var taskNames = map(kafkaTasks, task => task.name)
+var checkedKafkaTasks = length(union(taskNames, [])) == length(taskNames)
+  ? kafkaTasks
+  : fail('kafkaTasks: task names must be unique, got ${join(taskNames, ', ')}')
+var groupsOnOtherTopics = filter(consumerGroups, group => !contains(topics, group.topic))
+var checkedConsumerGroups = empty(groupsOnOtherTopics)
+  ? consumerGroups
+  : fail('extraConsumerGroups: ${join(map(groupsOnOtherTopics, group => '${group.name} reads ${group.topic}'), ', ')}, a topic neither kafkaTasks nor extraTopics names')
 
 // ---------------------------------------------------------------- resources
 
@@ -179,7 +197,7 @@ module eventHubs 'modules/eventHubs.bicep' = if (useEventHubs) {
     namespaceName: 'evhns-${resourceToken}'
     throughputUnits: eventHubsThroughputUnits
     topics: topics
-    consumerGroups: consumerGroups
+    consumerGroups: checkedConsumerGroups
     partitionCount: partitionCount
     retentionInDays: retentionInDays
     vaultName: vaultName
@@ -265,7 +283,7 @@ var appReadSettings = union(
     KafkaPassword: keyVaultReference(vaultName, kafkaPasswordSecretName)
     ServerlessStreamsJobSpec: jobSpecPath
   },
-  toObject(kafkaTasks, task => topicSettingName(task.name), task => task.topic)
+  toObject(checkedKafkaTasks, task => topicSettingName(task.name), task => task.topic)
 )
 
 var monitoringSettings = {

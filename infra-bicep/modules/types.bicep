@@ -43,3 +43,8 @@ func consumerGroupName(jobName string, taskName string) string => 'ss-${jobName}
 @description('An App Service Key Vault reference to a secret (resolved with the app\'s managed identity).')
 func keyVaultReference(vaultName string, secretName string) string =>
   '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
+
+@export()
+@description('Text fit for a host name label: lower case, every character other than a letter or digit replaced by a dash.')
+func hostNameLabel(text string) string =>
+  join(map(range(0, length(text)), i => contains('abcdefghijklmnopqrstuvwxyz0123456789', substring(toLower(text), i, 1)) ? substring(toLower(text), i, 1) : '-'), '')

@@ -29,14 +29,19 @@ public sealed partial class EntityApplier
             var step = stage.Machine.Tick(entity.State, key, now.ToUnixTimeMilliseconds(), watermark);
             var result = new ApplyResult { Conflicts = conflicts };
             if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(FiringCodec.Load(pending));
-            if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !StaleDueTimes(snapshot, entity))
+            var hadPending = pending is { Count: > 0 };
+            if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !hadPending && !StaleDueTimes(snapshot, entity))
                 return result;
 
             entity.Meta.State = _codec.SaveMeta(entity.State);
             entity.Meta.Pending[SweeperSource] = FiringCodec.Save(step.Firings);
+            var properties = MetaProperties(entity.State, now);
+            // Firings are delivered after this commit; the entity stays due until the next sweep has delivered
+            // them again and cleared them, so a sweeper that dies in between loses no firing.
+            if (step.Firings.Count > 0) properties[DueTimerProperty] = (double)now.ToUnixTimeMilliseconds();
             var changes = new EntityChangeSet(entity.ETag, entity.Meta.Serialize())
             {
-                MetaProperties = MetaProperties(entity.State, now),
+                MetaProperties = properties,
                 Upserts = step.Changed.Select(k => new EntityRow(
                     RowKeys.Extent(stage.Compiled.Windows[k.Window].Id, k.Id),
                     _codec.SaveExtent(k, entity.State.Extents[k]).ToJsonString())).ToList(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -19,9 +20,12 @@ public sealed class TableDueEntityIndex(TableServiceClient service, TableWindowE
         [EnumeratorCancellation] CancellationToken ct)
     {
         var table = service.GetTableClient(store.TableNameFor(job));
-        var due = EntityApplier.DueTimerProperty + TableClient.CreateQueryFilter($" le {now}");
-        if (watermark is { } wm) due = $"({due} or {EntityApplier.DueWatermarkProperty}{TableClient.CreateQueryFilter($" le {wm}")})";
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Meta} and {SystemProperties.KeyJob} eq {job} and {SystemProperties.KeyTask} eq {task}")
+        var due = $"{EntityApplier.DueTimerProperty} le {DoubleLiteral(now)}";
+        if (watermark is { } wm) due = $"({due} or {EntityApplier.DueWatermarkProperty} le {DoubleLiteral(wm)})";
+        // Property names go in as text: interpolated into CreateQueryFilter they would become quoted literals.
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Meta}")
+                     + $" and {SystemProperties.KeyJob} eq " + TableClient.CreateQueryFilter($"{job}")
+                     + $" and {SystemProperties.KeyTask} eq " + TableClient.CreateQueryFilter($"{task}")
                      + " and " + due;
         string[] select = ["PartitionKey", SystemProperties.KeyJob, SystemProperties.KeyTask, SystemProperties.KeyGroup];
         var keys = new List<EntityKey>();
@@ -36,4 +40,7 @@ public sealed class TableDueEntityIndex(TableServiceClient service, TableWindowE
         }
         foreach (var key in keys) yield return key;
     }
+
+    /// <summary>A Double literal: an integral one would be an Int32/Int64 literal, which does not compare with Double properties.</summary>
+    private static string DoubleLiteral(double value) => value.ToString("0.0##########", CultureInfo.InvariantCulture);
 }

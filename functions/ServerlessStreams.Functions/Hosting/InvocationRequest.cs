@@ -27,7 +27,7 @@ public sealed class InvocationRequest
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidPayloadException("$", $"an invocation body must be a JSON object {{\"Data\", \"Metadata\"}}, found {KafkaTriggerPayload.Describe(body)}");
+            throw new InvalidPayloadException("$", $"an invocation body must be a JSON object {{\"Data\", \"Metadata\"}}, found {JsonLookup.Describe(body)}");
         }
         return new InvocationRequest
         {
@@ -40,13 +40,13 @@ public sealed class InvocationRequest
 
     private static IReadOnlyDictionary<string, JsonElement> ReadSection(JsonElement body, string name)
     {
-        if (!KafkaTriggerPayload.TryGet(body, name, out var section) || section.ValueKind == JsonValueKind.Null)
+        if (!JsonLookup.TryGet(body, name, out var section) || section.ValueKind == JsonValueKind.Null)
         {
             return None;
         }
         if (section.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidPayloadException(name, $"expected an object, found {KafkaTriggerPayload.Describe(section)}");
+            throw new InvalidPayloadException(name, $"expected an object, found {JsonLookup.Describe(section)}");
         }
         var result = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in section.EnumerateObject())

@@ -112,7 +112,7 @@ public static class KafkaTriggerPayload
         }
         if (current.ValueKind != JsonValueKind.Array)
         {
-            throw new InvalidPayloadException(path, $"expected an array of Kafka events (or a string holding one), found {Describe(current)}");
+            throw new InvalidPayloadException(path, $"expected an array of Kafka events (or a string holding one), found {JsonLookup.Describe(current)}");
         }
         return current.EnumerateArray().ToList();
     }
@@ -134,7 +134,7 @@ public static class KafkaTriggerPayload
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidPayloadException(path, $"expected a Kafka event object or a string holding one, found {Describe(element)}");
+            throw new InvalidPayloadException(path, $"expected a Kafka event object or a string holding one, found {JsonLookup.Describe(element)}");
         }
         if (!LooksLikeEvent(element))
         {
@@ -145,9 +145,9 @@ public static class KafkaTriggerPayload
         var partition = (int)RequiredInteger(element, "Partition", path, int.MinValue, int.MaxValue);
         var offset = RequiredInteger(element, "Offset", path, long.MinValue, long.MaxValue);
         var timestamp = RequiredTimestamp(element, "Timestamp", path);
-        var key = TryGet(element, "Key", out var keyElement) ? OptionalText(keyElement) : metadata.Key(index);
-        var value = TryGet(element, "Value", out var valueElement) ? OptionalText(valueElement) ?? string.Empty : string.Empty;
-        var headers = TryGet(element, "Headers", out var headersElement)
+        var key = JsonLookup.TryGet(element, "Key", out var keyElement) ? OptionalText(keyElement) : metadata.Key(index);
+        var value = JsonLookup.TryGet(element, "Value", out var valueElement) ? OptionalText(valueElement) ?? string.Empty : string.Empty;
+        var headers = JsonLookup.TryGet(element, "Headers", out var headersElement)
             ? ReadHeaders(headersElement, $"{path}.Headers")
             : metadata.Headers(index);
         return new KafkaEventRecord(topic, partition, offset, timestamp, key, value, headers);
@@ -169,7 +169,7 @@ public static class KafkaTriggerPayload
         if (headers.ValueKind == JsonValueKind.Null) return EquatableArray<KafkaHeader>.Empty;
         if (headers.ValueKind != JsonValueKind.Array)
         {
-            throw new InvalidPayloadException(path, $"expected an array of {{\"Key\", \"Value\"}} headers, found {Describe(headers)}");
+            throw new InvalidPayloadException(path, $"expected an array of {{\"Key\", \"Value\"}} headers, found {JsonLookup.Describe(headers)}");
         }
         var list = new List<KafkaHeader>();
         var i = 0;
@@ -178,15 +178,15 @@ public static class KafkaTriggerPayload
             var headerPath = $"{path}[{i++}]";
             if (header.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidPayloadException(headerPath, $"expected a {{\"Key\", \"Value\"}} object, found {Describe(header)}");
+                throw new InvalidPayloadException(headerPath, $"expected a {{\"Key\", \"Value\"}} object, found {JsonLookup.Describe(header)}");
             }
             var key = RequiredString(header, "Key", headerPath);
             byte[] bytes = [];
-            if (TryGet(header, "Value", out var value) && value.ValueKind != JsonValueKind.Null)
+            if (JsonLookup.TryGet(header, "Value", out var value) && value.ValueKind != JsonValueKind.Null)
             {
                 if (value.ValueKind != JsonValueKind.String)
                 {
-                    throw new InvalidPayloadException($"{headerPath}.Value", $"expected a base64 string, found {Describe(value)}");
+                    throw new InvalidPayloadException($"{headerPath}.Value", $"expected a base64 string, found {JsonLookup.Describe(value)}");
                 }
                 try
                 {
@@ -221,8 +221,8 @@ public static class KafkaTriggerPayload
 
     /// <summary>An event object names its coordinates; a segment that merely happens to be an object does not name all four.</summary>
     private static bool LooksLikeEvent(JsonElement element) =>
-        TryGet(element, "Offset", out _) && TryGet(element, "Partition", out _) &&
-        TryGet(element, "Topic", out _) && TryGet(element, "Value", out _);
+        JsonLookup.TryGet(element, "Offset", out _) && JsonLookup.TryGet(element, "Partition", out _) &&
+        JsonLookup.TryGet(element, "Topic", out _) && JsonLookup.TryGet(element, "Value", out _);
 
     internal static JsonElement ParseJson(string text, string path, string expected)
     {
@@ -237,37 +237,22 @@ public static class KafkaTriggerPayload
         }
     }
 
-    internal static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.TryGetProperty(name, out value)) return true;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
-
     private static string RequiredString(JsonElement element, string name, string path)
     {
-        if (!TryGet(element, name, out var value))
+        if (!JsonLookup.TryGet(element, name, out var value))
         {
             throw new InvalidPayloadException($"{path}.{name}", "missing");
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw new InvalidPayloadException($"{path}.{name}", $"expected a string, found {Describe(value)}");
+            throw new InvalidPayloadException($"{path}.{name}", $"expected a string, found {JsonLookup.Describe(value)}");
         }
         return value.GetString()!;
     }
 
     private static long RequiredInteger(JsonElement element, string name, string path, long min, long max)
     {
-        if (!TryGet(element, name, out var value))
+        if (!JsonLookup.TryGet(element, name, out var value))
         {
             throw new InvalidPayloadException($"{path}.{name}", "missing");
         }
@@ -280,20 +265,20 @@ public static class KafkaTriggerPayload
         };
         if (!ok || result < min || result > max)
         {
-            throw new InvalidPayloadException($"{path}.{name}", $"expected an integer, found {Describe(value)}");
+            throw new InvalidPayloadException($"{path}.{name}", $"expected an integer, found {JsonLookup.Describe(value)}");
         }
         return result;
     }
 
     private static long RequiredTimestamp(JsonElement element, string name, string path)
     {
-        if (!TryGet(element, name, out var value))
+        if (!JsonLookup.TryGet(element, name, out var value))
         {
             throw new InvalidPayloadException($"{path}.{name}", "missing");
         }
         if (!TryReadTimestamp(value, out var timestamp))
         {
-            throw new InvalidPayloadException($"{path}.{name}", $"expected an ISO-8601 time or epoch milliseconds, found {Describe(value)}");
+            throw new InvalidPayloadException($"{path}.{name}", $"expected an ISO-8601 time or epoch milliseconds, found {JsonLookup.Describe(value)}");
         }
         return timestamp;
     }
@@ -326,11 +311,4 @@ public static class KafkaTriggerPayload
         JsonValueKind.String => value.GetString(),
         _ => value.GetRawText(),
     };
-
-    internal static string Describe(JsonElement value)
-    {
-        var raw = value.ValueKind == JsonValueKind.Undefined ? "" : value.GetRawText();
-        if (raw.Length > 60) raw = raw[..57] + "...";
-        return $"{value.ValueKind.ToString().ToLowerInvariant()} {raw}".TrimEnd();
-    }
 }

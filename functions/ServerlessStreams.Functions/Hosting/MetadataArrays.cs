@@ -26,7 +26,7 @@ internal sealed class MetadataArrays
         }
         var element = array[index];
         return read(element) ?? throw new InvalidPayloadException($"Metadata.{name}[{index}]",
-            $"has an unexpected value {KafkaTriggerPayload.Describe(element)}");
+            $"has an unexpected value {JsonLookup.Describe(element)}");
     }
 
     public string? Key(int index)
@@ -47,7 +47,7 @@ internal sealed class MetadataArrays
     {
         if (_arrays.TryGetValue(name, out var cached)) return cached;
         JsonElement? result = null;
-        if (_metadata is { } metadata && KafkaTriggerPayload.TryGet(metadata, name, out var value))
+        if (_metadata is { } metadata && JsonLookup.TryGet(metadata, name, out var value))
         {
             var path = $"Metadata.{name}";
             if (value.ValueKind == JsonValueKind.String)
@@ -60,7 +60,7 @@ internal sealed class MetadataArrays
             }
             else if (value.ValueKind != JsonValueKind.Null)
             {
-                throw new InvalidPayloadException(path, $"expected an array (or a string holding one), found {KafkaTriggerPayload.Describe(value)}");
+                throw new InvalidPayloadException(path, $"expected an array (or a string holding one), found {JsonLookup.Describe(value)}");
             }
         }
         _arrays[name] = result;

@@ -46,7 +46,7 @@ public static class TimerTriggerPayload
     /// <summary>Whether the host reports this run as late (a missed occurrence); false when it does not say.</summary>
     public static bool IsPastDue(JsonElement timer) =>
         timer.ValueKind == JsonValueKind.Object &&
-        KafkaTriggerPayload.TryGet(timer, "IsPastDue", out var value) && value.ValueKind == JsonValueKind.True;
+        JsonLookup.TryGet(timer, "IsPastDue", out var value) && value.ValueKind == JsonValueKind.True;
 
     private static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

@@ -84,7 +84,8 @@ public static class LocalAppLoader
             throw new InvalidOperationException($"{path}: 'bindings' must be an array");
         }
         var triggers = bindings.OfType<JsonObject>()
-            .Where(b => (b["type"] as JsonValue)?.GetValue<string>()?.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase) == true)
+            .Where(b => b["type"] is JsonValue type && type.TryGetValue<string>(out var name) &&
+                        name.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase))
             .ToList();
         return triggers.Count == 1
             ? triggers[0]

@@ -98,7 +98,13 @@ public sealed class LocalTriggerHost
     {
         if (_options.SourceFactory is { } factory) return factory(function, trigger);
         var settings = new KafkaClientSettings(trigger.BrokerList, trigger.Username, trigger.Password);
-        return new ConfluentBatchSource(settings.ToConsumerConfig(trigger.ConsumerGroup, $"local-{function.Name}"), trigger.Topic);
+        var config = settings.ToConsumerConfig(trigger.ConsumerGroup, $"local-{function.Name}");
+        if (_options.ConsumerSessionTimeout is { } session)
+        {
+            config.SessionTimeoutMs = (int)session.TotalMilliseconds;
+            config.HeartbeatIntervalMs = (int)Math.Max(100, session.TotalMilliseconds / 10);
+        }
+        return new ConfluentBatchSource(config, trigger.Topic);
     }
 
     private FunctionStats Track(string functionName, string trigger)

@@ -24,6 +24,9 @@ public sealed record LocalTriggerHostOptions
     /// <summary>Only these functions are driven, when given; the others are left alone.</summary>
     public IReadOnlySet<string>? Functions { get; init; }
 
+    /// <summary>The consumers' session timeout; null keeps librdkafka's 45 s. A member that vanishes holds its partitions this long.</summary>
+    public TimeSpan? ConsumerSessionTimeout { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Replaces the Kafka consumer, for tests of the trigger loop.</summary>

@@ -18,6 +18,8 @@ public sealed class CompiledTask
     public required int TriggerCount { get; init; }
     /// <summary>The field whose value is the task's event time (watermarks, lateness): the first time window's key.</summary>
     public string? EventTimeField { get; init; }
+    /// <summary>The index of the window whose key is <see cref="EventTimeField"/>, so its value is read once.</summary>
+    public int? EventTimeWindow { get; init; }
 
     public string Name => Spec.Name;
 
@@ -35,6 +37,9 @@ public sealed class CompiledTask
         foreach (var field in f) parts.Add(segment[field]?.DeepClone());
         return GroupKey.From(parts);
     }
+
+    private static bool IsEventTimeWindow(CompiledWindow window) =>
+        window.Spec.KeyKind == WindowKeyKind.Time && window.Spec.WindowKey is not null;
 
     private static double Required(WindowSpec window, double? value, string field) =>
         value ?? throw new ArgumentException($"window '{window.Id}': a {window.Type.ToString().ToLowerInvariant()} window needs {field}");
@@ -104,7 +109,8 @@ public sealed class CompiledTask
                 : null,
             Windows = windows,
             TriggerCount = triggerIndex,
-            EventTimeField = windows.FirstOrDefault(w => w.Spec.KeyKind == WindowKeyKind.Time && w.Spec.WindowKey is not null)?.Spec.WindowKey,
+            EventTimeField = windows.FirstOrDefault(IsEventTimeWindow)?.Spec.WindowKey,
+            EventTimeWindow = windows.FirstOrDefault(IsEventTimeWindow)?.Index,
         };
     }
 }

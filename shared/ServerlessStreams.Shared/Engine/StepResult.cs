@@ -2,26 +2,50 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Engine;
 
-/// <summary>What one step of the state machine produced, and which extents it changed (for the store).</summary>
+/// <summary>
+/// What one step of the state machine produced, and which extents it changed (for the store).
+/// The collections are made on first use: a step usually fires nothing and changes one extent, and the engine's
+/// hot path runs one step per key per batch.
+/// </summary>
 public sealed class StepResult
 {
-    public List<Firing> Firings { get; } = [];
-    public List<Segment> Late { get; } = [];
-    public List<RejectedSegment> Rejected { get; } = [];
-    public HashSet<ExtentKey> Changed { get; } = [];
-    public HashSet<ExtentKey> Removed { get; } = [];
+    private List<Firing>? _firings;
+    private List<Segment>? _late;
+    private List<RejectedSegment>? _rejected;
+    private HashSet<ExtentKey>? _changed;
+    private HashSet<ExtentKey>? _removed;
+    // The first changed extent is held here until a second one (or a reader) needs the set.
+    private ExtentKey _onlyChanged;
+    private bool _hasOnlyChanged;
+
+    public List<Firing> Firings => _firings ??= [];
+    public List<Segment> Late => _late ??= [];
+    public List<RejectedSegment> Rejected => _rejected ??= [];
+    public HashSet<ExtentKey> Changed => _changed ??= TakeOnlyChanged();
+    public HashSet<ExtentKey> Removed => _removed ??= [];
     /// <summary>Segments that reached the windows (not late, not rejected).</summary>
     public int Applied { get; set; }
 
     public void MarkChanged(ExtentKey key)
     {
-        Changed.Add(key);
-        Removed.Remove(key);
+        if (_changed is not null) _changed.Add(key);
+        else if (!_hasOnlyChanged) (_onlyChanged, _hasOnlyChanged) = (key, true);
+        else if (!_onlyChanged.Equals(key)) Changed.Add(key);
+        _removed?.Remove(key);
     }
 
     public void MarkRemoved(ExtentKey key)
     {
         Removed.Add(key);
-        Changed.Remove(key);
+        if (_changed is not null) _changed.Remove(key);
+        else if (_hasOnlyChanged && _onlyChanged.Equals(key)) _hasOnlyChanged = false;
+    }
+
+    private HashSet<ExtentKey> TakeOnlyChanged()
+    {
+        var set = new HashSet<ExtentKey>();
+        if (_hasOnlyChanged) set.Add(_onlyChanged);
+        _hasOnlyChanged = false;
+        return set;
     }
 }

@@ -52,10 +52,14 @@ public sealed partial class WindowStateMachine
 
     private void EvaluateTime(KeyState state, GroupKey key, double now, double? watermark, StepResult result)
     {
-        foreach (var window in task.Windows)
+        var windows = task.Windows;
+        for (var w = 0; w < windows.Count; w++)
         {
-            foreach (var trigger in window.Triggers)
+            var window = windows[w];
+            var triggers = window.Triggers;
+            for (var t = 0; t < triggers.Count; t++)
             {
+                var trigger = triggers[t];
                 switch (trigger.Kind)
                 {
                     case TriggerKind.Timer when state.NextTimerAt[trigger.Index] is { } due && now >= due:

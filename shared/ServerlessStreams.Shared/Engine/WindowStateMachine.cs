@@ -33,24 +33,61 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark)
     {
         var result = new StepResult();
-        var values = new double[task.Windows.Count];
-        var touched = new List<long>(4);
-        foreach (var segment in segments)
+        var windowCount = task.Windows.Count;
+        Span<double> values = windowCount <= MaxStackWindows ? stackalloc double[MaxStackWindows] : new double[windowCount];
+        var touched = RentTouched();
+        try
         {
-            if (IsLate(segment, watermark))
+            for (var i = 0; i < segments.Count; i++)
             {
-                result.Late.Add(segment);
-                continue;
+                var segment = segments[i];
+                var reason = Check(segment, values);
+                if (watermark is { } wm && IsLate(segment, reason is null ? values : default, wm))
+                {
+                    result.Late.Add(segment);
+                    continue;
+                }
+                if (reason is not null)
+                {
+                    result.Rejected.Add(new RejectedSegment(segment, reason));
+                    continue;
+                }
+                ApplyOne(state, key, segment.Payload, values, now, touched, result);
             }
-            if (Check(segment, values) is { } reason)
-            {
-                result.Rejected.Add(new RejectedSegment(segment, reason));
-                continue;
-            }
-            ApplyOne(state, key, segment.Payload, values, now, touched, result);
+            EvaluateTime(state, key, now, watermark, result);
         }
-        EvaluateTime(state, key, now, watermark, result);
+        finally
+        {
+            ReturnTouched(touched);
+        }
         return result;
+    }
+
+    /// <summary>Window values of a task with more windows than this live on the heap rather than the stack.</summary>
+    private const int MaxStackWindows = 8;
+
+    /// <summary>Whether the segment is behind the watermark; reuses the window values already read when it can.</summary>
+    private bool IsLate(Segment segment, ReadOnlySpan<double> values, double watermark)
+    {
+        var eventTime = task.EventTimeWindow is { } index && !values.IsEmpty ? values[index] : EventTimeOf(segment);
+        return eventTime is { } t && t < watermark - _allowedLatenessMs;
+    }
+
+    // The list of extents a value lands in is scratch space: one per thread, taken while a step runs so a nested
+    // step (a user function calling back into the engine) gets its own.
+    [ThreadStatic] private static List<long>? t_touched;
+
+    private static List<long> RentTouched()
+    {
+        var touched = t_touched ?? new List<long>(4);
+        t_touched = null;
+        return touched;
+    }
+
+    private static void ReturnTouched(List<long> touched)
+    {
+        touched.Clear();
+        t_touched = touched;
     }
 
     /// <summary>Fires timer, watermark and percentile-watermark triggers that are due; no segment needed.</summary>
@@ -76,7 +113,7 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     public string? Validate(Segment segment) => Check(segment, new double[task.Windows.Count]);
 
     /// <summary>Why the segment cannot enter the windows, or null; fills each window's key value.</summary>
-    private string? Check(Segment segment, double[] values)
+    private string? Check(Segment segment, Span<double> values)
     {
         for (var i = 0; i < task.Windows.Count; i++)
         {
@@ -90,13 +127,15 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         return null;
     }
 
-    private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, double[] values, double now, List<long> touched, StepResult result)
+    private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, ReadOnlySpan<double> values, double now, List<long> touched, StepResult result)
     {
         var arrival = state.NextArrival++;
         result.Applied++;
-        foreach (var window in task.Windows)
+        var windows = task.Windows;
+        for (var w = 0; w < windows.Count; w++)
         {
-            var value = values[window.Index];
+            var window = windows[w];
+            var value = values[w];
             touched.Clear();
             Place(state, window, value, touched, result);
             foreach (var id in touched)
@@ -111,8 +150,9 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 extent.FiredMask = 0;
                 result.MarkChanged(extentKey);
             }
-            foreach (var trigger in window.Triggers)
-                OnSegment(state, key, window, trigger, payload, value, now, touched, result);
+            var triggers = window.Triggers;
+            for (var t = 0; t < triggers.Count; t++)
+                OnSegment(state, key, window, triggers[t], payload, value, now, touched, result);
         }
     }
 

@@ -147,6 +147,8 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
             MaxBatchWait = TimeSpan.FromMilliseconds(50),
             MinRetryDelay = TimeSpan.FromMilliseconds(10),
             MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+            // The embedded broker waits for a departed member up to the session timeout; keep it at the broker minimum.
+            ConsumerSessionTimeout = TimeSpan.FromSeconds(6),
         });
         using var stop = new CancellationTokenSource();
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
