@@ -12,13 +12,19 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
 {
     private readonly WindowStateMachine _machine = new(CompiledTask.Compile(workload.Job(), workload.Job().Task("count"), new JobRegistry()));
 
+    /// <summary>A key's state with the part of the current batch that belongs to it.</summary>
+    private sealed class KeyEntry(KeyState state)
+    {
+        public KeyState State { get; } = state;
+        public List<Segment> Batch { get; } = [];
+    }
+
     public CountTotals Run()
     {
         var segments = workload.Segments;
         var task = _machine.Task;
-        var states = new Dictionary<GroupKey, KeyState>();
-        var groups = new Dictionary<GroupKey, List<Segment>>();
-        var spare = new Stack<List<Segment>>();
+        var keys = new Dictionary<GroupKey, KeyEntry>();
+        var inBatch = new List<(GroupKey Key, KeyEntry Entry)>();
         long firings = 0, firedSum = 0, applied = 0;
         for (var start = 0; start < segments.Length; start += batchSize)
         {
@@ -26,34 +32,29 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
             for (var i = start; i < end; i++)
             {
                 var key = task.KeyOf(segments[i].Payload);
-                if (!groups.TryGetValue(key, out var group))
+                if (!keys.TryGetValue(key, out var entry))
                 {
-                    group = spare.Count > 0 ? spare.Pop() : new List<Segment>();
-                    groups.Add(key, group);
+                    entry = new KeyEntry(_machine.NewState());
+                    keys.Add(key, entry);
                 }
-                group.Add(segments[i]);
+                if (entry.Batch.Count == 0) inBatch.Add((key, entry));
+                entry.Batch.Add(segments[i]);
             }
-            foreach (var (key, group) in groups)
+            foreach (var (key, entry) in inBatch)
             {
-                if (!states.TryGetValue(key, out var state))
-                {
-                    state = _machine.NewState();
-                    states.Add(key, state);
-                }
-                var result = _machine.Apply(state, key, group, now: 0, workload.Watermark);
+                var result = _machine.Apply(entry.State, key, entry.Batch, now: 0, workload.Watermark);
                 applied += result.Applied;
                 foreach (var firing in result.Firings)
                 {
                     firings++;
                     firedSum += firing.State!.GetValue<long>();
                 }
-                group.Clear();
-                spare.Push(group);
+                entry.Batch.Clear();
             }
-            groups.Clear();
+            inBatch.Clear();
         }
         long extents = 0;
-        foreach (var state in states.Values) extents += state.Extents.Count;
+        foreach (var entry in keys.Values) extents += entry.State.Extents.Count;
         return new CountTotals(applied, extents, firings, firedSum);
     }
 }

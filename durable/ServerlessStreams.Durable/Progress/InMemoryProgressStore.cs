@@ -17,6 +17,12 @@ public sealed class InMemoryProgressStore : IProgressStore
         return Task.CompletedTask;
     }
 
+    public Task RegisterAsync(string job, string task, IEnumerable<string> sources, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var source in sources) _rows.TryAdd((job, task, source), new PartitionProgress(source, PartitionProgress.NoData, now));
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<PartitionProgress>> ReadAsync(string job, string task, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<PartitionProgress>>(_rows
             .Where(r => r.Key.Job == job && r.Key.Task == task)

@@ -50,6 +50,28 @@ public sealed class TableProgressStore(TableServiceClient service, string tableN
         }
     }
 
+    public async Task RegisterAsync(string job, string task, IEnumerable<string> sources, DateTimeOffset now, CancellationToken ct)
+    {
+        var table = await _table.Value;
+        var partitionKey = PartitionOf(job, task);
+        foreach (var source in sources)
+        {
+            try
+            {
+                await table.AddEntityAsync(new TableEntity(partitionKey, KeyEscaping.Escape(source))
+                {
+                    [SourceProperty] = source,
+                    [MaxEventTimeProperty] = PartitionProgress.NoData,
+                    [LastActivityProperty] = now,
+                }, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Known already.
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<PartitionProgress>> ReadAsync(string job, string task, CancellationToken ct)
     {
         var table = await _table.Value;

@@ -7,8 +7,13 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        RunCommand.Create(),
         ValidateCommand.Create(),
         SimulateCommand.Create(),
         SampleVotesCommand.Create(),
+        GenerateCommand.Create(),
+        ServeCommand.Create(),
+        QueryCommand.Create(),
+        KafkaDevCommand.Create(),
     ];
 }

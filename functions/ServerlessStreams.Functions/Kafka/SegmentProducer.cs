@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Functions.Kafka;
@@ -54,6 +56,10 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
             return;
         }
 
+        using var activity = Telemetry.ActivitySource.StartActivity("kafka produce", ActivityKind.Producer);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.batch.message_count", records.Count);
+
         var client = Client();
         var batch = new BatchDelivery(records.Count);
         for (var i = 0; i < records.Count; i++)
@@ -70,6 +76,7 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         await batch.Completed.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (batch.ToException() is { } failure)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             throw failure;
         }
     }

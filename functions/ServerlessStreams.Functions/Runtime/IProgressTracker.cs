@@ -9,6 +9,9 @@ public interface IProgressTracker
     /// <summary>The task's watermark in epoch milliseconds, or null before any partition reported.</summary>
     Task<double?> WatermarkAsync(string task, CancellationToken ct);
 
-    /// <summary>Records what one invocation saw of each source partition (one write per partition, not per record).</summary>
+    /// <summary>
+    /// Records what one invocation saw of each source partition (one write per partition, not per record); the
+    /// topic's other partitions are registered so they hold the watermark back until they have data or go idle.
+    /// </summary>
     Task ReportAsync(string task, IReadOnlyDictionary<(string Topic, int Partition), double> maxEventTimes, CancellationToken ct);
 }

@@ -7,6 +7,7 @@ using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Engine;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
@@ -25,8 +26,12 @@ public sealed partial class JobRuntime
     private readonly Dictionary<string, EntityApplier> _appliers = new(StringComparer.Ordinal);
     private readonly FiringSinks _sinks;
 
-    public JobRuntime(JobSpec job, JobRegistry registry, JobRuntimeServices services, JobRuntimeOptions? options = null)
+    private readonly StreamMetrics? _metrics;
+
+    public JobRuntime(JobSpec job, JobRegistry registry, JobRuntimeServices services, JobRuntimeOptions? options = null,
+        StreamMetrics? metrics = null)
     {
+        _metrics = metrics;
         Job = job;
         Services = services;
         Options = options ?? new JobRuntimeOptions();
@@ -44,9 +49,15 @@ public sealed partial class JobRuntime
 
     public JobRuntimeOptions Options { get; }
 
+    /// <summary>The entity applier of each function task, by task name.</summary>
+    public IReadOnlyDictionary<string, EntityApplier> Appliers => _appliers;
+
+    public FiringSinks Sinks => _sinks;
+
     /// <summary>The stage function of one input task: everything downstream of it, for one batch of its records.</summary>
     public async Task<InvocationOutcome> ProcessAsync(string inputTask, IReadOnlyList<KafkaEventRecord> records, CancellationToken ct)
     {
+        var started = Services.Time.GetTimestamp();
         var outcome = new InvocationOutcome { Records = records.Count };
         var pending = TasksBelow(inputTask).ToDictionary(t => t, _ => new List<Segment>(), StringComparer.Ordinal);
         var outputs = new List<OutgoingRecord>();
@@ -77,6 +88,7 @@ public sealed partial class JobRuntime
         await WriteDeadLetterTablesAsync(outcome, ct);
         await Services.Publisher.PublishAsync(outputs, ct);
         await ReportProgressAsync(inputTask, segments, ct);
+        Record(inputTask, outcome, Services.Time.GetElapsedTime(started));
         return outcome;
     }
 
@@ -161,6 +173,20 @@ public sealed partial class JobRuntime
             return null;
         }
         return new Segment { Id = id, Payload = payload!, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };
+    }
+
+    private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)
+    {
+        if (_metrics is null) return;
+        _metrics.RecordsIn(Job.Name, inputTask, outcome.Records);
+        _metrics.RecordsOut(Job.Name, inputTask, outcome.Emitted);
+        _metrics.BatchLatency(Job.Name, inputTask, elapsed);
+        _metrics.EntityTransactions(Job.Name, inputTask, outcome.Transactions);
+        _metrics.EntityConflicts(Job.Name, inputTask, outcome.Conflicts);
+        _metrics.DedupeHits(Job.Name, inputTask, outcome.Duplicates);
+        _metrics.LateRecords(Job.Name, inputTask, outcome.Late.Count);
+        _metrics.DeadLetters(Job.Name, inputTask, outcome.DeadLetters.Count);
+        foreach (var firing in outcome.Firings) _metrics.WindowsFired(Job.Name, inputTask, firing.WindowId, firing.TriggerId);
     }
 
     private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>

@@ -19,10 +19,11 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     public KeyState NewState() => new(task.TriggerCount);
 
     /// <summary>The segment's event time for watermarks and lateness, or null when it has none.</summary>
+    /// <remarks>A window key that is present but unreadable gives no time: the segment is rejected, and must not move watermarks.</remarks>
     public double? EventTimeOf(Segment segment)
     {
         if (task.EventTimeField is { } field && segment.Payload.TryGetPropertyValue(field, out var node) && node is not null)
-            return WindowValues.ReadValue(node, WindowKeyKind.Time, field, out _) ?? segment.Timestamp;
+            return WindowValues.ReadValue(node, WindowKeyKind.Time, field, out _);
         return segment.Timestamp;
     }
 

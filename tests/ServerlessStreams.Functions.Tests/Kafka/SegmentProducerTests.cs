@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;
@@ -180,6 +183,36 @@ public sealed class SegmentProducerTests
 
         Assert.Equal("lost", error.Topic);
         Assert.Contains("timed out", error.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_TracesEachBatchAsAProducerSpan()
+    {
+        await using var kafka = EmbeddedKafka.Start();
+        kafka.CreateTopic("traced", 1);
+        await using var producer = new SegmentProducer(new KafkaClientSettings(kafka.BootstrapServers));
+        using var invocations = new ActivitySource(nameof(SegmentProducerTests));
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is Telemetry.SourceName or nameof(SegmentProducerTests),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        ActivitySpanId invocation;
+        using (var parent = invocations.StartActivity("invocation"))
+        {
+            invocation = parent!.SpanId;
+            await producer.ProduceAsync(Numbered("traced", 0, 3));
+        }
+
+        var span = Assert.Single(stopped, a => a.ParentSpanId == invocation && a.Source.Name == Telemetry.SourceName);
+        Assert.Equal("kafka produce", span.DisplayName);
+        Assert.Equal(ActivityKind.Producer, span.Kind);
+        Assert.Equal(3, span.GetTagItem("messaging.batch.message_count"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
 
     [Fact]

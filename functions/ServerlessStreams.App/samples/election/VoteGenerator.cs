@@ -5,7 +5,8 @@ namespace ServerlessStreams.App.Samples;
 
 /// <summary>
 /// A deterministic stream of votes for the election sample: roughly one vote every two seconds of event time,
-/// with out-of-order events, a few very late ones, duplicate deliveries of earlier votes and malformed lines.
+/// with out-of-order events, a few very late ones, duplicate deliveries of earlier votes, malformed lines and
+/// votes whose time cannot be read.
 /// </summary>
 public static class VoteGenerator
 {
@@ -43,7 +44,7 @@ public static class VoteGenerator
                 ["candidate"] = PickCandidate(random),
                 ["eventTime"] = eventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             };
-            if (roll > 0.995) vote.Remove("eventTime");
+            if (roll > 0.995) vote["eventTime"] = "the day before yesterday";
             var line = vote.ToJsonString();
             sent.Add(line);
             yield return line;

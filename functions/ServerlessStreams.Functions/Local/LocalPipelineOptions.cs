@@ -1,0 +1,19 @@
+namespace ServerlessStreams.Functions.Local;
+
+public sealed record LocalPipelineOptions
+{
+    /// <summary>A real broker's bootstrap servers; null starts the embedded Kafka.</summary>
+    public string? BootstrapServers { get; init; }
+
+    /// <summary>A storage connection string (Azurite, Azure); null keeps window state in process.</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Partitions of each topic the embedded Kafka creates.</summary>
+    public int Partitions { get; init; } = 4;
+
+    /// <summary>How long a trigger batch waits for more records after its first.</summary>
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Overrides the consumer session timeout (shorter makes rebalances after a stop quick).</summary>
+    public TimeSpan? ConsumerSessionTimeout { get; init; }
+}
