@@ -10,6 +10,7 @@ namespace ServerlessStreams.Functions.Tests.Observability;
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> arrivals = new(StringComparer.Ordinal);
 
     private OtlpReceiver(WebApplication app, Uri endpoint)
     {
@@ -20,6 +21,31 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public Uri Endpoint { get; }
 
     public ConcurrentQueue<(string Path, string? ContentType, long Length)> Requests { get; } = new();
+
+    /// <summary>
+    /// Waits until a request for <paramref name="path"/> has arrived. Flushing a batch span processor
+    /// can return once spans are taken for export, before the HTTP request is sent, so tests wait here.
+    /// </summary>
+    public async Task WaitForRequestAsync(string path, TimeSpan timeout)
+    {
+        try
+        {
+            await Arrival(path).Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No OTLP export to {path} within {timeout.TotalSeconds} s; received: {string.Join(", ", Requests.Select(r => r.Path))}");
+        }
+    }
+
+    private TaskCompletionSource Arrival(string path) =>
+        arrivals.GetOrAdd(path, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void Received((string Path, string? ContentType, long Length) request)
+    {
+        Requests.Enqueue(request);
+        Arrival(request.Path).TrySetResult();
+    }
 
     public static async Task<OtlpReceiver> StartAsync()
     {
@@ -32,7 +58,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            receiver!.Requests.Enqueue((context.Request.Path.Value ?? string.Empty, context.Request.ContentType, body.Length));
+            receiver!.Received((context.Request.Path.Value ?? string.Empty, context.Request.ContentType, body.Length));
             // An empty protobuf message is a valid ExportServiceResponse.
             context.Response.ContentType = "application/x-protobuf";
             return Results.Ok();

@@ -125,6 +125,8 @@ public sealed class TelemetryTests
         Telemetry.ActivitySource.StartActivity("exported span")?.Dispose();
         Assert.True(meterProvider.ForceFlush((int)FlushTimeout.TotalMilliseconds), "metrics were not exported");
         Assert.True(tracerProvider.ForceFlush((int)FlushTimeout.TotalMilliseconds), "traces were not exported");
+        await receiver.WaitForRequestAsync("/v1/metrics", FlushTimeout);
+        await receiver.WaitForRequestAsync("/v1/traces", FlushTimeout);
 
         Assert.Contains(receiver.Requests, r => r.Path == "/v1/metrics" && r.ContentType == "application/x-protobuf" && r.Length > 0);
         Assert.Contains(receiver.Requests, r => r.Path == "/v1/traces" && r.ContentType == "application/x-protobuf" && r.Length > 0);

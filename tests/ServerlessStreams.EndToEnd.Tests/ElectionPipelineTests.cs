@@ -1,0 +1,181 @@
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using ServerlessStreams.App.Samples;
+using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Functions.Generation;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Functions.LocalHost;
+
+namespace ServerlessStreams.EndToEnd.Tests;
+
+/// <summary>
+/// The election job end to end: embedded Kafka, the function app's handler over HTTP, the local trigger host
+/// driving it from generated function.json files, and window entities in process or on Azurite.
+/// </summary>
+public sealed class ElectionPipelineTests
+{
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(90);
+
+    private static readonly LocalPipelineOptions Fast = new()
+    {
+        MaxBatchWait = TimeSpan.FromMilliseconds(100),
+        ConsumerSessionTimeout = TimeSpan.FromSeconds(6),
+    };
+
+    [Fact]
+    public async Task Final_results_on_Azurite_equal_the_oracle()
+    {
+        await using var azurite = await AzuriteRunner.StartAsync();
+        var votes = VoteGenerator.Generate(1500, seed: 11).ToList();
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry,
+            Fast with { StorageConnectionString = azurite.ConnectionString });
+
+        await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
+        pipeline.StartTriggers();
+        await pipeline.WaitForDrainAsync(votes.Count, Drain);
+
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsViewAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task A_batch_redelivered_after_its_entities_committed_changes_no_result()
+    {
+        var votes = VoteGenerator.Generate(1200, seed: 12).ToList();
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast);
+        var stage = FunctionNames.Stage("votes");
+        var failures = 0;
+        // The first two batches commit their window entities, then the invocation fails: offsets stay uncommitted,
+        // exactly as when a host dies between the entity commit and the offset commit.
+        var inner = new Functions.Runtime.StageHandler(pipeline.Host.Runtime, "votes");
+        pipeline.Host.Server.Map(stage, async (request, ct) =>
+        {
+            var result = await inner.HandleAsync(request, ct);
+            if (Interlocked.Increment(ref failures) <= 2) throw new InvalidOperationException("lost after the entities committed");
+            return result;
+        });
+
+        await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
+        pipeline.StartTriggers();
+        await WaitUntilAsync(() => Volatile.Read(ref failures) >= 2);
+        // Stop and restart the trigger host too: the new consumers resume from the last committed offsets.
+        await pipeline.StopTriggersAsync();
+        pipeline.StartTriggers();
+        await pipeline.WaitForDrainAsync(votes.Count, Drain);
+
+        Assert.True(failures > 2);
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task Two_local_hosts_sharing_a_consumer_group_through_a_rebalance_count_exactly()
+    {
+        var votes = VoteGenerator.Generate(2000, seed: 13).ToList();
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast with { Partitions = 4 });
+        await pipeline.ProduceAsync("votes", votes.Take(1000), LocalPipeline.KeyFromField("voterId"));
+        pipeline.StartTriggers();
+        await WaitUntilAsync(() => pipeline.TriggerHost!.Status().RecordsDelivered > 0);
+
+        // A second member of the same group joins: the four partitions are split between the two.
+        var second = new LocalTriggerHost(new LocalTriggerHostOptions
+        {
+            AppDirectory = pipeline.AppDirectory,
+            HandlerAddress = pipeline.Host.Server.BaseAddress,
+            AppSettings = new Dictionary<string, string>
+            {
+                [AppSettingNames.KafkaBrokerList] = pipeline.BootstrapServers,
+                [AppSettingNames.TopicOf("votes")] = "votes",
+                [AppSettingNames.TopicOf("results")] = "vote-results",
+            },
+            MaxBatchWait = Fast.MaxBatchWait,
+            ConsumerSessionTimeout = Fast.ConsumerSessionTimeout,
+            Functions = new HashSet<string>([FunctionNames.Stage("votes")]),
+        });
+        using var stopSecond = new CancellationTokenSource();
+        var secondRun = Task.Run(() => second.RunAsync(stopSecond.Token));
+        await pipeline.ProduceAsync("votes", votes.Skip(1000), LocalPipeline.KeyFromField("voterId"));
+
+        // Delivered counts include batches redelivered by the rebalance; the group's committed offsets do not.
+        await WaitUntilAsync(() => FullyCommitted(pipeline.BootstrapServers, AppSettingNames.ConsumerGroupOf("election", "votes"), "votes", 4));
+        await pipeline.StopTriggersAsync();
+        await stopSecond.CancelAsync();
+        var secondSummary = await secondRun;
+
+        Assert.True(secondSummary.RecordsDelivered > 0, "the second host never got a partition");
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task Malformed_records_land_in_the_dead_letter_topic_with_their_reasons()
+    {
+        var votes = new List<string>
+        {
+            """{"voterId":"v1","candidate":"Alice","eventTime":"2026-11-03T08:00:00Z"}""",
+            """{"voterId":"v2","candid""",
+            """["an","array"]""",
+            """{"voterId":"v3","candidate":"Bob","eventTime":"soon"}""",
+            """{"voterId":"v4","candidate":"Bob","eventTime":"2026-11-03T08:00:01Z"}""",
+        };
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast with { Partitions = 1 });
+        await pipeline.ProduceAsync("votes", votes);
+        pipeline.StartTriggers();
+        await pipeline.WaitForDrainAsync(votes.Count, Drain);
+
+        var letters = ConsumeAll(pipeline.BootstrapServers, "election-dead-letters");
+        var reasons = letters.Select(l => (Offset: l["offset"]!.GetValue<long>(), Reason: l["reason"]!.GetValue<string>())).Distinct().ToList();
+        Assert.Contains((1L, "not JSON"), reasons);
+        Assert.Contains((2L, "not an object"), reasons);
+        Assert.Contains(reasons, r => r.Offset == 3 && r.Reason.Contains("eventTime", StringComparison.Ordinal));
+        Assert.All(letters, l => Assert.Equal("votes", l["topic"]!.GetValue<string>()));
+        Assert.Equal(new Dictionary<string, long> { ["Alice"] = 1, ["Bob"] = 1 }, await PipelineResults.StandingsAsync(pipeline));
+    }
+
+    private static List<JsonObject> ConsumeAll(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "dead-letter-reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(topic);
+        var letters = new List<JsonObject>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var quietSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(500));
+            if (record?.Message is { } message)
+            {
+                letters.Add(JsonNode.Parse(message.Value)!.AsObject());
+                quietSince = DateTime.UtcNow;
+            }
+            else if (letters.Count > 0 && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(2)) break;
+        }
+        consumer.Close();
+        return letters;
+    }
+
+    /// <summary>True when the group has committed every partition of the topic up to its end.</summary>
+    private static bool FullyCommitted(string bootstrap, string group, string topic, int partitions)
+    {
+        using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group }).Build();
+        var all = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).ToList();
+        var committed = reader.Committed(all, TimeSpan.FromSeconds(10));
+        return committed.All(c => c.Offset.Value >= reader.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Drain;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the pipeline did not get there in time");
+            await Task.Delay(100);
+        }
+    }
+}
