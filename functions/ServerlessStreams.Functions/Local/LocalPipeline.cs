@@ -121,7 +121,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag, and then for
     /// one sweep after that, so timer triggers have written the final state to their views.
     /// </summary>
-    public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default)
+    public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
+        bool thenOneSweep = true)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
@@ -135,6 +136,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             var stageStats = status.Functions.Where(f => stages.Contains(f.FunctionName)).ToList();
             var drained = stageStats.Sum(f => f.RecordsDelivered) >= records && stageStats.All(f => f.Lag is 0 or null);
             var sweeps = status.Functions.Where(f => f.FunctionName == FunctionNames.Sweeper).Sum(f => f.Invocations);
+            if (drained && !thenOneSweep) return;
             if (drained && sweepsAtDrain is null) sweepsAtDrain = sweeps;
             if (sweepsAtDrain is { } atDrain && sweeps > atDrain) return;
             try
