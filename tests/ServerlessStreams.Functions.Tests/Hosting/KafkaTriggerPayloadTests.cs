@@ -105,13 +105,13 @@ public class KafkaTriggerPayloadTests
                 header.Array[0, 3])
             .Select(r => new KafkaEventRecord(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7));
 
-        record.List[0, 20].Sample(batch =>
+        record.List[0, 20].Run(batch =>
         {
             var payload = KafkaTriggerPayload.Encode(batch);
             using var body = JsonDocument.Parse(payload.ToJsonString());
             var decoded = KafkaTriggerPayload.Decode(body.RootElement.GetProperty("Data").GetProperty("events"), body.RootElement.GetProperty("Metadata"));
             return decoded.SequenceEqual(batch);
-        }, iter: 300);
+        }, cases: 300);
     }
 
     [Fact]

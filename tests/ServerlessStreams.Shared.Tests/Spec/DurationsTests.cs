@@ -72,5 +72,5 @@ public class DurationsTests
     [Fact]
     public void Format_then_parse_gives_the_same_duration() =>
         Gen.Long[TimeSpan.MinValue.Ticks + 1, TimeSpan.MaxValue.Ticks]
-            .Sample(ticks => Durations.Parse(Durations.Format(TimeSpan.FromTicks(ticks))) == TimeSpan.FromTicks(ticks), iter: 10_000);
+            .Run(ticks => Durations.Parse(Durations.Format(TimeSpan.FromTicks(ticks))) == TimeSpan.FromTicks(ticks), cases: 10_000);
 }

@@ -10,14 +10,14 @@ public class JobSpecWriterTests
 {
     [Fact]
     public void Random_valid_jobs_validate_and_survive_a_round_trip() =>
-        JobSpecGenerators.Job.Sample(job =>
+        JobSpecGenerators.Job.Run(job =>
         {
             var errors = JobSpecValidator.Validate(job, JobRegistry.Default);
             Assert.True(errors.Count == 0, string.Join("; ", errors));
             var loaded = JobSpecLoader.Load(JobSpecWriter.Write(job), JobRegistry.Default);
             Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
             Assert.Equal(job, loaded.Job);
-        }, iter: 500);
+        }, cases: 500);
 
     [Fact]
     public void The_design_example_survives_a_round_trip()

@@ -28,26 +28,26 @@ public sealed class KeyEscapingTests
     [Fact]
     public void Escaping_round_trips_any_text()
     {
-        AnyText.Sample(text => Assert.Equal(text, KeyEscaping.Unescape(KeyEscaping.Escape(text))), iter: 5_000);
-        TrickyText.Sample(text => Assert.Equal(text, KeyEscaping.Unescape(KeyEscaping.Escape(text))), iter: 5_000);
+        AnyText.Run(text => Assert.Equal(text, KeyEscaping.Unescape(KeyEscaping.Escape(text))), cases: 5_000);
+        TrickyText.Run(text => Assert.Equal(text, KeyEscaping.Unescape(KeyEscaping.Escape(text))), cases: 5_000);
     }
 
     [Fact]
     public void Escaped_text_holds_only_safe_characters_and_never_the_hash_marker()
     {
-        AnyText.Sample(text =>
+        AnyText.Run(text =>
         {
             var escaped = KeyEscaping.Escape(text);
             Assert.All(escaped, c => Assert.True(KeyEscaping.IsSafe(c) || c == KeyEscaping.EscapeChar, $"'{c}' in '{escaped}'"));
             Assert.DoesNotContain(KeyHashing.HashedMarker, escaped, StringComparison.Ordinal);
-        }, iter: 5_000);
+        }, cases: 5_000);
     }
 
     [Fact]
     public void Different_texts_never_escape_alike()
     {
         Gen.Select(TrickyText, TrickyText).Where(p => p.Item1 != p.Item2)
-            .Sample((a, b) => Assert.NotEqual(KeyEscaping.Escape(a), KeyEscaping.Escape(b)), iter: 10_000);
+            .Run(p => Assert.NotEqual(KeyEscaping.Escape(p.Item1), KeyEscaping.Escape(p.Item2)), cases: 10_000);
     }
 
     [Fact]

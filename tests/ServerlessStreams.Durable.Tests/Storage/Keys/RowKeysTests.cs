@@ -21,23 +21,25 @@ public sealed class RowKeysTests
     [Fact]
     public void Ordinal_order_of_extent_row_keys_is_numeric_order()
     {
-        Gen.Select(Gen.Long, Gen.Long).Sample((a, b) =>
+        Gen.Select(Gen.Long, Gen.Long).Run(((long A, long B) p) =>
         {
+            var (a, b) = p;
             var order = string.CompareOrdinal(RowKeys.Extent("w", a), RowKeys.Extent("w", b));
             Assert.Equal(a.CompareTo(b), Math.Sign(order));
-        }, iter: 10_000);
+        }, cases: 10_000);
     }
 
     [Fact]
     public void Extent_row_keys_parse_back_to_window_and_id()
     {
         Gen.Select(Gen.String[Gen.Char["abc|/~-é日 "], 1, 10], Gen.Long)
-            .Sample((window, id) =>
+            .Run(((string Window, long Id) p) =>
             {
+                var (window, id) = p;
                 var rowKey = RowKeys.Extent(window, id);
                 Assert.StartsWith(RowKeys.ExtentPrefix, rowKey, StringComparison.Ordinal);
                 Assert.Equal(new ExtentRowKey(window, id), RowKeys.ParseExtent(rowKey));
-            }, iter: 2_000);
+            }, cases: 2_000);
     }
 
     [Fact]
