@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ServerlessStreams.Durable.Queries;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Runtime;
+using ServerlessStreams.Segments;
+
+namespace ServerlessStreams.Functions.Tests.Runtime;
+
+public sealed class JobRuntimeTests
+{
+    private static async Task<long> StandingAsync(RuntimeRig rig, string candidate)
+    {
+        var result = await new WindowQuery(rig.Job, App.AppRegistry.Create(), rig.Store)
+            .QueryAsync("standings", GroupKey.From(JsonValue.Create(candidate)), null, default);
+        var extents = result!["extents"]!.AsArray();
+        return extents.Count == 0 ? 0 : extents[0]!["state"]!.GetValue<long>();
+    }
+
+    [Fact]
+    public async Task Bad_records_go_to_the_dead_letter_topic_with_reason_and_coordinates_and_the_batch_goes_on()
+    {
+        var rig = new RuntimeRig();
+        var records = new[]
+        {
+            RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice")),
+            RuntimeRig.Vote(1, "{not json"),
+            RuntimeRig.Vote(2, "42"),
+            RuntimeRig.Vote(3, """{"voterId":"v4","candidate":"Bob","eventTime":"later"}"""),
+            RuntimeRig.Vote(4, RuntimeRig.VoteJson("v5", "Bob").TrimEnd('}') + ",\"pad\":\"" + new string('x', 5000) + "\"}"),
+            RuntimeRig.Vote(5, RuntimeRig.VoteJson("v6", "Bob")),
+        };
+
+        var outcome = await rig.Runtime.ProcessAsync("votes", records, default);
+
+        var letters = rig.PublishedTo("election-dead-letters").Select(r => JsonNode.Parse(r.Value.Span)!.AsObject()).ToList();
+        var byOffset = letters.GroupBy(l => l["offset"]!.GetValue<long>()).ToDictionary(g => g.Key, g => g.First());
+        Assert.Equal("not JSON", byOffset[1]["reason"]!.GetValue<string>());
+        Assert.Equal("not an object", byOffset[2]["reason"]!.GetValue<string>());
+        Assert.Contains("eventTime", byOffset[3]["reason"]!.GetValue<string>());
+        Assert.StartsWith("too large", byOffset[4]["reason"]!.GetValue<string>());
+        Assert.All(letters, l =>
+        {
+            Assert.Equal("votes", l["topic"]!.GetValue<string>());
+            Assert.Equal(0, l["partition"]!.GetValue<int>());
+        });
+        Assert.Equal(1, await StandingAsync(rig, "Alice"));
+        Assert.Equal(1, await StandingAsync(rig, "Bob"));
+        Assert.Equal(outcome.DeadLetters.Count, letters.Count);
+    }
+
+    [Fact]
+    public async Task Outputs_pass_flow_conditions_and_carry_segment_ids()
+    {
+        var rig = new RuntimeRig();
+
+        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice")), RuntimeRig.Vote(1, RuntimeRig.VoteJson("v2", "Mallory"))], default);
+
+        var output = Assert.Single(rig.PublishedTo("vote-results"));
+        Assert.Equal("votes/0/0#0", output.Id?.Value);
+        Assert.True(JsonNode.Parse(output.Value.Span)!["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_redelivered_batch_counts_nothing_twice_and_produces_the_same_ids_again()
+    {
+        var rig = new RuntimeRig();
+        var batch = Enumerable.Range(0, 50).Select(i => RuntimeRig.Vote(i, RuntimeRig.VoteJson($"v{i}", i % 2 == 0 ? "Alice" : "Bob"))).ToList();
+
+        await rig.Runtime.ProcessAsync("votes", batch, default);
+        var firstIds = rig.PublishedTo("vote-results").Select(r => r.Id?.Value).ToList();
+        var again = await rig.Runtime.ProcessAsync("votes", batch, default);
+
+        Assert.Equal(25, await StandingAsync(rig, "Alice"));
+        Assert.Equal(25, await StandingAsync(rig, "Bob"));
+        Assert.Equal(0, again.Applied);
+        Assert.Equal(firstIds.Concat(firstIds), rig.PublishedTo("vote-results").Select(r => r.Id?.Value));
+    }
+
+    [Fact]
+    public async Task A_record_from_our_own_stage_keeps_its_id_from_the_header()
+    {
+        var rig = new RuntimeRig();
+        // The same segment re-produced by an upstream retry at a new offset: same ss-id, same voter.
+        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
+        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(9, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
+
+        Assert.Equal(1, await StandingAsync(rig, "Alice"));
+        Assert.Equal("upstream/0/7#0#0", Assert.Single(rig.PublishedTo("vote-results").Take(1)).Id?.Value);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_fails_the_invocation()
+    {
+        var rig = new RuntimeRig(_ => throw new InvalidOperationException("broker down"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice"))], default));
+
+        Assert.Equal("broker down", error.Message);
+    }
+
+    [Fact]
+    public async Task The_stage_handler_decodes_the_hosts_payload_and_answers_with_logs()
+    {
+        var rig = new RuntimeRig();
+        var payload = KafkaTriggerPayload.Encode([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]);
+        using var body = System.Text.Json.JsonDocument.Parse(payload.ToJsonString());
+        var request = InvocationRequest.Parse("stage-votes", "id-1", body.RootElement);
+
+        var result = await new StageHandler(rig.Runtime, "votes").HandleAsync(request, default);
+
+        Assert.Contains(result.Logs, l => l.Contains("1 records", StringComparison.Ordinal));
+        Assert.Equal(1, await StandingAsync(rig, "Carol"));
+        Assert.Equal(Encoding.UTF8.GetBytes("votes/0/0#0"), Encoding.UTF8.GetBytes(rig.PublishedTo("vote-results")[0].Id!.Value.Value));
+    }
+}

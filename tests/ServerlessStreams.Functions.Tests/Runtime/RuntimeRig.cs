@@ -1,0 +1,59 @@
+using System.Text;
+using ServerlessStreams.App;
+using ServerlessStreams.Durable.Progress;
+using ServerlessStreams.Durable.Sinks;
+using ServerlessStreams.Durable.Storage.Memory;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Runtime;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Tests.Runtime;
+
+/// <summary>The election job's runtime over in-process stores, with a publisher that keeps what it is given.</summary>
+internal sealed class RuntimeRig
+{
+    public RuntimeRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
+        Job = JobSpecLoader.Load(File.ReadAllText(path), AppRegistry.Create()).GetJobOrThrow();
+        Job = Job with { Time = Job.Time with { MaxOutOfOrderness = TimeSpan.FromDays(1) } };
+        Publisher = new CapturingPublisher(publish);
+        Runtime = new JobRuntime(Job, AppRegistry.Create(), new JobRuntimeServices
+        {
+            Store = Store,
+            Views = Views,
+            RecordTables = new InMemoryRecordTableStore(),
+            Publisher = Publisher,
+            Progress = new StoreProgressTracker(Job, new InMemoryProgressStore(), TimeProvider.System),
+        }, new JobRuntimeOptions { MaxRecordBytes = 4096 });
+    }
+
+    public JobSpec Job { get; }
+    public InMemoryWindowEntityStore Store { get; } = new();
+    public InMemoryViewStore Views { get; } = new();
+    public CapturingPublisher Publisher { get; }
+    public JobRuntime Runtime { get; }
+
+    public static KafkaEventRecord Vote(long offset, string value, int partition = 0, string? id = null) =>
+        id is null
+            ? new KafkaEventRecord("votes", partition, offset, 1_790_000_000_000 + offset, null, value)
+            : new KafkaEventRecord("votes", partition, offset, 1_790_000_000_000 + offset, null, value,
+                [new KafkaHeader("ss-id", Encoding.UTF8.GetBytes(id))]);
+
+    public static string VoteJson(string voter, string candidate, int minute = 0) =>
+        $$"""{"voterId":"{{voter}}","candidate":"{{candidate}}","eventTime":"2026-11-03T08:{{minute:D2}}:00Z"}""";
+
+    public List<OutgoingRecord> PublishedTo(string topic) => Publisher.Records.Where(r => r.Topic == topic).ToList();
+
+    internal sealed class CapturingPublisher(Func<IReadOnlyList<OutgoingRecord>, Task>? publish) : IRecordPublisher
+    {
+        public List<OutgoingRecord> Records { get; } = [];
+
+        public async Task PublishAsync(IReadOnlyList<OutgoingRecord> records, CancellationToken ct)
+        {
+            if (publish is not null) await publish(records);
+            lock (Records) Records.AddRange(records);
+        }
+    }
+}
