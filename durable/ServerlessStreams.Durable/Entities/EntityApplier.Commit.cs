@@ -159,8 +159,12 @@ public sealed partial class EntityApplier
     {
         [LastActivityProperty] = now,
         [DueTimerProperty] = WindowStateMachine.NextTimerDue(state) ?? NeverDue,
-        [DueWatermarkProperty] = stage.Machine.NextWatermarkDue(state) ?? NeverDue,
+        [DueWatermarkProperty] = NextWatermarkDue(state),
     };
+
+    /// <summary>When the watermark next matters to the key: a watermark trigger, or an extent to prune.</summary>
+    private double NextWatermarkDue(KeyState state) =>
+        Math.Min(stage.Machine.NextWatermarkDue(state) ?? NeverDue, ExtentPruning.NextPruneDue(stage.Compiled, state) ?? NeverDue);
 
     private sealed record Backup(System.Text.Json.Nodes.JsonObject State, string Meta);
 }

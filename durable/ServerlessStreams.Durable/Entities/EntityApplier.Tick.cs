@@ -27,6 +27,7 @@ public sealed partial class EntityApplier
             var entity = LoadedEntity.From(snapshot, _codec);
             var now = time.GetUtcNow();
             var step = stage.Machine.Tick(entity.State, key, now.ToUnixTimeMilliseconds(), watermark);
+            ExtentPruning.Prune(stage.Compiled, entity.State, watermark, step);
             var result = new ApplyResult { Conflicts = conflicts };
             if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(FiringCodec.Load(pending));
             var hadPending = pending is { Count: > 0 };
@@ -70,6 +71,6 @@ public sealed partial class EntityApplier
         var timer = properties.TryGetValue(DueTimerProperty, out var t) ? Convert.ToDouble(t, System.Globalization.CultureInfo.InvariantCulture) : NeverDue;
         var mark = properties.TryGetValue(DueWatermarkProperty, out var w) ? Convert.ToDouble(w, System.Globalization.CultureInfo.InvariantCulture) : NeverDue;
         return timer != (Engine.WindowStateMachine.NextTimerDue(entity.State) ?? NeverDue)
-            || mark != (stage.Machine.NextWatermarkDue(entity.State) ?? NeverDue);
+            || mark != NextWatermarkDue(entity.State);
     }
 }

@@ -27,24 +27,42 @@ public sealed class Sweeper(
 {
     private readonly SweeperOptions _options = options ?? new SweeperOptions();
     private int _pruneCursor;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>How far dedupe pruning got: the position in the job's entity list the next sweep starts from.</summary>
     public int PruneCursor => _pruneCursor;
 
+    /// <summary>
+    /// Reads first, without the lease: each windowed task's progress rows and its due entities. When nothing is due
+    /// and pruning is not, the sweep ends there — an idle sweep costs two reads per windowed task and no write.
+    /// </summary>
     public async Task<SweepReport> SweepAsync(CancellationToken ct)
     {
         var report = new SweepReport();
-        await using var lease = await leases.TryAcquireAsync($"{job.Name}/sweeper/{_options.Shard}", _options.LeaseDuration, ct);
-        if (lease is null) return report;
-        report.Swept = true;
-
         var now = time.GetUtcNow();
+        var due = new List<(EntityApplier Applier, double? Watermark, List<EntityKey> Keys)>();
         foreach (var (task, applier) in appliers)
         {
             if (!applier.Stage.Compiled.HasWindows) continue;
             var watermark = Watermarks.Compute(await progress.ReadAsync(job.Name, task, ct), now, job.Time);
             report.Watermarks[task] = watermark;
-            await foreach (var key in index.DueAsync(job.Name, task, now.ToUnixTimeMilliseconds(), watermark, ct))
+            var keys = new List<EntityKey>();
+            await foreach (var key in index.DueAsync(job.Name, task, now.ToUnixTimeMilliseconds(), watermark, ct)) keys.Add(key);
+            if (keys.Count > 0) due.Add((applier, watermark, keys));
+        }
+        var pruneDue = now - _lastPrune >= _options.PruneInterval;
+        report.Swept = true;
+        if (due.Count == 0 && !pruneDue) return report;
+
+        await using var lease = await leases.TryAcquireAsync($"{job.Name}/sweeper/{_options.Shard}", _options.LeaseDuration, ct);
+        if (lease is null)
+        {
+            report.Swept = false;
+            return report;
+        }
+        foreach (var (applier, watermark, keys) in due)
+        {
+            foreach (var key in keys)
             {
                 var result = await applier.TickAsync(new GroupKey(key.GroupKey), watermark, ct);
                 report.EntitiesTicked++;
@@ -53,7 +71,11 @@ public sealed class Sweeper(
             }
         }
         await sinks.DeliverAsync(report.Firings, ct);
-        report.DedupeRowsPruned = await PruneAsync(now, ct);
+        if (pruneDue)
+        {
+            report.DedupeRowsPruned = await PruneAsync(now, ct);
+            _lastPrune = now;
+        }
         return report;
     }
 

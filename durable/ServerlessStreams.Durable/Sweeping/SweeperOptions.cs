@@ -9,4 +9,7 @@ public sealed record SweeperOptions
     public int PruneEntitiesPerSweep { get; init; } = 50;
 
     public string Shard { get; init; } = "0";
+
+    /// <summary>How often a sweeper prunes de-duplication rows; retention is days, so a sweep need not look every time.</summary>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -34,6 +34,9 @@ internal static class RunCommand
             if (job is null) return JobFiles.InvalidExitCode;
 
             var watch = Stopwatch.StartNew();
+            var telemetry = TelemetryOptions.FromEnvironment();
+            using var meters = Telemetry.CreateMeterProvider(telemetry);
+            using var tracers = Telemetry.CreateTracerProvider(telemetry);
             await using var pipeline = await LocalPipeline.StartAsync(job, registry, new LocalPipelineOptions
             {
                 BootstrapServers = parse.GetValue(bootstrap),
@@ -86,6 +89,10 @@ internal static class RunCommand
         Console.WriteLine("votes per hour (fixed 1 h windows, fired every 10 votes):");
         foreach (var row in await views.ReadAsync("VotesPerHour", "votes-per-hour", null, ct))
             Console.WriteLine($"  {Unquote(row.LowerBound)} .. {Unquote(row.UpperBound)}  {row.State,6}");
+
+        Console.WriteLine("votes per hour, sliding every 20 minutes (percentile watermark 0.95, discarding: each row counts the votes since its last firing):");
+        foreach (var row in await views.ReadAsync("VotesPerHourSliding", "votes-per-hour-sliding", null, ct))
+            Console.WriteLine($"  {Unquote(row.LowerBound)} .. {Unquote(row.UpperBound)}  {row.State,6}  ({row.Event})");
     }
 
     private static string Unquote(string json) => JsonNode.Parse(json)?.ToString() ?? "-";

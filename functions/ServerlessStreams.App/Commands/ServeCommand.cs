@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Runtime;
 
 namespace ServerlessStreams.App.Commands;
@@ -21,6 +22,9 @@ internal static class ServeCommand
             if (job is null) return JobFiles.InvalidExitCode;
 
             var settings = JobHostSettings.FromAppSettings(Environment.GetEnvironmentVariable, job.Catalog.Select(t => t.Name));
+            var telemetry = TelemetryOptions.FromEnvironment();
+            using var meters = Telemetry.CreateMeterProvider(telemetry);
+            using var tracers = Telemetry.CreateTracerProvider(telemetry);
             await using var host = await JobHost.StartAsync(job, registry, settings, ct: ct);
             Console.WriteLine($"serving job '{job.Name}' on {host.Server.BaseAddress} ({string.Join(", ", host.Server.FunctionNames)})");
             try

@@ -147,6 +147,60 @@ public abstract class SweeperContract
     }
 
     [Fact]
+    public async Task An_idle_sweep_takes_no_lease_and_writes_nothing()
+    {
+        var rig = Rig(SweeperRig.Job_());
+        await rig.SendAsync(0, ("alice", At(0, 10)));
+        await rig.SendAsync(0, ("bob", At(2, 0)));
+        var sweeper = rig.NewSweeper();
+        await sweeper.SweepAsync(default);
+        // Deliver what the first sweep fired, and let the timers of both keys pass.
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        await sweeper.SweepAsync(default);
+        await sweeper.SweepAsync(default);
+        var leases = new CountingLeases(new InMemoryLeaseProvider(rig.Clock));
+        var idle = rig.NewSweeper(leases);
+        await idle.SweepAsync(default); // prunes once: its first run
+        var before = rig.Store.Counters.Snapshot();
+
+        var report = await idle.SweepAsync(default);
+
+        var counts = rig.Store.Counters.Snapshot() - before;
+        Assert.True(report.Swept);
+        Assert.Equal(0, report.EntitiesTicked);
+        Assert.Equal(0, counts.Commits);
+        Assert.Equal(1, leases.Acquired);
+    }
+
+    [Fact]
+    public async Task Extents_past_their_end_and_allowed_lateness_are_pruned_after_their_watermark_firing()
+    {
+        var rig = Rig(SweeperRig.Job_(allowedLateness: TimeSpan.FromSeconds(30)));
+        await rig.SendAsync(0, ("alice", At(0, 10)), ("alice", At(1, 10)));
+        await rig.SendAsync(0, ("bob", At(5, 0)));
+        var key = new EntityKey("sweep", "count", "\"alice\"");
+
+        await rig.NewSweeper().SweepAsync(default);
+        await rig.NewSweeper().SweepAsync(default);
+
+        var extents = (await rig.Store.LoadAsync(key, [], default)).Extents.Select(e => e.RowKey).ToList();
+        Assert.DoesNotContain(extents, r => r.StartsWith("x|per-minute|", StringComparison.Ordinal));
+        Assert.Contains(extents, r => r.StartsWith("x|total|", StringComparison.Ordinal));
+        Assert.Equal(2, (await rig.Views.ReadAsync("PerMinute", "per-minute", "\"alice\"", default)).Count);
+    }
+
+    private sealed class CountingLeases(ILeaseProvider inner) : ILeaseProvider
+    {
+        public int Acquired { get; private set; }
+
+        public Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken ct)
+        {
+            Acquired++;
+            return inner.TryAcquireAsync(name, duration, ct);
+        }
+    }
+
+    [Fact]
     public async Task Pruning_removes_only_expired_dedupe_rows()
     {
         var job = SweeperRig.Job_() with

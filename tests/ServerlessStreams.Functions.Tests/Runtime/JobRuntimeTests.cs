@@ -90,6 +90,33 @@ public sealed class JobRuntimeTests
     }
 
     [Fact]
+    public async Task Late_records_go_to_the_late_data_topic_with_their_coordinates_and_change_no_window()
+    {
+        var rig = new RuntimeRig(time: new Spec.TimeSettings
+        {
+            MaxOutOfOrderness = TimeSpan.FromMinutes(1),
+            AllowedLateness = TimeSpan.FromMinutes(5),
+        });
+        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice", minute: 30))], default);
+
+        // Watermark 08:29; allowed lateness reaches back to 08:24: 08:26 still counts, 08:10 is late.
+        var outcome = await rig.Runtime.ProcessAsync("votes",
+            [RuntimeRig.Vote(1, RuntimeRig.VoteJson("v2", "Alice", minute: 26)), RuntimeRig.Vote(2, RuntimeRig.VoteJson("v3", "Alice", minute: 10))], default);
+
+        var late = rig.PublishedTo("election-late").Select(r => JsonNode.Parse(r.Value.Span)!.AsObject()).ToList();
+        Assert.NotEmpty(late);
+        Assert.All(late, l =>
+        {
+            Assert.Equal("late", l["reason"]!.GetValue<string>());
+            Assert.Equal(2, l["offset"]!.GetValue<long>());
+            Assert.Equal("votes", l["topic"]!.GetValue<string>());
+        });
+        Assert.Equal(2, await StandingAsync(rig, "Alice"));
+        Assert.Empty(rig.PublishedTo("election-dead-letters"));
+        Assert.Equal(late.Count, outcome.Late.Count);
+    }
+
+    [Fact]
     public async Task A_failed_delivery_fails_the_invocation()
     {
         var rig = new RuntimeRig(_ => throw new InvalidOperationException("broker down"));
