@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Errors;
 using ServerlessStreams.Engine;
@@ -22,6 +23,13 @@ public sealed partial class EntityApplier(
     private readonly EntityApplierOptions _options = options ?? new EntityApplierOptions();
     private readonly KeyStateCodec _codec = new(stage.Compiled);
     private readonly bool _hasUniquenessKey = stage.Compiled.Spec.UniquenessKey is not null;
+
+    /// <summary>
+    /// Decoded state of keys this applier committed last, by the meta ETag it committed: a load that finds the same
+    /// ETag reuses it instead of decoding the rows again. Any other writer changes the ETag, so a stale entry is
+    /// never used; an entry is taken out while a key is applied, and put back only after a successful commit.
+    /// </summary>
+    private readonly ConcurrentDictionary<GroupKey, LoadedEntity> _decoded = new();
 
     public FunctionStage Stage => stage;
 
@@ -59,7 +67,10 @@ public sealed partial class EntityApplier(
         for (var attempt = 0; ; attempt++)
         {
             var snapshot = await store.LoadAsync(entityKey, idsToCheck, ct);
-            var loaded = LoadedEntity.From(snapshot, _codec);
+            var loaded = _decoded.TryRemove(key, out var cached) && snapshot.MetaETag is { } etag && cached.ETag == etag
+                ? cached
+                : LoadedEntity.From(snapshot, _codec);
+            loaded.FiringsThisApply.Clear();
             var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
             var outcome = new ApplyResult { Duplicates = duplicates };
             foreach (var source in replayedSources)
@@ -68,6 +79,7 @@ public sealed partial class EntityApplier(
             {
                 await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
                 committed.Add(outcome);
+                Remember(key, loaded);
                 return committed;
             }
             catch (Exception e) when (e is EntityConcurrencyException or DuplicateSegmentException && attempt < _options.MaxConflictRetries)
@@ -75,6 +87,19 @@ public sealed partial class EntityApplier(
                 committed.Conflicts++;
             }
         }
+    }
+
+    private int _remembered;
+
+    private void Remember(GroupKey key, LoadedEntity entity)
+    {
+        // A count of insertions, not ConcurrentDictionary.Count, which takes every lock.
+        if (Interlocked.Increment(ref _remembered) > _options.MaxDecodedKeys)
+        {
+            _decoded.Clear();
+            Interlocked.Exchange(ref _remembered, 0);
+        }
+        _decoded[key] = entity;
     }
 
     /// <summary>The items this key has not applied yet, in order; counts the others.</summary>

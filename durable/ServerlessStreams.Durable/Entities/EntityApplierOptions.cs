@@ -7,4 +7,7 @@ public sealed record EntityApplierOptions
 
     /// <summary>Reload-and-retry rounds after ETag conflicts before the batch fails (and is redelivered).</summary>
     public int MaxConflictRetries { get; init; } = 20;
+
+    /// <summary>Keys whose decoded state is kept between batches (reused while their ETag is unchanged).</summary>
+    public int MaxDecodedKeys { get; init; } = 50_000;
 }

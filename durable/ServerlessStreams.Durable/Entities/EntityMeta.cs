@@ -51,20 +51,38 @@ internal sealed class EntityMeta
 
     public string Serialize()
     {
-        var hwm = new JsonObject();
-        foreach (var (source, offset) in HighWater.OrderBy(p => p.Key, StringComparer.Ordinal)) hwm[source] = offset;
-        var times = new JsonObject();
-        foreach (var (source, time) in MaxEventTime.OrderBy(p => p.Key, StringComparer.Ordinal)) times[source] = time;
-        return new JsonObject
+        // Written with a Utf8JsonWriter: one meta row per commit makes this a hot path.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            ["state"] = State?.DeepClone(),
-            ["hwm"] = hwm,
-            ["maxTime"] = times,
-            ["pending"] = new JsonObject(Pending
-                .Where(p => p.Value.Count > 0)
-                .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone()))),
-        }.ToJsonString();
+            writer.WriteStartObject();
+            writer.WritePropertyName("state");
+            if (State is null) writer.WriteNullValue();
+            else State.WriteTo(writer);
+            WriteMap(writer, "hwm", HighWater, (w, v) => w.WriteNumberValue(v));
+            WriteMap(writer, "maxTime", MaxEventTime, (w, v) => w.WriteNumberValue(v));
+            writer.WriteStartObject("pending");
+            foreach (var (source, firings) in Pending.Where(p => p.Value.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(source);
+                firings.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteMap<T>(System.Text.Json.Utf8JsonWriter writer, string name, Dictionary<string, T> map,
+        Action<System.Text.Json.Utf8JsonWriter, T> write)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WritePropertyName(key);
+            write(writer, value);
+        }
+        writer.WriteEndObject();
     }
 
     public static string SourceOf(string topic, int partition) => $"{topic}/{partition}";

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Engine;
 public sealed partial class WindowStateMachine
 {
     private static void OnSegment(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,
-        JsonObject payload, double value, double now, List<long> touched, StepResult result)
+        JsonObject payload, double value, double now, ReadOnlySpan<long> touched, StepResult result)
     {
         switch (trigger.Kind)
         {
@@ -23,7 +23,7 @@ public sealed partial class WindowStateMachine
                     FireSegmentExtents(state, key, window, trigger, touched, FiringEvent.Punctuation, result);
                 break;
             case TriggerKind.PercentileWatermark:
-                foreach (var id in trigger.Spec.FireAllExtents ? state.ExtentsOf(window.Index).Select(e => e.Id).ToList() : [.. touched])
+                foreach (var id in trigger.Spec.FireAllExtents ? state.ExtentsOf(window.Index).Select(e => e.Id).ToArray() : touched.ToArray())
                 {
                     if (state.Extents.TryGetValue(new ExtentKey(window.Index, id), out var extent) &&
                         PercentilePoint(window, trigger, id, extent) is { } point && value >= point && !extent.HasFired(trigger))
@@ -38,7 +38,7 @@ public sealed partial class WindowStateMachine
 
     /// <summary>The extents the segment landed in, or all the key's extents with <c>fireAllExtents</c>.</summary>
     private static void FireSegmentExtents(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,
-        List<long> touched, FiringEvent firingEvent, StepResult result)
+        ReadOnlySpan<long> touched, FiringEvent firingEvent, StepResult result)
     {
         if (trigger.Spec.FireAllExtents)
         {
@@ -46,7 +46,7 @@ public sealed partial class WindowStateMachine
                 FireExtent(state, key, window, trigger, id, firingEvent, result);
             return;
         }
-        foreach (var id in touched.ToArray())
+        foreach (var id in touched)
             FireExtent(state, key, window, trigger, id, firingEvent, result);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
@@ -36,7 +37,8 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         var result = new StepResult();
         var windowCount = task.Windows.Count;
         Span<double> values = windowCount <= MaxStackWindows ? stackalloc double[MaxStackWindows] : new double[windowCount];
-        var touched = RentTouched();
+        Span<long> single = stackalloc long[1];
+        List<long>? touched = null;
         try
         {
             for (var i = 0; i < segments.Count; i++)
@@ -53,13 +55,13 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                     result.Rejected.Add(new RejectedSegment(segment, reason));
                     continue;
                 }
-                ApplyOne(state, key, segment.Payload, values, now, touched, result);
+                ApplyOne(state, key, segment.Payload, values, now, single, ref touched, result);
             }
             EvaluateTime(state, key, now, watermark, result);
         }
         finally
         {
-            ReturnTouched(touched);
+            if (touched is not null) ReturnTouched(touched);
         }
         return result;
     }
@@ -74,8 +76,8 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         return eventTime is { } t && t < watermark - _allowedLatenessMs;
     }
 
-    // The list of extents a value lands in is scratch space: one per thread, taken while a step runs so a nested
-    // step (a user function calling back into the engine) gets its own.
+    // The list of sliding extents a value lands in is scratch space: one per thread, taken while a step runs so a
+    // nested step (a user function calling back into the engine) gets its own. Other windows place a value in one extent.
     [ThreadStatic] private static List<long>? t_touched;
 
     private static List<long> RentTouched()
@@ -128,7 +130,8 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         return null;
     }
 
-    private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, ReadOnlySpan<double> values, double now, List<long> touched, StepResult result)
+    private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, ReadOnlySpan<double> values, double now,
+        Span<long> single, ref List<long>? scratch, StepResult result)
     {
         var arrival = state.NextArrival++;
         result.Applied++;
@@ -137,8 +140,7 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         {
             var window = windows[w];
             var value = values[w];
-            touched.Clear();
-            Place(state, window, value, touched, result);
+            var touched = Place(state, window, value, single, ref scratch, result);
             foreach (var id in touched)
             {
                 var extentKey = new ExtentKey(window.Index, id);
@@ -157,17 +159,23 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         }
     }
 
-    private static void Place(KeyState state, CompiledWindow window, double value, List<long> touched, StepResult result)
+    /// <summary>The ids of the extents the value lands in (creating or merging sessions as needed).</summary>
+    private static ReadOnlySpan<long> Place(KeyState state, CompiledWindow window, double value, Span<long> single,
+        ref List<long>? scratch, StepResult result)
     {
-        if (window.Fixed is { } fixedWindows)
+        switch (window.Assigner)
         {
-            touched.Add(fixedWindows.FixedExtent(value));
-            return;
-        }
-        if (window.Assigner is { } assigner)
-        {
-            assigner.Assign(value, touched);
-            return;
+            case SlidingWindows { IsFixed: true } fixedWindows:
+                single[0] = fixedWindows.FixedExtent(value);
+                return single;
+            case GlobalWindows:
+                single[0] = GlobalWindows.ExtentId;
+                return single;
+            case { } assigner:
+                scratch ??= RentTouched();
+                scratch.Clear();
+                assigner.Assign(value, scratch);
+                return CollectionsMarshal.AsSpan(scratch);
         }
 
         var sessions = state.ExtentsOf(window.Index).Select(e => new SessionExtent(e.Id, e.Extent.Lower!.Value, e.Extent.Upper!.Value));
@@ -177,13 +185,13 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 state.NextSessionId++;
                 state.Extents.Add(new ExtentKey(window.Index, create.ExtentId),
                     new ExtentState(window.Aggregation.Create()) { Lower = value, Upper = value });
-                touched.Add(create.ExtentId);
+                single[0] = create.ExtentId;
                 break;
             case ExtentOperation.Alter alter:
                 var altered = state.Extents[new ExtentKey(window.Index, alter.ExtentId)];
                 altered.Lower = alter.Lower;
                 altered.Upper = alter.Upper;
-                touched.Add(alter.ExtentId);
+                single[0] = alter.ExtentId;
                 break;
             case ExtentOperation.Merge merge:
                 var target = state.Extents[new ExtentKey(window.Index, merge.Target)];
@@ -196,8 +204,9 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 }
                 target.Lower = merge.Lower;
                 target.Upper = merge.Upper;
-                touched.Add(merge.Target);
+                single[0] = merge.Target;
                 break;
         }
+        return single;
     }
 }

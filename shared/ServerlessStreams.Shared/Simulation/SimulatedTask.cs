@@ -11,8 +11,13 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
     private readonly Dictionary<GroupKey, KeyState> _states = new();
     private readonly List<GroupKey> _keysInArrivalOrder = [];
     private readonly HashSet<(GroupKey, SegmentId)> _seen = [];
-    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _timerDue = [];
-    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _watermarkDue = [];
+    // Entries order by due time, then by when they were scheduled; the sequence number is unique, so keys never compare.
+    private static readonly Comparer<(double Due, long Sequence, GroupKey Key)> DueOrder =
+        Comparer<(double Due, long Sequence, GroupKey Key)>.Create((a, b) =>
+            a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Sequence.CompareTo(b.Sequence));
+
+    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _timerDue = new(DueOrder);
+    private readonly SortedSet<(double Due, long Sequence, GroupKey Key)> _watermarkDue = new(DueOrder);
     private readonly Dictionary<GroupKey, (double Due, long Sequence, GroupKey Key)> _timerEntry = new();
     private readonly Dictionary<GroupKey, (double Due, long Sequence, GroupKey Key)> _watermarkEntry = new();
     private long _dueSequence;

@@ -110,7 +110,7 @@ public partial class WindowStateMachineTests
     [MemberData(nameof(EveryWindowAndAggregation))]
     public void Completion_firings_match_the_brute_force_oracle(WindowType type, AggregationKind aggregation)
     {
-        DeterministicSample.Run(Runs(type, aggregation), run =>
+        Runs(type, aggregation).Run(run =>
         {
             var machine = Machine(Job([SpecOf(run.Window)], [Never()], groupBy: ["k"]));
             var firings = Feed(machine, run, complete: true);
@@ -120,7 +120,7 @@ public partial class WindowStateMachineTests
                 .Select(f => $"{f.Key.Json} {Bound(f.Firing.LowerBound)} {Bound(f.Firing.UpperBound)} {f.Firing.State?.ToJsonString() ?? "null"}")
                 .Order(StringComparer.Ordinal).ToList();
             Assert.Equal(WindowOracle.Completed(run.Window, run.Events), actual);
-        }, Cases, seed: 0x5EED_0000UL + (ulong)type * 16 + (ulong)aggregation, print: r => r.ToString());
+        }, Cases);
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public partial class WindowStateMachineTests
     [InlineData(WindowType.Global)]
     public void A_discarding_segment_trigger_counts_every_placement_exactly_once(WindowType type)
     {
-        DeterministicSample.Run(Runs(type, AggregationKind.Count), run =>
+        Runs(type, AggregationKind.Count).Run(run =>
         {
             var job = Job([SpecOf(run.Window)], [OnSegments(run.Threshold, refinement: Refinement.Discarding)], groupBy: ["k"]);
             var firings = Feed(Machine(job), run, complete: true);
@@ -140,7 +140,7 @@ public partial class WindowStateMachineTests
                 .Select(g => $"{g.Key} {g.Sum(f => f.Firing.State!.GetValue<long>())}")
                 .Order(StringComparer.Ordinal).ToList();
             Assert.Equal(WindowOracle.Completed(run.Window, run.Events), fired);
-        }, Cases, seed: 0xD15C_0000UL + (ulong)type, print: r => r.ToString());
+        }, Cases);
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public partial class WindowStateMachineTests
     [InlineData(WindowType.Session)]
     public void The_segment_trigger_fires_once_per_threshold_segments_of_a_key_whatever_their_extents(WindowType type)
     {
-        DeterministicSample.Run(Runs(type, AggregationKind.Count), run =>
+        Runs(type, AggregationKind.Count).Run(run =>
         {
             var job = Job([SpecOf(run.Window)], [OnSegments(run.Threshold)], groupBy: ["k"]);
             var firings = Feed(Machine(job), run, complete: false);
@@ -159,6 +159,6 @@ public partial class WindowStateMachineTests
                 var fired = firings.Count(f => f.Key.Json == $"\"{key}\"");
                 Assert.Equal(accepted / run.Threshold, fired);
             }
-        }, Cases, seed: 0x7E6_0000UL + (ulong)type, print: r => r.ToString());
+        }, Cases);
     }
 }
