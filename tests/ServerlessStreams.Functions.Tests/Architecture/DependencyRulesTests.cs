@@ -1,0 +1,52 @@
+using System.Reflection;
+
+namespace ServerlessStreams.Functions.Tests.Architecture;
+
+/// <summary>The constraints of ARCHITECTURE.md, checked on the built assemblies.</summary>
+public sealed class DependencyRulesTests
+{
+    private static readonly Assembly Shared = typeof(ServerlessStreams.Spec.JobSpec).Assembly;
+    private static readonly Assembly Durable = typeof(ServerlessStreams.Durable.Entities.EntityApplier).Assembly;
+    private static readonly Assembly Functions = typeof(ServerlessStreams.Functions.Runtime.JobRuntime).Assembly;
+
+    private static IEnumerable<string> References(Assembly assembly) => assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+    [Fact]
+    public void Shared_references_nothing_but_the_base_class_library()
+    {
+        var foreign = References(Shared).Where(n => !(n.StartsWith("System", StringComparison.Ordinal) || n is "netstandard" or "mscorlib"));
+        Assert.Empty(foreign);
+    }
+
+    [Fact]
+    public void Durable_depends_on_shared_and_storage_but_not_on_kafka_or_the_function_app()
+    {
+        var references = References(Durable).ToList();
+        Assert.Contains("ServerlessStreams.Shared", references);
+        Assert.DoesNotContain(references, n => n.StartsWith("Confluent", StringComparison.Ordinal));
+        Assert.DoesNotContain("ServerlessStreams.Functions", references);
+        Assert.DoesNotContain(references, n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_the_kafka_folders_and_the_local_host_touch_confluent_types()
+    {
+        var allowed = new[] { ".Kafka.", ".LocalHost." };
+        var offenders = Functions.GetTypes()
+            .Where(t => !allowed.Any(a => (t.FullName ?? "").Contains(a, StringComparison.Ordinal)))
+            .Where(UsesConfluent)
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    private static bool UsesConfluent(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        static bool IsConfluent(Type t) => t.Namespace?.StartsWith("Confluent", StringComparison.Ordinal) == true ||
+                                           (t.IsGenericType && t.GetGenericArguments().Any(IsConfluent));
+        return type.GetFields(all).Any(f => IsConfluent(f.FieldType))
+            || type.GetProperties(all).Any(p => IsConfluent(p.PropertyType))
+            || type.GetMethods(all).Any(m => IsConfluent(m.ReturnType) || m.GetParameters().Any(p => IsConfluent(p.ParameterType)));
+    }
+}
