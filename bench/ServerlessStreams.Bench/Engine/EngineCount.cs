@@ -6,55 +6,58 @@ namespace ServerlessStreams.Bench.Engine;
 
 /// <summary>
 /// The engine side: as the runtime does, each batch of segments is grouped by key, and each key's part goes
-/// through <see cref="WindowStateMachine.Apply"/> against that key's state.
+/// through <see cref="WindowStateMachine.Apply"/> against that key's state. Grouping sorts the batch by key
+/// number (keeping each key's segments in arrival order) instead of building a list per key.
 /// </summary>
 internal sealed class EngineCount(EngineWorkload workload, int batchSize)
 {
     private readonly WindowStateMachine _machine = new(CompiledTask.Compile(workload.Job(), workload.Job().Task("count"), new JobRegistry()));
 
-    /// <summary>A key's state with the part of the current batch that belongs to it.</summary>
-    private sealed class KeyEntry(KeyState state)
-    {
-        public KeyState State { get; } = state;
-        public List<Segment> Batch { get; } = [];
-    }
-
     public CountTotals Run()
     {
         var segments = workload.Segments;
         var task = _machine.Task;
-        var keys = new Dictionary<GroupKey, KeyEntry>();
-        var inBatch = new List<(GroupKey Key, KeyEntry Entry)>();
+        var numbers = new Dictionary<GroupKey, int>();
+        var keys = new List<(GroupKey Key, KeyState State)>();
+        // Key number in the high half, position in the batch in the low half: sorting groups by key, stably.
+        var order = new long[batchSize];
+        var grouped = new Segment[batchSize];
         long firings = 0, firedSum = 0, applied = 0;
         for (var start = 0; start < segments.Length; start += batchSize)
         {
-            var end = Math.Min(start + batchSize, segments.Length);
-            for (var i = start; i < end; i++)
+            var count = Math.Min(batchSize, segments.Length - start);
+            for (var i = 0; i < count; i++)
             {
-                var key = task.KeyOf(segments[i].Payload);
-                if (!keys.TryGetValue(key, out var entry))
+                var key = task.KeyOf(segments[start + i].Payload);
+                if (!numbers.TryGetValue(key, out var number))
                 {
-                    entry = new KeyEntry(_machine.NewState());
-                    keys.Add(key, entry);
+                    number = keys.Count;
+                    numbers.Add(key, number);
+                    keys.Add((key, _machine.NewState()));
                 }
-                if (entry.Batch.Count == 0) inBatch.Add((key, entry));
-                entry.Batch.Add(segments[i]);
+                order[i] = ((long)number << 32) | (uint)i;
             }
-            foreach (var (key, entry) in inBatch)
+            Array.Sort(order, 0, count);
+            for (var i = 0; i < count; i++) grouped[i] = segments[start + (int)(uint)order[i]];
+
+            for (var from = 0; from < count;)
             {
-                var result = _machine.Apply(entry.State, key, entry.Batch, now: 0, workload.Watermark);
+                var number = (int)(order[from] >> 32);
+                var to = from + 1;
+                while (to < count && (int)(order[to] >> 32) == number) to++;
+                var (key, state) = keys[number];
+                var result = _machine.Apply(state, key, new ArraySegment<Segment>(grouped, from, to - from), now: 0, workload.Watermark);
                 applied += result.Applied;
                 foreach (var firing in result.Firings)
                 {
                     firings++;
                     firedSum += firing.State!.GetValue<long>();
                 }
-                entry.Batch.Clear();
+                from = to;
             }
-            inBatch.Clear();
         }
         long extents = 0;
-        foreach (var entry in keys.Values) extents += entry.State.Extents.Count;
+        foreach (var (_, state) in keys) extents += state.Extents.Count;
         return new CountTotals(applied, extents, firings, firedSum);
     }
 }

@@ -119,7 +119,8 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>
     /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag, and then for
-    /// one sweep after that, so timer triggers have written the final state to their views.
+    /// two sweeps after that: the second starts a full sweeper period after the drain, when every timer trigger made
+    /// due by the last records has come, so their views hold the final state.
     /// </summary>
     public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
         bool thenOneSweep = true)
@@ -138,7 +139,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             var sweeps = status.Functions.Where(f => f.FunctionName == FunctionNames.Sweeper).Sum(f => f.Invocations);
             if (drained && !thenOneSweep) return;
             if (drained && sweepsAtDrain is null) sweepsAtDrain = sweeps;
-            if (sweepsAtDrain is { } atDrain && sweeps > atDrain) return;
+            if (sweepsAtDrain is { } atDrain && sweeps >= atDrain + 2) return;
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), limit.Token);
