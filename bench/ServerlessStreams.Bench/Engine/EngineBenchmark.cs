@@ -8,7 +8,7 @@ namespace ServerlessStreams.Bench.Engine;
 /// Dictionary loop doing the same counting on the same segments, in the same process. Prints both rates and,
 /// on the last line, <c>engine/loop ratio: &lt;number&gt;</c> (DESIGN §10 asks for at least 0.5).
 /// Options: <c>--segments N</c> (1000000), <c>--keys N</c> (10000), <c>--batch N</c> (500), <c>--threshold N</c> (100),
-/// <c>--runs N</c> (5).
+/// <c>--runs N</c> (7).
 /// </summary>
 internal static class EngineBenchmark
 {
@@ -91,7 +91,7 @@ internal static class EngineBenchmark
     {
         public static Options? Parse(string[] args)
         {
-            var options = new Options(1_000_000, 10_000, 500, 100, 5);
+            var options = new Options(1_000_000, 10_000, 500, 100, 7);
             for (var i = 0; i < args.Length; i++)
             {
                 if (i + 1 >= args.Length || !long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value <= 0)

@@ -17,11 +17,12 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
     {
         var segments = workload.Segments;
         var task = _machine.Task;
-        var numbers = new Dictionary<GroupKey, int>();
-        var keys = new List<(GroupKey Key, KeyState State)>();
+        var known = new Dictionary<GroupKey, (int Number, KeyState State)>();
         // Key number in the high half, position in the batch in the low half: sorting groups by key, stably.
         var order = new long[batchSize];
         var grouped = new Segment[batchSize];
+        var keyAt = new (GroupKey Key, KeyState State)[batchSize];
+        var run = new SegmentRun(grouped);
         long firings = 0, firedSum = 0, applied = 0;
         for (var start = 0; start < segments.Length; start += batchSize)
         {
@@ -29,13 +30,13 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
             for (var i = 0; i < count; i++)
             {
                 var key = task.KeyOf(segments[start + i].Payload);
-                if (!numbers.TryGetValue(key, out var number))
+                if (!known.TryGetValue(key, out var entry))
                 {
-                    number = keys.Count;
-                    numbers.Add(key, number);
-                    keys.Add((key, _machine.NewState()));
+                    entry = (known.Count, _machine.NewState());
+                    known.Add(key, entry);
                 }
-                order[i] = ((long)number << 32) | (uint)i;
+                keyAt[i] = (key, entry.State);
+                order[i] = ((long)entry.Number << 32) | (uint)i;
             }
             Array.Sort(order, 0, count);
             for (var i = 0; i < count; i++) grouped[i] = segments[start + (int)(uint)order[i]];
@@ -45,8 +46,8 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
                 var number = (int)(order[from] >> 32);
                 var to = from + 1;
                 while (to < count && (int)(order[to] >> 32) == number) to++;
-                var (key, state) = keys[number];
-                var result = _machine.Apply(state, key, new ArraySegment<Segment>(grouped, from, to - from), now: 0, workload.Watermark);
+                var (key, state) = keyAt[(int)(uint)order[from]];
+                var result = _machine.Apply(state, key, run.Of(from, to - from), now: 0, workload.Watermark);
                 applied += result.Applied;
                 foreach (var firing in result.Firings)
                 {
@@ -57,7 +58,7 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
             }
         }
         long extents = 0;
-        foreach (var (_, state) in keys) extents += state.Extents.Count;
+        foreach (var (_, state) in known.Values) extents += state.Extents.Count;
         return new CountTotals(applied, extents, firings, firedSum);
     }
 }
