@@ -6,8 +6,10 @@ namespace ServerlessStreams.Bench.Engine;
 
 /// <summary>
 /// The engine side: as the runtime does, each batch of segments is grouped by key, and each key's part goes
-/// through <see cref="WindowStateMachine.Apply"/> against that key's state. Grouping sorts the batch by key
-/// number (keeping each key's segments in arrival order) instead of building a list per key.
+/// through <see cref="WindowStateMachine.Apply(KeyState, GroupKey, IReadOnlyList{Segment}, double, double?, StepResult)"/>
+/// against that key's state, with a watermark as the runtime always passes one. Grouping chains each key's segments in
+/// arrival order (no list per key, no sort) and copies every chain into one buffer the key's step reads; each step's
+/// result is read before the next, so one result object is reused.
 /// </summary>
 internal sealed class EngineCount(EngineWorkload workload, int batchSize)
 {
@@ -17,48 +19,66 @@ internal sealed class EngineCount(EngineWorkload workload, int batchSize)
     {
         var segments = workload.Segments;
         var task = _machine.Task;
-        var known = new Dictionary<GroupKey, (int Number, KeyState State)>();
-        // Key number in the high half, position in the batch in the low half: sorting groups by key, stably.
-        var order = new long[batchSize];
+        var numbers = new Dictionary<GroupKey, int>();
+        var keys = new List<(GroupKey Key, KeyState State)>();
+        // Per key number: the batch it was last seen in, and its chain's first and last position in that batch.
+        var seenIn = new List<int>();
+        var first = new List<int>();
+        var last = new List<int>();
+        var next = new int[batchSize];
+        var inBatch = new List<int>();
         var grouped = new Segment[batchSize];
-        var keyAt = new (GroupKey Key, KeyState State)[batchSize];
         var run = new SegmentRun(grouped);
+        var result = new StepResult();
         long firings = 0, firedSum = 0, applied = 0;
-        for (var start = 0; start < segments.Length; start += batchSize)
+        for (int start = 0, batch = 0; start < segments.Length; start += batchSize, batch++)
         {
             var count = Math.Min(batchSize, segments.Length - start);
             for (var i = 0; i < count; i++)
             {
                 var key = task.KeyOf(segments[start + i].Payload);
-                if (!known.TryGetValue(key, out var entry))
+                if (!numbers.TryGetValue(key, out var number))
                 {
-                    entry = (known.Count, _machine.NewState());
-                    known.Add(key, entry);
+                    number = keys.Count;
+                    numbers.Add(key, number);
+                    keys.Add((key, _machine.NewState()));
+                    seenIn.Add(-1);
+                    first.Add(0);
+                    last.Add(0);
                 }
-                keyAt[i] = (key, entry.State);
-                order[i] = ((long)entry.Number << 32) | (uint)i;
+                next[i] = -1;
+                if (seenIn[number] != batch)
+                {
+                    seenIn[number] = batch;
+                    first[number] = i;
+                    inBatch.Add(number);
+                }
+                else
+                {
+                    next[last[number]] = i;
+                }
+                last[number] = i;
             }
-            Array.Sort(order, 0, count);
-            for (var i = 0; i < count; i++) grouped[i] = segments[start + (int)(uint)order[i]];
 
-            for (var from = 0; from < count;)
+            var filled = 0;
+            foreach (var number in inBatch)
             {
-                var number = (int)(order[from] >> 32);
-                var to = from + 1;
-                while (to < count && (int)(order[to] >> 32) == number) to++;
-                var (key, state) = keyAt[(int)(uint)order[from]];
-                var result = _machine.Apply(state, key, run.Of(from, to - from), now: 0, workload.Watermark);
+                var from = filled;
+                for (var i = first[number]; i >= 0; i = next[i]) grouped[filled++] = segments[start + i];
+                var (key, state) = keys[number];
+                _machine.Apply(state, key, run.Of(from, filled - from), now: 0, workload.Watermark, result);
                 applied += result.Applied;
+                if (!result.HasFirings) continue;
                 foreach (var firing in result.Firings)
                 {
                     firings++;
                     firedSum += firing.State!.GetValue<long>();
                 }
-                from = to;
             }
+            inBatch.Clear();
         }
         long extents = 0;
-        foreach (var (_, state) in known.Values) extents += state.Extents.Count;
+        foreach (var (_, state) in keys) extents += state.Extents.Count;
         return new CountTotals(applied, extents, firings, firedSum);
     }
 }

@@ -77,11 +77,30 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
             var marks = _consumer.GetWatermarkOffsets(partition);
             if (marks.High == Offset.Unset) continue;
             var position = _consumer.Position(partition);
-            var from = position == Offset.Unset ? marks.Low : position;
+            // Before its first record a partition has no position: it will start at the group's committed offset.
+            var from = position != Offset.Unset ? position : CommittedOffset(partition) ?? marks.Low;
             total += Math.Max(0, marks.High.Value - from.Value);
             known = true;
         }
         return known ? total : null;
+    }
+
+    private readonly Dictionary<TopicPartition, Offset> _committed = [];
+
+    private Offset? CommittedOffset(TopicPartition partition)
+    {
+        if (_committed.TryGetValue(partition, out var known)) return known;
+        try
+        {
+            var offset = _consumer.Committed([partition], TimeSpan.FromSeconds(5)).Single().Offset;
+            if (offset == Offset.Unset) return null;
+            _committed[partition] = offset;
+            return offset;
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

@@ -14,6 +14,9 @@ public abstract class Aggregation
     /// <summary>Why a segment cannot be aggregated (e.g. a non-numeric sum field), or null when it can.</summary>
     public virtual string? Check(JsonObject segment) => null;
 
+    /// <summary>Whether <see cref="Check"/> can refuse anything, so the engine skips calling it when not.</summary>
+    public virtual bool ChecksSegments => false;
+
     public virtual bool CanMerge => true;
 
     public static Aggregation For(AggregationSpec spec, JobRegistry registry) => spec.Kind switch

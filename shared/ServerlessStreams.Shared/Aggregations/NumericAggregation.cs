@@ -25,6 +25,8 @@ public sealed class NumericAggregation(NumericKind kind, string field) : Aggrega
         return accumulator;
     }
 
+    public override bool ChecksSegments => true;
+
     public override string? Check(JsonObject segment) =>
         TryRead(segment, out _) ? null : $"field '{Field}' is not a number";
 

@@ -19,12 +19,26 @@ public sealed class StepResult
     private bool _hasOnlyChanged;
 
     public List<Firing> Firings => _firings ??= [];
+    /// <summary>Whether the step fired anything; unlike reading <see cref="Firings"/>, it makes no list.</summary>
+    public bool HasFirings => _firings is { Count: > 0 };
     public List<Segment> Late => _late ??= [];
     public List<RejectedSegment> Rejected => _rejected ??= [];
     public HashSet<ExtentKey> Changed => _changed ??= TakeOnlyChanged();
     public HashSet<ExtentKey> Removed => _removed ??= [];
     /// <summary>Segments that reached the windows (not late, not rejected).</summary>
     public int Applied { get; set; }
+
+    /// <summary>Empties the result so a caller that consumes each step before the next can reuse it.</summary>
+    public void Clear()
+    {
+        _firings?.Clear();
+        _late?.Clear();
+        _rejected?.Clear();
+        _changed?.Clear();
+        _removed?.Clear();
+        _hasOnlyChanged = false;
+        Applied = 0;
+    }
 
     public void MarkChanged(ExtentKey key)
     {

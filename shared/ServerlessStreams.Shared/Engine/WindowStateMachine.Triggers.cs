@@ -69,19 +69,34 @@ public sealed partial class WindowStateMachine
                             ? NextBoundary(now, trigger.PeriodMs)
                             : null;
                         break;
-                    case TriggerKind.Watermark when watermark is { } wm:
-                        foreach (var (id, extent) in state.ExtentsOf(window.Index))
-                            if (WatermarkPoint(window, id, extent) is { } point && point <= wm && !extent.HasFired(trigger))
-                                FireExtent(state, key, window, trigger, id, FiringEvent.Watermark, result);
-                        break;
-                    case TriggerKind.PercentileWatermark when watermark is { } wm:
-                        foreach (var (id, extent) in state.ExtentsOf(window.Index))
-                            if (PercentilePoint(window, trigger, id, extent) is { } point && wm >= point && !extent.HasFired(trigger))
-                                FireExtent(state, key, window, trigger, id, FiringEvent.PercentileWatermark, result);
+                    case TriggerKind.Watermark or TriggerKind.PercentileWatermark when watermark is { } wm:
+                        if (DueAt(state, window, trigger, wm) is { } dueExtents)
+                            foreach (var id in dueExtents)
+                                FireExtent(state, key, window, trigger, id, trigger.Kind == TriggerKind.Watermark
+                                    ? FiringEvent.Watermark : FiringEvent.PercentileWatermark, result);
                         break;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The extents a watermark or percentile-watermark trigger fires at watermark <paramref name="wm"/>, in id order,
+    /// or null when none is due (the common case, checked without sorting or allocating).
+    /// </summary>
+    private static List<long>? DueAt(KeyState state, CompiledWindow window, CompiledTrigger trigger, double wm)
+    {
+        List<long>? due = null;
+        foreach (var (extentKey, extent) in state.Extents)
+        {
+            if (extentKey.Window != window.Index || extent.HasFired(trigger)) continue;
+            var point = trigger.Kind == TriggerKind.Watermark
+                ? WatermarkPoint(window, extentKey.Id, extent)
+                : PercentilePoint(window, trigger, extentKey.Id, extent);
+            if (point is { } p && p <= wm) (due ??= []).Add(extentKey.Id);
+        }
+        due?.Sort();
+        return due;
     }
 
     private static void FireExtent(KeyState state, GroupKey key, CompiledWindow window, CompiledTrigger trigger,

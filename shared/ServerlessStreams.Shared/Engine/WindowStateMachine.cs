@@ -14,6 +14,7 @@ namespace ServerlessStreams.Engine;
 public sealed partial class WindowStateMachine(CompiledTask task)
 {
     private readonly double _allowedLatenessMs = task.Time.AllowedLateness.TotalMilliseconds;
+    private readonly bool _hasTimeTriggers = task.Triggers.Any(t => t.Kind is TriggerKind.Timer or TriggerKind.Watermark or TriggerKind.PercentileWatermark);
 
     public CompiledTask Task => task;
 
@@ -32,9 +33,16 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         watermark is { } wm && EventTimeOf(segment) is { } t && t < wm - _allowedLatenessMs;
 
     /// <summary>Applies segments of one key in order, then fires what time has made due.</summary>
-    public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark)
+    public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark) =>
+        Apply(state, key, segments, now, watermark, new StepResult());
+
+    /// <summary>
+    /// <see cref="Apply(KeyState, GroupKey, IReadOnlyList{Segment}, double, double?)"/> into <paramref name="result"/>,
+    /// which is cleared first: a caller that consumes each step before the next saves an allocation per key.
+    /// </summary>
+    public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark, StepResult result)
     {
-        var result = new StepResult();
+        result.Clear();
         var windowCount = task.Windows.Count;
         Span<double> values = windowCount <= MaxStackWindows ? stackalloc double[MaxStackWindows] : new double[windowCount];
         Span<long> single = stackalloc long[1];
@@ -57,7 +65,7 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 }
                 ApplyOne(state, key, segment.Payload, values, now, single, ref touched, result);
             }
-            EvaluateTime(state, key, now, watermark, result);
+            if (_hasTimeTriggers) EvaluateTime(state, key, now, watermark, result);
         }
         finally
         {
@@ -124,7 +132,7 @@ public sealed partial class WindowStateMachine(CompiledTask task)
             if (WindowValues.Read(segment.Payload, window.Spec, segment.Timestamp, out var error) is not { } value) return error;
             if (window.Assigner is SlidingWindows sliding && value < sliding.Min)
                 return $"window key '{window.Spec.WindowKey}' is below window '{window.Id}' minValue";
-            if (window.Aggregation.Check(segment.Payload) is { } problem) return problem;
+            if (window.Aggregation.ChecksSegments && window.Aggregation.Check(segment.Payload) is { } problem) return problem;
             values[i] = value;
         }
         return null;
@@ -178,7 +186,9 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 return CollectionsMarshal.AsSpan(scratch);
         }
 
-        var sessions = state.ExtentsOf(window.Index).Select(e => new SessionExtent(e.Id, e.Extent.Lower!.Value, e.Extent.Upper!.Value));
+        var sessions = new List<SessionExtent>();
+        foreach (var (extentKey, extent) in state.Extents)
+            if (extentKey.Window == window.Index) sessions.Add(new SessionExtent(extentKey.Id, extent.Lower!.Value, extent.Upper!.Value));
         switch (window.Sessions!.Place(sessions, value, state.NextSessionId))
         {
             case ExtentOperation.Create create:

@@ -22,20 +22,32 @@ public sealed record SessionWindows
     /// <summary>Where <paramref name="value"/> goes among <paramref name="sessions"/>; <paramref name="newId"/> names a new session.</summary>
     public ExtentOperation Place(IEnumerable<SessionExtent> sessions, double value, long newId)
     {
-        List<SessionExtent>? touched = null;
+        var lower = value;
+        var upper = value;
+        var target = long.MaxValue;
+        List<long>? sources = null;
+        var count = 0;
         foreach (var session in sessions)
         {
-            if (value >= session.Lower - TimeoutGap && value <= session.Upper + TimeoutGap)
-                (touched ??= []).Add(session);
+            if (value < session.Lower - TimeoutGap || value > session.Upper + TimeoutGap) continue;
+            count++;
+            lower = Math.Min(lower, session.Lower);
+            upper = Math.Max(upper, session.Upper);
+            // The oldest session (smallest id) absorbs the others.
+            if (session.ExtentId < target)
+            {
+                if (target != long.MaxValue) (sources ??= []).Add(target);
+                target = session.ExtentId;
+            }
+            else
+            {
+                (sources ??= []).Add(session.ExtentId);
+            }
         }
 
-        if (touched is null) return new ExtentOperation.Create(newId, value);
-
-        var lower = Math.Min(value, touched.Min(s => s.Lower));
-        var upper = Math.Max(value, touched.Max(s => s.Upper));
-        if (touched.Count == 1) return new ExtentOperation.Alter(touched[0].ExtentId, lower, upper);
-
-        var ordered = touched.Select(s => s.ExtentId).Order().ToList();
-        return new ExtentOperation.Merge(ordered[0], ordered.Skip(1).ToList(), lower, upper);
+        if (count == 0) return new ExtentOperation.Create(newId, value);
+        if (count == 1) return new ExtentOperation.Alter(target, lower, upper);
+        sources!.Sort();
+        return new ExtentOperation.Merge(target, sources, lower, upper);
     }
 }

@@ -161,4 +161,31 @@ public partial class WindowStateMachineTests
             }
         }, Cases);
     }
+
+    [Theory]
+    [InlineData(WindowType.Fixed)]
+    [InlineData(WindowType.Sliding)]
+    [InlineData(WindowType.Session)]
+    public void A_watermark_past_every_extent_fires_each_once_with_the_oracle_state(WindowType type)
+    {
+        Runs(type, AggregationKind.Collect).Run(run =>
+        {
+            var machine = Machine(Job([SpecOf(run.Window)], [OnWatermark()], groupBy: ["k"]));
+            var states = new Dictionary<GroupKey, KeyState>();
+            foreach (var e in run.Events)
+            {
+                var segment = TestSegments.Of(e.Json);
+                var key = machine.Task.KeyOf(segment.Payload);
+                if (!states.TryGetValue(key, out var state)) states[key] = state = machine.NewState();
+                Assert.Empty(machine.Apply(state, key, [segment], now: 0, watermark: null).Firings);
+            }
+
+            var fired = states
+                .SelectMany(s => machine.Tick(s.Value, s.Key, now: 0, watermark: 1e12).Firings)
+                .Select(f => $"{f.GroupKey.Json} {Bound(f.LowerBound)} {Bound(f.UpperBound)} {f.State!.ToJsonString()}")
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(WindowOracle.Completed(run.Window, run.Events), fired);
+            Assert.All(states, s => Assert.Empty(machine.Tick(s.Value, s.Key, now: 0, watermark: 2e12).Firings));
+        }, Cases);
+    }
 }
