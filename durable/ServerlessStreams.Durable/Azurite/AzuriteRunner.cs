@@ -77,9 +77,13 @@ public static partial class AzuriteRunner
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
         {
-            var what = process.HasExited ? "exited during startup" : $"did not start listening within {startupTimeout.TotalSeconds:0} s";
+            var exited = process.HasExited;
+            // The exit can be noticed before the last output lines are read; this waits for the streams to close.
+            if (exited) process.WaitForExit();
+            var what = exited ? "exited during startup" : $"did not start listening within {startupTimeout.TotalSeconds:0} s";
+            var output = ports.Output;
             await DisposeOrKillAsync(instance, process, workDirectory).ConfigureAwait(false);
-            throw new AzuriteUnavailableException($"{executable} {what}; its output: {ports.Output}", e);
+            throw new AzuriteUnavailableException($"{executable} {what}; its output: {output}", e);
         }
         catch
         {
