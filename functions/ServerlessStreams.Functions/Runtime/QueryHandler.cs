@@ -14,17 +14,22 @@ public sealed class QueryHandler(string jobName, WindowQuery query) : IInvocatio
 {
     public async Task<InvocationResult> HandleAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Data.TryGetValue("req", out var req) || req.ValueKind != JsonValueKind.Object)
-            return Error(400, "the request has no Data.req object");
-        var parameters = Property(req, "Params");
-        var job = Text(parameters, "job");
-        var window = Text(parameters, "window");
-        var key = Text(parameters, "key");
-        if (job is null || window is null || key is null) return Error(400, "the route needs job, window and key");
+        HttpTriggerRequest http;
+        try
+        {
+            http = HttpTriggerRequest.From(request, Generation.FunctionJsonGenerator.HttpRequestBindingName);
+        }
+        catch (InvalidPayloadException e)
+        {
+            return Error(400, e.Message);
+        }
+        if (!http.Params.TryGetValue("job", out var job) || !http.Params.TryGetValue("window", out var window) ||
+            !http.Params.TryGetValue("key", out var key))
+            return Error(400, "the route needs job, window and key");
         if (job != jobName) return Error(404, $"this app runs job '{jobName}', not '{job}'");
 
         long? extent = null;
-        if (Text(Property(req, "Query"), "extent") is { } extentText)
+        if (http.Query.TryGetValue("extent", out var extentText))
         {
             if (!long.TryParse(extentText, out var parsed)) return Error(400, $"extent '{extentText}' is not an integer");
             extent = parsed;
@@ -45,17 +50,6 @@ public sealed class QueryHandler(string jobName, WindowQuery query) : IInvocatio
             return GroupKey.From(JsonValue.Create(key));
         }
     }
-
-    private static JsonElement? Property(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object) return null;
-        foreach (var property in element.EnumerateObject())
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) return property.Value;
-        return null;
-    }
-
-    private static string? Text(JsonElement? element, string name) =>
-        element is { } e && Property(e, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private static InvocationResult Error(int status, string message) =>
         InvocationResult.HttpJson(status, new JsonObject { ["error"] = message });

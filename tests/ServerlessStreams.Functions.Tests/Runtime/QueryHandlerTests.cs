@@ -14,10 +14,17 @@ public sealed class QueryHandlerTests
         {
             ["Method"] = "GET",
             ["Params"] = new JsonObject { ["job"] = job, ["window"] = window, ["key"] = key },
-            ["Query"] = extent is null ? new JsonObject() : new JsonObject { ["extent"] = extent },
+            // As the host sends it: Query is a JSON string holding an object.
+            ["Query"] = (extent is null ? new JsonObject() : new JsonObject { ["extent"] = extent }).ToJsonString(),
         };
         using var body = JsonDocument.Parse(new JsonObject { ["Data"] = new JsonObject { ["req"] = req } }.ToJsonString());
         return InvocationRequest.Parse("query", "q-1", body.RootElement);
+    }
+
+    private static InvocationRequest MissingRequest()
+    {
+        using var body = JsonDocument.Parse("""{"Data":{"req":"not a request"}}""");
+        return InvocationRequest.Parse("query", "q-2", body.RootElement);
     }
 
     private static (int Status, JsonNode Body) Response(InvocationResult result)
@@ -46,12 +53,14 @@ public sealed class QueryHandlerTests
     [InlineData("election", "nope", null, 404)]
     [InlineData("other", "standings", null, 404)]
     [InlineData("election", "standings", "x", 400)]
+    [InlineData("election", "standings", "", 400)]
     public async Task Answers_errors_with_a_status_and_a_message(string job, string window, string? extent, int expected)
     {
         var rig = new RuntimeRig();
         var handler = new QueryHandler("election", new WindowQuery(rig.Job, App.AppRegistry.Create(), rig.Store));
 
-        var (status, body) = Response(await handler.HandleAsync(Get(job, window, "Alice", extent), default));
+        var request = extent == "" ? MissingRequest() : Get(job, window, "Alice", extent);
+        var (status, body) = Response(await handler.HandleAsync(request, default));
 
         Assert.Equal(expected, status);
         Assert.False(string.IsNullOrEmpty(body["error"]!.GetValue<string>()));
