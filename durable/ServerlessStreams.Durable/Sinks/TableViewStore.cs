@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessStreams.Durable.Storage;
@@ -14,18 +13,18 @@ namespace ServerlessStreams.Durable.Sinks;
 public sealed class TableViewStore(TableServiceClient service) : IViewStore
 {
     private const int MaxConflictRetries = 10;
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+    private readonly TableCache _tables = new(service);
 
     public async Task WriteAsync(string table, IReadOnlyList<ViewRow> rows, CancellationToken ct)
     {
-        var client = await TableAsync(table, ct);
+        var client = await _tables.GetAsync(table, ct);
         foreach (var row in ViewRows.Newest(rows))
             await WriteRowAsync(client, table, row, ct);
     }
 
     public async Task<IReadOnlyList<ViewRow>> ReadAsync(string table, string windowId, string? groupKey, CancellationToken ct)
     {
-        var client = await TableAsync(table, ct);
+        var client = await _tables.GetAsync(table, ct);
         var filter = groupKey is null
             ? TableClient.CreateQueryFilter($"WindowId eq {windowId}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKeyOf(table, windowId, groupKey)}");
@@ -89,11 +88,4 @@ public sealed class TableViewStore(TableServiceClient service) : IViewStore
         Version = entity.GetInt64(nameof(ViewRow.Version)) ?? 0,
     };
 
-    private Task<TableClient> TableAsync(string table, CancellationToken ct) =>
-        _tables.GetOrAdd(table, name => new Lazy<Task<TableClient>>(async () =>
-        {
-            var client = service.GetTableClient(name);
-            await client.CreateIfNotExistsAsync(ct);
-            return client;
-        })).Value;
 }
