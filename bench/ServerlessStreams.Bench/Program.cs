@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "engine" => EngineBenchmark.Run(args[1..]),
     "store" => await StoreBenchmark.RunAsync(),
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..]),
+    "parts" => await PipelinePartsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,6 +16,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ServerlessStreams.Bench -- <benchmark> [options]");
     Console.Error.WriteLine("  engine   windowed count through the window state machine against a hand-written Dictionary loop");
     Console.Error.WriteLine("  store    window entities on Azurite: batched transactions against one transaction per event");
-    Console.Error.WriteLine("  e2e      embedded Kafka → handler → in-process store → sink, against the bare consume rate");
+    Console.Error.WriteLine("  e2e      embedded Kafka → handler → in-process store → sink, against the bare consume rate [records] [warm-up rounds]");
+    Console.Error.WriteLine("  parts    the e2e pipeline's cost per record by part: host encoding, HTTP hop, handler decoding, stage");
     return 2;
 }

@@ -42,7 +42,6 @@ public sealed partial class EntityApplier
             {
                 var chunk = fresh.GetRange(index, take);
                 var results = chunk.SelectMany(i => i.Output.Results).ToList();
-                var backup = NeedsBackup(entity, chunk, results.Count) ? new Backup(_codec.Save(entity.State), entity.Meta.Serialize()) : null;
                 var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
                 var changes = BuildChanges(entity, chunk, step, now);
                 try
@@ -61,10 +60,10 @@ public sealed partial class EntityApplier
                     index += take;
                     break;
                 }
-                catch (ChangeSetRejectedException e) when (backup is not null)
+                catch (ChangeSetRejectedException e)
                 {
-                    entity.State = _codec.Load(backup.State);
-                    entity.Meta.Restore(backup.Meta);
+                    // The chunk changed the state in place; the store still holds what it started from.
+                    await ReloadAsync(entityKey, entity, ct);
                     if (take > 1)
                     {
                         take /= 2;
@@ -97,27 +96,24 @@ public sealed partial class EntityApplier
         return Math.Max(1, take);
     }
 
-    /// <summary>
-    /// A backup is taken only when the chunk might not fit one transaction (by a cheap upper bound on the actions),
-    /// or when its aggregation can grow a row past its size limit; otherwise it is not worth its copy.
-    /// </summary>
-    private bool NeedsBackup(LoadedEntity entity, List<KeyedInput> chunk, int results)
+    /// <summary>Puts the entity back as the store holds it, keeping the firings this apply has committed.</summary>
+    private async Task ReloadAsync(EntityKey entityKey, LoadedEntity entity, CancellationToken ct)
     {
-        if (stage.Compiled.Windows.Any(w => w.Aggregation is CollectAggregation or UserAggregation)) return true;
-        var dedupeRows = chunk.Count(i => !i.OffsetDecides(_hasUniquenessKey));
-        return 1 + dedupeRows + results * ExtentsPerSegment + entity.State.Extents.Count > MaxActions;
+        var snapshot = await store.LoadAsync(entityKey, [], ct);
+        if (snapshot.MetaETag != entity.ETag) throw new EntityChangedException(entityKey);
+        var stored = LoadedEntity.From(snapshot, _codec);
+        entity.Meta = stored.Meta;
+        entity.State = stored.State;
+        entity.StoredExtentRows = stored.StoredExtentRows;
     }
-
-    /// <summary>The most extents one segment can land in across the task's windows.</summary>
-    private int ExtentsPerSegment => stage.Compiled.Windows.Sum(w => w.Spec.Type == WindowType.Sliding
-        ? (int)Math.Ceiling(w.Spec.Range!.Value / (w.Spec.Slide ?? w.Spec.Range!.Value)) + 1
-        : 1);
 
     private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
     {
-        entity.Meta.State = _codec.SaveMeta(entity.State);
         foreach (var source in chunk.Select(SourceOf).Distinct())
-            entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
+        {
+            if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);
+            else entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
+        }
         var dedupeRows = new List<DedupeRow>();
         foreach (var item in chunk)
         {
@@ -145,7 +141,7 @@ public sealed partial class EntityApplier
             if (entity.StoredExtentRows.Contains(rowKey)) deletes.Add(rowKey);
         }
 
-        return new EntityChangeSet(entity.ETag, entity.Meta.Serialize())
+        return new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
         {
             MetaProperties = MetaProperties(entity.State, now),
             Upserts = upserts,
@@ -165,6 +161,4 @@ public sealed partial class EntityApplier
     /// <summary>When the watermark next matters to the key: a watermark trigger, or an extent to prune.</summary>
     private double NextWatermarkDue(KeyState state) =>
         Math.Min(stage.Machine.NextWatermarkDue(state) ?? NeverDue, ExtentPruning.NextPruneDue(stage.Compiled, state) ?? NeverDue);
-
-    private sealed record Backup(System.Text.Json.Nodes.JsonObject State, string Meta);
 }

@@ -34,13 +34,12 @@ public sealed partial class EntityApplier
             if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !hadPending && !StaleDueTimes(snapshot, entity))
                 return result;
 
-            entity.Meta.State = _codec.SaveMeta(entity.State);
             entity.Meta.Pending[SweeperSource] = FiringCodec.Save(step.Firings);
             var properties = MetaProperties(entity.State, now);
             // Firings are delivered after this commit; the entity stays due until the next sweep has delivered
             // them again and cleared them, so a sweeper that dies in between loses no firing.
             if (step.Firings.Count > 0) properties[DueTimerProperty] = (double)now.ToUnixTimeMilliseconds();
-            var changes = new EntityChangeSet(entity.ETag, entity.Meta.Serialize())
+            var changes = new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
             {
                 MetaProperties = properties,
                 Upserts = step.Changed.Select(k => new EntityRow(

@@ -26,8 +26,8 @@ public sealed partial class EntityApplier(
 
     /// <summary>
     /// Decoded state of keys this applier committed last, by the meta ETag it committed: a load that finds the same
-    /// ETag reuses it instead of decoding the rows again. Any other writer changes the ETag, so a stale entry is
-    /// never used; an entry is taken out while a key is applied, and put back only after a successful commit.
+    /// ETag reuses it instead of reading and decoding the rows again. Any other writer changes the ETag, so a stale
+    /// entry is never used; an entry is claimed by one apply at a time, and forgotten when its commit fails.
     /// </summary>
     private readonly ConcurrentDictionary<GroupKey, LoadedEntity> _decoded = new();
 
@@ -48,43 +48,61 @@ public sealed partial class EntityApplier(
             list.Add(input);
         }
 
-        var results = new ApplyResult[keyOrder.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, keyOrder.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelKeys, CancellationToken = ct },
-            async (i, token) => results[i] = await ApplyKeyAsync(keyOrder[i], byKey[keyOrder[i]], watermark, token));
+        // Keys run one after another on this thread until a store call really waits (Azure Tables); then up to
+        // MaxParallelKeys wait at once. An in-process store never waits, so it pays no thread hops.
+        var pending = new Task<ApplyResult>[keyOrder.Count];
+        var inFlight = new List<Task<ApplyResult>>(_options.MaxParallelKeys);
+        for (var i = 0; i < keyOrder.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            pending[i] = ApplyKeyAsync(keyOrder[i], byKey[keyOrder[i]], watermark, ct);
+            if (pending[i].IsCompleted) continue;
+            inFlight.Add(pending[i]);
+            if (inFlight.Count >= _options.MaxParallelKeys) inFlight.Remove(await Task.WhenAny(inFlight));
+        }
+        await Task.WhenAll(pending);
 
         var total = new ApplyResult();
-        foreach (var result in results) total.Add(result);
+        foreach (var result in pending) total.Add(result.Result);
         return total;
     }
 
     private async Task<ApplyResult> ApplyKeyAsync(GroupKey key, List<KeyedInput> items, double? watermark, CancellationToken ct)
     {
         var entityKey = EntityKey.Of(job, stage.Name, key);
-        var idsToCheck = items.Where(i => !i.OffsetDecides(_hasUniquenessKey)).Select(i => i.Output.DedupeId.Value).Distinct().ToList();
+        var idsToCheck = IdsToCheck(items);
         var committed = new ApplyResult();
         for (var attempt = 0; ; attempt++)
         {
-            var snapshot = await store.LoadAsync(entityKey, idsToCheck, ct);
-            var loaded = _decoded.TryRemove(key, out var cached) && snapshot.MetaETag is { } etag && cached.ETag == etag
-                ? cached
-                : LoadedEntity.From(snapshot, _codec);
-            loaded.FiringsThisApply.Clear();
-            var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
-            var outcome = new ApplyResult { Duplicates = duplicates };
-            foreach (var source in replayedSources)
-                if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
+            var cached = _decoded.TryGetValue(key, out var entry) && entry.TryClaim() ? entry : null;
+            LoadedEntity? loaded = null;
             try
             {
+                var snapshot = await store.LoadAsync(entityKey, idsToCheck, cached?.ETag, ct);
+                loaded = cached is not null && snapshot.MetaETag is { } etag && cached.ETag == etag
+                    ? cached
+                    : LoadedEntity.From(snapshot, _codec);
+                loaded.FiringsThisApply.Clear();
+                var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
+                var outcome = new ApplyResult { Duplicates = duplicates };
+                foreach (var source in replayedSources)
+                    if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
                 await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
                 committed.Add(outcome);
-                Remember(key, loaded);
+                if (!ReferenceEquals(loaded, cached)) Remember(key, loaded);
                 return committed;
             }
-            catch (Exception e) when (e is EntityConcurrencyException or DuplicateSegmentException && attempt < _options.MaxConflictRetries)
+            catch (Exception e)
             {
+                // A failed commit may have changed the state in place: it must never be reused.
+                loaded?.Forget();
+                cached?.Forget();
+                if (e is not (EntityConcurrencyException or DuplicateSegmentException or EntityChangedException) || attempt >= _options.MaxConflictRetries) throw;
                 committed.Conflicts++;
+            }
+            finally
+            {
+                cached?.Release();
             }
         }
     }
@@ -102,13 +120,22 @@ public sealed partial class EntityApplier(
         _decoded[key] = entity;
     }
 
+    /// <summary>The ids whose de-duplication rows must be looked up: those of items whose offset cannot decide.</summary>
+    private IReadOnlyCollection<string> IdsToCheck(List<KeyedInput> items)
+    {
+        HashSet<string>? ids = null;
+        foreach (var item in items)
+            if (!item.OffsetDecides(_hasUniquenessKey)) (ids ??= new HashSet<string>(StringComparer.Ordinal)).Add(item.Output.DedupeId.Value);
+        return ids is null ? [] : ids;
+    }
+
     /// <summary>The items this key has not applied yet, in order; counts the others.</summary>
     private List<KeyedInput> SelectFresh(List<KeyedInput> items, LoadedEntity loaded, IReadOnlySet<string> applied,
         out int duplicates, out HashSet<string> replayedSources)
     {
         replayedSources = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new List<KeyedInput>(items.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = items.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         duplicates = 0;
         foreach (var item in items)
         {
@@ -116,7 +143,7 @@ public sealed partial class EntityApplier(
                 ? loaded.Meta.HighWater.TryGetValue(SourceOf(item), out var highWater) && item.Input.Source.Offset <= highWater
                 : applied.Contains(item.Output.DedupeId.Value);
             if (isDuplicate) replayedSources.Add(SourceOf(item));
-            if (isDuplicate || !seen.Add(item.Output.DedupeId.Value)) duplicates++;
+            if (isDuplicate || seen?.Add(item.Output.DedupeId.Value) == false) duplicates++;
             else fresh.Add(item);
         }
         return fresh;

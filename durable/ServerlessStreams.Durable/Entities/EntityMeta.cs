@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Durable.Entities;
 
@@ -8,6 +10,7 @@ namespace ServerlessStreams.Durable.Entities;
 /// </summary>
 internal sealed class EntityMeta
 {
+    /// <summary>The key-level window state as read; writing takes it from the live <see cref="KeyState"/>.</summary>
     public JsonNode? State { get; set; }
 
     public Dictionary<string, long> HighWater { get; } = new(StringComparer.Ordinal);
@@ -36,54 +39,47 @@ internal sealed class EntityMeta
         return meta;
     }
 
-    /// <summary>Puts back a serialised copy, undoing changes made for a commit that did not happen.</summary>
-    public void Restore(string serialized)
-    {
-        var copy = Parse(serialized);
-        State = copy.State;
-        Pending.Clear();
-        foreach (var (k, v) in copy.Pending) Pending[k] = v;
-        HighWater.Clear();
-        foreach (var (k, v) in copy.HighWater) HighWater[k] = v;
-        MaxEventTime.Clear();
-        foreach (var (k, v) in copy.MaxEventTime) MaxEventTime[k] = v;
-    }
+    /// <summary>The meta row's payload, with <paramref name="state"/>'s key-level part as its state.</summary>
+    public string Serialize(KeyStateCodec codec, KeyState state) =>
+        ReusableJsonWriter.Write((Meta: this, Codec: codec, State: state), static (writer, s) => s.Meta.Write(writer, s.Codec, s.State));
 
-    public string Serialize()
+    private void Write(Utf8JsonWriter writer, KeyStateCodec codec, KeyState state)
     {
-        // Written with a Utf8JsonWriter: one meta row per commit makes this a hot path.
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        writer.WritePropertyName("state");
+        codec.WriteMeta(writer, state);
+        writer.WriteStartObject("hwm");
+        foreach (var source in Sorted(HighWater.Keys)) writer.WriteNumber(source, HighWater[source]);
+        writer.WriteEndObject();
+        writer.WriteStartObject("maxTime");
+        foreach (var source in Sorted(MaxEventTime.Keys)) writer.WriteNumber(source, MaxEventTime[source]);
+        writer.WriteEndObject();
+        writer.WriteStartObject("pending");
+        foreach (var source in Sorted(Pending.Keys))
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("state");
-            if (State is null) writer.WriteNullValue();
-            else State.WriteTo(writer);
-            WriteMap(writer, "hwm", HighWater, (w, v) => w.WriteNumberValue(v));
-            WriteMap(writer, "maxTime", MaxEventTime, (w, v) => w.WriteNumberValue(v));
-            writer.WriteStartObject("pending");
-            foreach (var (source, firings) in Pending.Where(p => p.Value.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                writer.WritePropertyName(source);
-                firings.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            if (Pending[source].Count == 0) continue;
+            writer.WritePropertyName(source);
+            Pending[source].WriteTo(writer);
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteMap<T>(System.Text.Json.Utf8JsonWriter writer, string name, Dictionary<string, T> map,
-        Action<System.Text.Json.Utf8JsonWriter, T> write)
-    {
-        writer.WriteStartObject(name);
-        foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            writer.WritePropertyName(key);
-            write(writer, value);
-        }
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
-    public static string SourceOf(string topic, int partition) => $"{topic}/{partition}";
+    private static string[] Sorted(Dictionary<string, long>.KeyCollection keys) => Sorted([.. keys]);
+
+    private static string[] Sorted(Dictionary<string, double>.KeyCollection keys) => Sorted([.. keys]);
+
+    private static string[] Sorted(Dictionary<string, JsonArray>.KeyCollection keys) => Sorted([.. keys]);
+
+    private static string[] Sorted(string[] keys)
+    {
+        Array.Sort(keys, StringComparer.Ordinal);
+        return keys;
+    }
+
+    public static string SourceOf(string topic, int partition) =>
+        SourceNames.GetOrAdd((topic, partition), static source => $"{source.Topic}/{source.Partition}");
+
+    /// <summary>Source names are asked for several times per segment; there are only as many as partitions.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Topic, int Partition), string> SourceNames = new();
 }

@@ -28,6 +28,7 @@ internal static class ExtentPruning
     /// <summary>The smallest watermark at which some extent of the key can be pruned, or null.</summary>
     public static double? NextPruneDue(CompiledTask task, KeyState state)
     {
+        if (!task.HasWatermarkTriggers) return null;
         var lateness = task.Time.AllowedLateness.TotalMilliseconds;
         double? next = null;
         foreach (var (key, extent) in state.Extents)
@@ -38,7 +39,9 @@ internal static class ExtentPruning
     /// <summary>When the extent may go: past its end plus lateness, with its watermark trigger fired.</summary>
     private static double? PruneAt(CompiledWindow window, long id, ExtentState extent, double lateness)
     {
-        var watermarkTrigger = window.Triggers.FirstOrDefault(t => t.Kind == TriggerKind.Watermark);
+        CompiledTrigger? watermarkTrigger = null;
+        for (var i = 0; i < window.Triggers.Count && watermarkTrigger is null; i++)
+            if (window.Triggers[i].Kind == TriggerKind.Watermark) watermarkTrigger = window.Triggers[i];
         if (watermarkTrigger is null || !extent.HasFired(watermarkTrigger)) return null;
         return window.Bounds(id, extent).Upper is { } upper ? upper + lateness + 1 : null;
     }

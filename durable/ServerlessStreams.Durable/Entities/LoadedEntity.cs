@@ -8,10 +8,20 @@ namespace ServerlessStreams.Durable.Entities;
 /// <summary>An entity read back into engine state, with what the store holds so a commit deletes only stored rows.</summary>
 internal sealed class LoadedEntity
 {
-    public required EntityMeta Meta { get; init; }
+    public required EntityMeta Meta { get; set; }
     public required KeyState State { get; set; }
-    public required HashSet<string> StoredExtentRows { get; init; }
+    public required HashSet<string> StoredExtentRows { get; set; }
     public string? ETag { get; set; }
+
+    private int _claimed;
+
+    /// <summary>Takes the entity for one apply; false while another apply holds it.</summary>
+    public bool TryClaim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
+
+    public void Release() => Volatile.Write(ref _claimed, 0);
+
+    /// <summary>Makes the entity match no stored ETag, so it is read again from the store.</summary>
+    public void Forget() => ETag = null;
 
     /// <summary>Firings of the chunks committed so far by the current apply; they stay pending together.</summary>
     public List<Firing> FiringsThisApply { get; } = [];

@@ -1,3 +1,5 @@
+using ServerlessStreams.Durable.Storage.Keys;
+
 namespace ServerlessStreams.Durable.Storage;
 
 /// <summary>
@@ -16,11 +18,15 @@ public sealed record EntityKey
             throw new ArgumentException("a group key is canonical JSON text and cannot be empty; use \"null\" for no group-by", nameof(groupKey));
         }
         GroupKey = groupKey;
+        PartitionKey = PartitionKeys.Compute(Job, Task, GroupKey);
     }
 
     public string Job { get; }
     public string Task { get; }
     public string GroupKey { get; }
+
+    /// <summary>The entity's Table PartitionKey (see <see cref="PartitionKeys"/>); derived from the three parts.</summary>
+    public string PartitionKey { get; }
 
     public static EntityKey Of(string job, string task, ServerlessStreams.Segments.GroupKey groupKey) => new(job, task, groupKey.Json);
 

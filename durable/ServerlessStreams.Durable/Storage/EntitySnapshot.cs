@@ -17,6 +17,12 @@ public sealed record EntitySnapshot(
 {
     public bool Exists => Meta is not null;
 
+    /// <summary>
+    /// The meta row was at the ETag the caller said it knew, so extent and other rows were not read (both lists are
+    /// empty): the caller's copy of the entity is current.
+    /// </summary>
+    public bool RowsOmitted { get; init; }
+
     /// <summary>The ETag to condition the next commit on: null when the entity does not exist.</summary>
     public string? MetaETag => Meta?.ETag;
 }

@@ -21,6 +21,13 @@ public interface IWindowEntityStore
     Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct);
 
     /// <summary>
+    /// As <see cref="LoadAsync(EntityKey, IReadOnlyCollection{string}, CancellationToken)"/>, but when the meta row is
+    /// still at <paramref name="knownMetaETag"/> (the caller holds the entity as of that ETag) the extent and other
+    /// rows are not read: the snapshot has <see cref="EntitySnapshot.RowsOmitted"/> set and only the meta row.
+    /// </summary>
+    Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, string? knownMetaETag, CancellationToken ct);
+
+    /// <summary>
     /// Applies the change set in one transaction, all or nothing. Throws
     /// <see cref="Errors.EntityConcurrencyException"/> when the meta row is not at the expected ETag,
     /// <see cref="Errors.DuplicateSegmentException"/> when a new de-duplication row exists already,

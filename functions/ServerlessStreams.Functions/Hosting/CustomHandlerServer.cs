@@ -98,36 +98,42 @@ public sealed class CustomHandlerServer : IAsyncDisposable
         }
 
         var invocationId = context.Request.Headers[InvocationRequest.InvocationIdHeader].ToString();
+        JsonDocument? body = null;
         InvocationRequest request;
         try
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            request = InvocationRequest.Parse(functionName, invocationId, body.RootElement);
+            body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            // The request reads from the body's document, which lives until the handler has answered.
+            request = InvocationRequest.Borrow(functionName, invocationId, body.RootElement);
         }
         catch (Exception e) when (e is JsonException or InvalidPayloadException)
         {
+            body?.Dispose();
             await WriteAsync(context, StatusCodes.Status400BadRequest,
                 ErrorBody($"function '{functionName}' invocation {invocationId}: the body is not an invocation payload: {e.Message}")).ConfigureAwait(false);
             return;
         }
 
-        InvocationResult result;
-        try
+        using (body)
         {
-            result = await handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+            InvocationResult result;
+            try
+            {
+                result = await handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Function {Function} invocation {InvocationId} failed", functionName, invocationId);
+                await WriteAsync(context, StatusCodes.Status500InternalServerError,
+                    ErrorBody($"function '{functionName}' invocation {invocationId} failed: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
+                return;
+            }
+            await WriteAsync(context, StatusCodes.Status200OK, result.ToJson()).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Function {Function} invocation {InvocationId} failed", functionName, invocationId);
-            await WriteAsync(context, StatusCodes.Status500InternalServerError,
-                ErrorBody($"function '{functionName}' invocation {invocationId} failed: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
-            return;
-        }
-        await WriteAsync(context, StatusCodes.Status200OK, result.ToJson()).ConfigureAwait(false);
     }
 
     private Task WriteHealthAsync(HttpContext context) =>

@@ -23,7 +23,26 @@ public sealed class InvocationRequest
 
     /// <summary>Reads <c>{"Data": {...}, "Metadata": {...}}</c>; either part may be absent.</summary>
     /// <exception cref="InvalidPayloadException">The body is not an object or its parts are not objects.</exception>
-    public static InvocationRequest Parse(string functionName, string invocationId, JsonElement body)
+    public static InvocationRequest Parse(string functionName, string invocationId, JsonElement body) =>
+        Read(functionName, invocationId, body, copy: true);
+
+    /// <summary>
+    /// As <see cref="Parse"/>, but the values stay in <paramref name="body"/>'s document instead of being copied out
+    /// (a Kafka batch is hundreds of kilobytes): the request is valid only while that document is not disposed.
+    /// </summary>
+    public static InvocationRequest Borrow(string functionName, string invocationId, JsonElement body) =>
+        Read(functionName, invocationId, body, copy: false);
+
+    /// <summary>A copy that no longer depends on the document a borrowed request reads from.</summary>
+    public InvocationRequest Detach() => new()
+    {
+        FunctionName = FunctionName,
+        InvocationId = InvocationId,
+        Data = Data.ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.OrdinalIgnoreCase),
+        Metadata = Metadata.ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.OrdinalIgnoreCase),
+    };
+
+    private static InvocationRequest Read(string functionName, string invocationId, JsonElement body, bool copy)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -33,12 +52,12 @@ public sealed class InvocationRequest
         {
             FunctionName = functionName,
             InvocationId = invocationId,
-            Data = ReadSection(body, "Data"),
-            Metadata = ReadSection(body, "Metadata"),
+            Data = ReadSection(body, "Data", copy),
+            Metadata = ReadSection(body, "Metadata", copy),
         };
     }
 
-    private static IReadOnlyDictionary<string, JsonElement> ReadSection(JsonElement body, string name)
+    private static IReadOnlyDictionary<string, JsonElement> ReadSection(JsonElement body, string name, bool copy)
     {
         if (!JsonLookup.TryGet(body, name, out var section) || section.ValueKind == JsonValueKind.Null)
         {
@@ -51,7 +70,7 @@ public sealed class InvocationRequest
         var result = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in section.EnumerateObject())
         {
-            result[property.Name] = property.Value.Clone();
+            result[property.Name] = copy ? property.Value.Clone() : property.Value;
         }
         return result;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ServerlessStreams.Functions.Hosting;
 
@@ -12,6 +11,8 @@ namespace ServerlessStreams.Functions.Hosting;
 /// .GetHttpScriptInvocationContextValue</c>). So <c>Data.&lt;name&gt;</c> is a JSON string holding an array of JSON
 /// strings, and every <c>Metadata.*Array</c> value is a JSON string holding an array. The decoder also accepts the
 /// singly-encoded forms (a real array; elements as objects) and raw values whose coordinates come from Metadata.
+/// Decoding reads the standard form straight from UTF-8 (<see cref="KafkaEventBatchReader"/>) and falls back to reading
+/// elements for every other form and for the error messages.
 /// </summary>
 public static class KafkaTriggerPayload
 {
@@ -20,17 +21,8 @@ public static class KafkaTriggerPayload
     /// <param name="metadata">The invocation's <c>Metadata</c> object, used for records that carry only their value.</param>
     /// <param name="path">How errors name the data, e.g. <c>Data.events</c>.</param>
     /// <exception cref="InvalidPayloadException">The payload does not have a shape the host sends.</exception>
-    public static IReadOnlyList<KafkaEventRecord> Decode(JsonElement data, JsonElement? metadata, string path = "Data")
-    {
-        var items = ReadEventArray(data, path);
-        var coordinates = new MetadataArrays(metadata);
-        var records = new List<KafkaEventRecord>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            records.Add(ReadEvent(items[i], i, $"{path}[{i}]", coordinates));
-        }
-        return records;
-    }
+    public static IReadOnlyList<KafkaEventRecord> Decode(JsonElement data, JsonElement? metadata, string path = "Data") =>
+        KafkaEventBatchReader.TryRead(data) ?? DecodeElements(data, new MetadataArrays(metadata), path);
 
     /// <summary>Decodes the kafkaTrigger binding <paramref name="bindingName"/> of an invocation.</summary>
     public static IReadOnlyList<KafkaEventRecord> Decode(InvocationRequest request, string bindingName)
@@ -41,11 +33,11 @@ public static class KafkaTriggerPayload
             throw new InvalidPayloadException($"Data.{bindingName}",
                 $"missing; function '{request.FunctionName}' received Data with [{string.Join(", ", request.Data.Keys)}]");
         }
-        JsonElement? metadata = request.Metadata.Count == 0 ? null : JsonSerializer.SerializeToElement(request.Metadata);
-        return Decode(data, metadata, $"Data.{bindingName}");
+        return KafkaEventBatchReader.TryRead(data) ?? DecodeElements(data, new MetadataArrays(request.Metadata), $"Data.{bindingName}");
     }
 
     /// <summary>Encodes records exactly as the host sends them: Data and Metadata of one invocation.</summary>
+    /// <remarks>The body lives in a pooled buffer: dispose the payload once it has been sent.</remarks>
     public static InvocationPayload Encode(
         IEnumerable<KafkaEventRecord> records,
         string bindingName = KafkaBindingDefaults.Name,
@@ -54,27 +46,8 @@ public static class KafkaTriggerPayload
         Guid? randGuid = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var list = records.ToList();
-
-        var events = new JsonArray(list.Select(r => (JsonNode?)JsonValue.Create(EventObject(r).ToJsonString())).ToArray());
-        var data = new JsonObject { [bindingName] = events.ToJsonString() };
-
-        var metadata = new JsonObject
-        {
-            ["PartitionArray"] = ArrayText(list.Select(r => (JsonNode?)r.Partition)),
-            ["OffsetArray"] = ArrayText(list.Select(r => (JsonNode?)r.Offset)),
-            ["TimestampArray"] = ArrayText(list.Select(r => (JsonNode?)FormatTimestamp(r.Timestamp))),
-            ["TopicArray"] = ArrayText(list.Select(r => (JsonNode?)r.Topic)),
-            ["KeyArray"] = ArrayText(list.Select(r => (JsonNode?)r.Key)),
-            ["HeadersArray"] = ArrayText(list.Select(r => (JsonNode?)HeadersArray(r.Headers))),
-            ["sys"] = new JsonObject
-            {
-                ["MethodName"] = functionName,
-                ["UtcNow"] = (utcNow ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-                ["RandGuid"] = (randGuid ?? Guid.NewGuid()).ToString(),
-            },
-        };
-        return new InvocationPayload(data, metadata);
+        var list = records as IReadOnlyList<KafkaEventRecord> ?? records.ToList();
+        return KafkaTriggerPayloadWriter.Write(list, bindingName, functionName, utcNow ?? DateTimeOffset.UtcNow, randGuid ?? Guid.NewGuid());
     }
 
     /// <summary>A record timestamp as Json.NET writes a UTC <see cref="DateTime"/>, which is what the extension emits.</summary>
@@ -82,25 +55,20 @@ public static class KafkaTriggerPayload
         DateTimeOffset.FromUnixTimeMilliseconds(epochMilliseconds).UtcDateTime
             .ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonObject EventObject(KafkaEventRecord record) => new()
+    /// <summary>Reads every form the decoder accepts, element by element, and words the errors.</summary>
+    internal static List<KafkaEventRecord> DecodeElements(JsonElement data, JsonElement? metadata, string path = "Data") =>
+        DecodeElements(data, new MetadataArrays(metadata), path);
+
+    private static List<KafkaEventRecord> DecodeElements(JsonElement data, MetadataArrays coordinates, string path)
     {
-        ["Offset"] = record.Offset,
-        ["Partition"] = record.Partition,
-        ["Topic"] = record.Topic,
-        ["Timestamp"] = FormatTimestamp(record.Timestamp),
-        ["Key"] = record.Key,
-        ["Value"] = record.Value,
-        ["Headers"] = HeadersArray(record.Headers),
-    };
-
-    private static JsonArray HeadersArray(EquatableArray<KafkaHeader> headers) =>
-        new(headers.Select(h => (JsonNode?)new JsonObject
+        var items = ReadEventArray(data, path);
+        var records = new List<KafkaEventRecord>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            ["Key"] = h.Key,
-            ["Value"] = Convert.ToBase64String(h.Value),
-        }).ToArray());
-
-    private static string ArrayText(IEnumerable<JsonNode?> items) => new JsonArray(items.ToArray()).ToJsonString();
+            records.Add(ReadEvent(items[i], i, $"{path}[{i}]", coordinates));
+        }
+        return records;
+    }
 
     private static List<JsonElement> ReadEventArray(JsonElement data, string path)
     {

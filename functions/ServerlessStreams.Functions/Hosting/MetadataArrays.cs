@@ -9,11 +9,18 @@ namespace ServerlessStreams.Functions.Hosting;
 internal sealed class MetadataArrays
 {
     private readonly JsonElement? _metadata;
+    private readonly IReadOnlyDictionary<string, JsonElement>? _properties;
     private readonly Dictionary<string, JsonElement?> _arrays = new(StringComparer.OrdinalIgnoreCase);
 
     public MetadataArrays(JsonElement? metadata)
     {
         _metadata = metadata is { ValueKind: JsonValueKind.Object } ? metadata : null;
+    }
+
+    /// <summary>Reads the arrays from an invocation's Metadata properties, only when a record needs them.</summary>
+    public MetadataArrays(IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        _properties = properties;
     }
 
     public T Required<T>(string name, int index, string itemPath, Func<JsonElement, T?> read)
@@ -47,7 +54,7 @@ internal sealed class MetadataArrays
     {
         if (_arrays.TryGetValue(name, out var cached)) return cached;
         JsonElement? result = null;
-        if (_metadata is { } metadata && JsonLookup.TryGet(metadata, name, out var value))
+        if (TryFind(name, out var value))
         {
             var path = $"Metadata.{name}";
             if (value.ValueKind == JsonValueKind.String)
@@ -65,5 +72,27 @@ internal sealed class MetadataArrays
         }
         _arrays[name] = result;
         return result;
+    }
+
+    /// <summary>Like <see cref="JsonLookup.TryGet"/>: the exact name first, then ignoring case.</summary>
+    private bool TryFind(string name, out JsonElement value)
+    {
+        if (_metadata is { } metadata) return JsonLookup.TryGet(metadata, name, out value);
+        if (_properties is null)
+        {
+            value = default;
+            return false;
+        }
+        if (_properties.TryGetValue(name, out value)) return true;
+        foreach (var (key, property) in _properties)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property;
+                return true;
+            }
+        }
+        value = default;
+        return false;
     }
 }

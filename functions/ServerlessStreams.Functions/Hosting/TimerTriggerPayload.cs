@@ -40,7 +40,12 @@ public static class TimerTriggerPayload
                 ["RandGuid"] = (randGuid ?? Guid.NewGuid()).ToString(),
             },
         };
-        return new InvocationPayload(new JsonObject { [bindingName] = timer }, metadata);
+        var body = new JsonObject
+        {
+            ["Data"] = new JsonObject { [bindingName] = timer },
+            ["Metadata"] = metadata,
+        };
+        return InvocationPayload.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(body));
     }
 
     /// <summary>Whether the host reports this run as late (a missed occurrence); false when it does not say.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using ServerlessStreams.Functions.Hosting;
 
@@ -18,7 +17,10 @@ public sealed class HandlerClient(HttpClient http, Uri handlerBaseAddress)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(handlerBaseAddress, functionName))
         {
-            Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            Content = new ReadOnlyMemoryContent(payload.Utf8Body)
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            },
         };
         request.Headers.Add(InvocationRequest.InvocationIdHeader, invocationId);
 

@@ -96,7 +96,7 @@ internal sealed class KafkaTriggerLoop(
         for (var start = 0; start < records.Count; start += maxBatchSize)
         {
             var batch = records.GetRange(start, Math.Min(maxBatchSize, records.Count - start));
-            var payload = KafkaTriggerPayload.Encode(batch, function.BindingName, function.Name, time.GetUtcNow());
+            using var payload = KafkaTriggerPayload.Encode(batch, function.BindingName, function.Name, time.GetUtcNow());
             var outcome = await client.InvokeAsync(function.Name, payload, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
             if (!outcome.Succeeded)
                 return new Delivery(delivered, records.GetRange(start, records.Count - start), batch.Count, outcome.Error);

@@ -149,12 +149,15 @@ public sealed partial class JobRuntime
     {
         problem = null;
         var source = new SourceCoordinates(record.Topic, record.Partition, record.Offset);
-        var headerId = record.Headers.FirstOrDefault(h => h.Key == SegmentId.HeaderName);
+        KafkaHeader? headerId = null;
+        foreach (var header in record.Headers)
+            if (headerId is null && header.Key == SegmentId.HeaderName) headerId = header;
         var id = headerId is null ? SegmentId.FromSource(record.Topic, record.Partition, record.Offset) : new SegmentId(Encoding.UTF8.GetString(headerId.Value));
         string? reason = null;
         JsonObject? payload = null;
-        if (Encoding.UTF8.GetByteCount(record.Value) > Options.MaxRecordBytes)
-            reason = $"too large: {Encoding.UTF8.GetByteCount(record.Value)} bytes, at most {Options.MaxRecordBytes}";
+        // A UTF-16 character takes at most 3 UTF-8 bytes, so short values need no count.
+        if ((long)record.Value.Length * 3 > Options.MaxRecordBytes && Encoding.UTF8.GetByteCount(record.Value) is var bytes && bytes > Options.MaxRecordBytes)
+            reason = $"too large: {bytes} bytes, at most {Options.MaxRecordBytes}";
         else
         {
             try

@@ -25,7 +25,16 @@ public sealed class CompiledTask
 
     public bool HasWindows => Windows.Count > 0;
 
-    public IEnumerable<CompiledTrigger> Triggers => Windows.SelectMany(w => w.Triggers);
+    private CompiledTrigger[]? _triggers;
+
+    /// <summary>Every trigger of every window, in window order.</summary>
+    public IReadOnlyList<CompiledTrigger> Triggers => _triggers ??= [.. Windows.SelectMany(w => w.Triggers)];
+
+    private bool? _hasWatermarkTriggers;
+
+    /// <summary>Whether any trigger fires on the watermark (watermark or percentile watermark).</summary>
+    public bool HasWatermarkTriggers =>
+        _hasWatermarkTriggers ??= Triggers.Any(t => t.Kind is TriggerKind.Watermark or TriggerKind.PercentileWatermark);
 
     public GroupKey KeyOf(JsonObject segment)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ServerlessStreams.Engine;
@@ -27,6 +28,26 @@ public sealed class KeyStateCodec(CompiledTask task)
             ["counts"] = counts,
             ["timers"] = timers,
         };
+    }
+
+    /// <summary>Writes what <see cref="SaveMeta"/> returns, without building it (the per-commit path).</summary>
+    public void WriteMeta(Utf8JsonWriter writer, KeyState state)
+    {
+        var triggers = task.Triggers;
+        writer.WriteStartObject();
+        writer.WriteNumber("v", KeyState.SchemaVersion);
+        writer.WriteNumber("arrival", state.NextArrival);
+        writer.WriteNumber("version", state.FiringVersion);
+        writer.WriteNumber("session", state.NextSessionId);
+        writer.WriteStartObject("counts");
+        for (var i = 0; i < triggers.Count; i++)
+            if (state.SegmentCounts[triggers[i].Index] is var count and not 0) writer.WriteNumber(triggers[i].Id, count);
+        writer.WriteEndObject();
+        writer.WriteStartObject("timers");
+        for (var i = 0; i < triggers.Count; i++)
+            if (state.NextTimerAt[triggers[i].Index] is { } due) writer.WriteNumber(triggers[i].Id, due);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 
     /// <summary>Reads the key-level part; extents are added with <see cref="LoadExtent"/>.</summary>

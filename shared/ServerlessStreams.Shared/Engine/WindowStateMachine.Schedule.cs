@@ -16,12 +16,14 @@ public sealed partial class WindowStateMachine
     /// <summary>The smallest watermark at which a watermark or percentile-watermark trigger of the key becomes due, or null.</summary>
     public double? NextWatermarkDue(KeyState state)
     {
+        if (!task.HasWatermarkTriggers) return null;
         double? next = null;
         foreach (var (key, extent) in state.Extents)
         {
             var window = task.Windows[key.Window];
-            foreach (var trigger in window.Triggers)
+            for (var i = 0; i < window.Triggers.Count; i++)
             {
+                var trigger = window.Triggers[i];
                 if (extent.HasFired(trigger)) continue;
                 var due = trigger.Kind switch
                 {

@@ -33,7 +33,7 @@ public class CustomHandlerServerTests : IAsyncLifetime
         InvocationRequest? received = null;
         _server.Map("stage-votes", (request, _) =>
         {
-            received = request;
+            received = request.Detach();
             return Task.FromResult(new InvocationResult { Logs = ["ok"], ReturnValue = JsonValue.Create(3) });
         });
 

@@ -40,4 +40,21 @@ public class InvocationRequestTests
 
         Assert.Equal(path, error.Path);
     }
+
+    [Fact]
+    public void A_detached_copy_of_a_borrowed_request_outlives_the_body()
+    {
+        InvocationRequest detached;
+        using (var body = JsonDocument.Parse("""{"Data":{"events":"[\"a\"]"},"Metadata":{"OffsetArray":"[7]"}}"""))
+        {
+            var borrowed = InvocationRequest.Borrow("stage-votes", "inv-2", body.RootElement);
+            Assert.Equal("[\"a\"]", borrowed.Data["events"].GetString());
+            detached = borrowed.Detach();
+        }
+
+        Assert.Equal("stage-votes", detached.FunctionName);
+        Assert.Equal("inv-2", detached.InvocationId);
+        Assert.Equal("[\"a\"]", detached.Data["EVENTS"].GetString());
+        Assert.Equal("[7]", detached.Metadata["OffsetArray"].GetString());
+    }
 }

@@ -47,6 +47,35 @@ public class HandlerClientTests
         Assert.Contains("connection refused", outcome.Error);
     }
 
+    [Fact]
+    public async Task The_payload_goes_as_its_utf8_json_bytes()
+    {
+        byte[]? sentBody = null;
+        string? sentType = null;
+        using var http = new HttpClient(new RecordingHandler(async request =>
+        {
+            sentBody = await request.Content!.ReadAsByteArrayAsync();
+            sentType = request.Content.Headers.ContentType?.ToString();
+        }));
+        var client = new HandlerClient(http, new Uri("http://127.0.0.1:7071/"));
+        using var payload = KafkaTriggerPayload.Encode([new KafkaEventRecord("votes", 0, 7, 0, "k", "{\"name\":\"ü\"}")]);
+
+        var outcome = await client.InvokeAsync("stage-votes", payload, "inv-3", CancellationToken.None);
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(payload.Utf8Body.ToArray(), sentBody);
+        Assert.Equal("application/json; charset=utf-8", sentType);
+    }
+
+    private sealed class RecordingHandler(Func<HttpRequestMessage, Task> record) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await record(request);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8) };
+        }
+    }
+
     private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

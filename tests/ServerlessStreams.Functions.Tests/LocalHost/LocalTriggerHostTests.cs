@@ -99,7 +99,7 @@ public class LocalTriggerHostTests : IAsyncLifetime
         InvocationRequest? seen = null;
         _server.Map("stage-votes", (request, _) =>
         {
-            seen = request;
+            seen = request.Detach();
             return Task.FromResult(InvocationResult.Empty());
         });
 
@@ -118,7 +118,7 @@ public class LocalTriggerHostTests : IAsyncLifetime
         var ticks = new ConcurrentQueue<InvocationRequest>();
         _server.Map("sweeper", (request, _) =>
         {
-            ticks.Enqueue(request);
+            ticks.Enqueue(request.Detach());
             return Task.FromResult(InvocationResult.Empty());
         });
         var job = Job(batchSize: 5) with

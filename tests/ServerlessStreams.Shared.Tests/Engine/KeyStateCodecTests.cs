@@ -88,6 +88,20 @@ public class KeyStateCodecTests
     }
 
     [Fact]
+    public void Writing_the_meta_part_gives_the_text_of_saving_it()
+    {
+        var machine = Machine(EveryKind());
+        var codec = new KeyStateCodec(machine.Task);
+        var state = machine.NewState();
+        machine.Apply(state, Key, Stream(0, 5), now: 7, watermark: null);
+
+        var written = ReusableJsonWriter.Write(state, codec.WriteMeta);
+
+        Assert.Equal(codec.SaveMeta(state).ToJsonString(), written);
+        Assert.Equal(state.NextArrival, codec.LoadMeta(JsonNode.Parse(written)).NextArrival);
+    }
+
+    [Fact]
     public void A_missing_meta_gives_a_fresh_state()
     {
         var machine = Machine(EveryKind());

@@ -44,14 +44,17 @@ public sealed class FaultInjectingWindowEntityStore : IWindowEntityStore
         Interlocked.Add(ref _loadFaults, times);
     }
 
-    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct)
+    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct) =>
+        LoadAsync(key, segmentIdsToCheck, knownMetaETag: null, ct);
+
+    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, string? knownMetaETag, CancellationToken ct)
     {
         if (TryTake(ref _loadFaults))
         {
             Interlocked.Increment(ref _injected);
             throw new InjectedStoreFaultException("load", key, CommitFault.BeforeCommit);
         }
-        return _inner.LoadAsync(key, segmentIdsToCheck, ct);
+        return _inner.LoadAsync(key, segmentIdsToCheck, knownMetaETag, ct);
     }
 
     public async Task<CommitResult> CommitAsync(EntityKey key, EntityChangeSet changes, CancellationToken ct)

@@ -15,10 +15,15 @@ public static class PartitionKeys
     public static string For(EntityKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return key.PartitionKey;
+    }
+
+    internal static string Compute(string job, string task, string groupKey)
+    {
         var escaped = string.Concat(
-            KeyEscaping.Escape(key.Job), Separator.ToString(),
-            KeyEscaping.Escape(key.Task), Separator.ToString(),
-            KeyEscaping.Escape(key.GroupKey));
+            KeyEscaping.Escape(job), Separator.ToString(),
+            KeyEscaping.Escape(task), Separator.ToString(),
+            KeyEscaping.Escape(groupKey));
         return KeyHashing.Bound(escaped, MaxEscapedLength);
     }
 

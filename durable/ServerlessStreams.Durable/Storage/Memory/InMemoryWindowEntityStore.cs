@@ -29,7 +29,10 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
 
     public StoreCounters Counters { get; }
 
-    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct)
+    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct) =>
+        LoadAsync(key, segmentIdsToCheck, knownMetaETag: null, ct);
+
+    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, string? knownMetaETag, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(segmentIdsToCheck);
@@ -38,32 +41,42 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
         StoredRow? meta = null;
         var extents = new List<StoredRow>();
         var others = new List<StoredRow>();
-        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var applied = segmentIdsToCheck.Count == 0 ? NoSegmentIds : new HashSet<string>(StringComparer.Ordinal);
         var rowsRead = 0;
+        var rowsOmitted = false;
 
         if (_partitions.TryGetValue(partitionKey, out var partition))
         {
             lock (partition.Gate)
             {
-                foreach (var (rowKey, row) in partition.Rows)
+                if (knownMetaETag is not null && partition.Rows.TryGetValue(RowKeys.Meta, out var current) && current.ETag == knownMetaETag)
                 {
-                    if (RowKeys.IsDedupe(rowKey))
-                    {
-                        continue;
-                    }
+                    meta = StoredRows.From(RowKeys.Meta, current.ETag, current.Properties);
                     rowsRead++;
-                    var stored = StoredRows.From(rowKey, row.ETag, row.Properties);
-                    if (rowKey == RowKeys.Meta)
+                    rowsOmitted = true;
+                }
+                if (!rowsOmitted)
+                {
+                    foreach (var (rowKey, row) in partition.Rows)
                     {
-                        meta = stored;
-                    }
-                    else if (RowKeys.IsExtent(rowKey))
-                    {
-                        extents.Add(stored);
-                    }
-                    else
-                    {
-                        others.Add(stored);
+                        if (RowKeys.IsDedupe(rowKey))
+                        {
+                            continue;
+                        }
+                        rowsRead++;
+                        var stored = StoredRows.From(rowKey, row.ETag, row.Properties);
+                        if (rowKey == RowKeys.Meta)
+                        {
+                            meta = stored;
+                        }
+                        else if (RowKeys.IsExtent(rowKey))
+                        {
+                            extents.Add(stored);
+                        }
+                        else
+                        {
+                            others.Add(stored);
+                        }
                     }
                 }
                 foreach (var segmentId in segmentIdsToCheck)
@@ -78,8 +91,10 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
         }
 
         Counters.Loaded(rowsRead);
-        return Task.FromResult(new EntitySnapshot(key, partitionKey, meta, extents, others, applied));
+        return Task.FromResult(new EntitySnapshot(key, partitionKey, meta, extents, others, applied) { RowsOmitted = rowsOmitted });
     }
+
+    private static readonly HashSet<string> NoSegmentIds = new(StringComparer.Ordinal);
 
     public Task<CommitResult> CommitAsync(EntityKey key, EntityChangeSet changes, CancellationToken ct)
     {
@@ -160,20 +175,26 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
             throw new EntityConcurrencyException(Name, plan.PartitionKey, RowKeys.Meta, plan.ExpectedMetaETag, meta?.ETag);
         }
 
-        var duplicates = plan.Actions
-            .Where(a => a.Kind == PlannedActionKind.AddDedupe && partition.Rows.ContainsKey(a.RowKey))
-            .Select(a => a.SegmentId!)
-            .ToList();
-        if (duplicates.Count > 0)
+        List<string>? duplicates = null;
+        foreach (var action in plan.Actions)
+        {
+            if (action.Kind == PlannedActionKind.AddDedupe && partition.Rows.ContainsKey(action.RowKey))
+            {
+                (duplicates ??= []).Add(action.SegmentId!);
+            }
+        }
+        if (duplicates is not null)
         {
             Counters.Duplicated();
             throw new DuplicateSegmentException(Name, plan.PartitionKey, plan.Key, duplicates);
         }
 
-        var missing = plan.Actions.FirstOrDefault(a => a.Kind == PlannedActionKind.Delete && !partition.Rows.ContainsKey(a.RowKey));
-        if (missing is not null)
+        foreach (var action in plan.Actions)
         {
-            throw new EntityRowNotFoundException(Name, plan.PartitionKey, missing.RowKey);
+            if (action.Kind == PlannedActionKind.Delete && !partition.Rows.ContainsKey(action.RowKey))
+            {
+                throw new EntityRowNotFoundException(Name, plan.PartitionKey, action.RowKey);
+            }
         }
     }
 
@@ -188,7 +209,8 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
                 continue;
             }
             var etag = NextETag();
-            partition.Rows[action.RowKey] = new MemoryRow(etag, new Dictionary<string, object?>(action.Properties!, StringComparer.Ordinal));
+            // The plan built these properties for this commit alone, so the row can keep them.
+            partition.Rows[action.RowKey] = new MemoryRow(etag, action.Properties);
             if (action.RowKey == RowKeys.Meta)
             {
                 metaETag = etag;

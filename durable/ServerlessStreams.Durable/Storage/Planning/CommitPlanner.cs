@@ -108,8 +108,13 @@ internal static class CommitPlanner
         {
             throw reject(rowKey, "the row's Data is null; use an empty string for no payload");
         }
-        var properties = new Dictionary<string, object>(DataProperties.Split(data), StringComparer.Ordinal);
-        foreach (var (name, value) in extra ?? new Dictionary<string, object>())
+        // Room for the Data chunks, the extra properties and the meta row's key properties, so it never grows.
+        var properties = new Dictionary<string, object>(data.Length / DataProperties.ChunkChars + 4 + (extra?.Count ?? 0), StringComparer.Ordinal);
+        foreach (var (name, chunk) in DataProperties.Split(data))
+        {
+            properties[name] = chunk;
+        }
+        foreach (var (name, value) in extra ?? EmptyProperties)
         {
             if (!PropertyValues.IsValidName(name))
             {
@@ -180,6 +185,8 @@ internal static class CommitPlanner
             throw reject(rowKey, $"the row key holds U+{(int)rowKey[bad]:X4} at index {bad}; Table keys forbid / \\ # ? and control characters (build keys with RowKeys)");
         }
     }
+
+    private static readonly Dictionary<string, object> EmptyProperties = new();
 
     private static readonly char[] ForbiddenKeyChars = ['/', '\\', '#', '?'];
 }

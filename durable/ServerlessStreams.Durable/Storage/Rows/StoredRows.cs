@@ -5,7 +5,8 @@ namespace ServerlessStreams.Durable.Storage.Rows;
 /// <summary>Turns stored properties back into a <see cref="StoredRow"/> and an entity's original key.</summary>
 internal static class StoredRows
 {
-    public static StoredRow From(string rowKey, string etag, IReadOnlyDictionary<string, object?> properties)
+    public static StoredRow From<TValue>(string rowKey, string etag, IReadOnlyDictionary<string, TValue> properties)
+        where TValue : class?
     {
         var data = DataProperties.Join(name => properties.TryGetValue(name, out var value) ? value : null);
         var own = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -21,7 +22,8 @@ internal static class StoredRows
     }
 
     /// <summary>The original key a meta row keeps; falls back to the PartitionKey for rows written without it.</summary>
-    public static EntityKey? KeyOf(string partitionKey, IReadOnlyDictionary<string, object?> metaProperties)
+    public static EntityKey? KeyOf<TValue>(string partitionKey, IReadOnlyDictionary<string, TValue> metaProperties)
+        where TValue : class?
     {
         if (metaProperties.TryGetValue(SystemProperties.KeyJob, out var job) && job is string jobName
             && metaProperties.TryGetValue(SystemProperties.KeyTask, out var task) && task is string taskName

@@ -34,15 +34,31 @@ public sealed partial class TableWindowEntityStore : IWindowEntityStore
 
     public string TableNameFor(string job) => _options.TableName ?? TableNames.ForJob(_options.TableNamePrefix, job);
 
-    public async Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct)
+    public Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, CancellationToken ct) =>
+        LoadAsync(key, segmentIdsToCheck, knownMetaETag: null, ct);
+
+    public async Task<EntitySnapshot> LoadAsync(EntityKey key, IReadOnlyCollection<string> segmentIdsToCheck, string? knownMetaETag,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(segmentIdsToCheck);
         var table = await TableAsync(key.Job, ct).ConfigureAwait(false);
         var partitionKey = PartitionKeys.For(key);
 
-        var rowsTask = ReadRowsAsync(table, partitionKey, ct);
         var appliedTask = FindDedupeRowsAsync(table, partitionKey, segmentIdsToCheck, ct);
+        if (knownMetaETag is not null)
+        {
+            // A point read of the meta row; the extents are read only when someone else changed the entity.
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Meta, cancellationToken: ct).ConfigureAwait(false);
+            if (current.HasValue && current.Value!.ETag.ToString() == knownMetaETag)
+            {
+                var known = StoredRows.From(RowKeys.Meta, knownMetaETag, TableEntities.PropertiesOf(current.Value));
+                var alreadyApplied = await appliedTask.ConfigureAwait(false);
+                Counters.Loaded(1 + alreadyApplied.Count);
+                return new EntitySnapshot(key, partitionKey, known, [], [], alreadyApplied) { RowsOmitted = true };
+            }
+        }
+        var rowsTask = ReadRowsAsync(table, partitionKey, ct);
         await Task.WhenAll(rowsTask, appliedTask).ConfigureAwait(false);
 
         StoredRow? meta = null;
