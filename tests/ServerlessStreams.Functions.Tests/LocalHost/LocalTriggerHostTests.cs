@@ -42,6 +42,30 @@ public class LocalTriggerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Records_read_after_a_refused_batch_are_delivered_after_it_in_order()
+    {
+        // Each read takes 8 batches' worth (24 records), so when the second batch is refused the read already holds
+        // later records of the partition: they must come after the refused batch, never before it and never twice.
+        var source = new FakeBatchSource("votes", records: 100);
+        var calls = 0;
+        _server.Map("stage-votes", (request, _) =>
+        {
+            var records = KafkaTriggerPayload.Decode(request, "events");
+            var accept = Interlocked.Increment(ref calls) != 2;
+            _invocations.Enqueue((records, accept));
+            return accept ? Task.FromResult(InvocationResult.Empty()) : throw new InvalidOperationException("not now");
+        });
+
+        var summary = await RunUntil(source, batchSize: 3, done: host => host.Status()["stage-votes"].RecordsDelivered == 100);
+
+        var accepted = _invocations.Where(i => i.Accepted).SelectMany(i => i.Records).Select(r => r.Offset).ToList();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), accepted);
+        Assert.Equal(1, summary["stage-votes"].Failures);
+        Assert.Equal(100, source.Committed);
+        Assert.Equal(source.Commits.Order(), source.Commits);
+    }
+
+    [Fact]
     public async Task Offsets_are_committed_only_after_a_2xx()
     {
         var source = new FakeBatchSource("votes", records: 3);
