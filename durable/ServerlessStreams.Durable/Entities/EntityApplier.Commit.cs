@@ -1,11 +1,9 @@
-using ServerlessStreams.Aggregations;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Errors;
 using ServerlessStreams.Durable.Storage.Keys;
 using ServerlessStreams.Durable.Storage.Rows;
 using ServerlessStreams.Engine;
 using ServerlessStreams.Segments;
-using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Durable.Entities;
 
