@@ -2,7 +2,10 @@ namespace ServerlessStreams.Durable.Entities;
 
 public sealed record EntityApplierOptions
 {
-    /// <summary>Keys applied at once; each key is one partition, so keys never contend with each other.</summary>
+    /// <summary>
+    /// Keys whose store calls may wait at once (keys run inline until a call waits); each key is one partition, so
+    /// keys never contend with each other.
+    /// </summary>
     public int MaxParallelKeys { get; init; } = 16;
 
     /// <summary>Reload-and-retry rounds after ETag conflicts before the batch fails (and is redelivered).</summary>

@@ -10,27 +10,11 @@ namespace ServerlessStreams.Engine;
 /// </summary>
 public sealed class KeyStateCodec(CompiledTask task)
 {
-    public JsonObject SaveMeta(KeyState state)
-    {
-        var counts = new JsonObject();
-        var timers = new JsonObject();
-        foreach (var trigger in task.Triggers)
-        {
-            if (state.SegmentCounts[trigger.Index] != 0) counts[trigger.Id] = state.SegmentCounts[trigger.Index];
-            if (state.NextTimerAt[trigger.Index] is { } due) timers[trigger.Id] = due;
-        }
-        return new JsonObject
-        {
-            ["v"] = KeyState.SchemaVersion,
-            ["arrival"] = state.NextArrival,
-            ["version"] = state.FiringVersion,
-            ["session"] = state.NextSessionId,
-            ["counts"] = counts,
-            ["timers"] = timers,
-        };
-    }
+    /// <summary>The key-level part as a document (tests, snapshots); commits write it with <see cref="WriteMeta"/>.</summary>
+    public JsonObject SaveMeta(KeyState state) =>
+        JsonNode.Parse(ReusableJsonWriter.Write(state, WriteMeta))!.AsObject();
 
-    /// <summary>Writes what <see cref="SaveMeta"/> returns, without building it (the per-commit path).</summary>
+    /// <summary>Writes the key-level part: version, arrival, firing version, session and per-trigger counters and timers.</summary>
     public void WriteMeta(Utf8JsonWriter writer, KeyState state)
     {
         var triggers = task.Triggers;
