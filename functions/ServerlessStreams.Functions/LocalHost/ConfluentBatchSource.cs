@@ -5,8 +5,9 @@ using ServerlessStreams.Functions.Hosting;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// A consumer-group member reading one topic with auto-commit off. Consume is blocking, so each batch is read on the
-/// thread pool; the trigger loop calls the source one operation at a time.
+/// A consumer-group member reading one topic with auto-commit off. Consume is blocking, so each read runs on the
+/// thread pool. One reader reads, rewinds and asks for the lag; commits come from other threads, which the client
+/// allows.
 /// </summary>
 internal sealed class ConfluentBatchSource : IKafkaBatchSource
 {
@@ -25,25 +26,25 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         _consumer.Subscribe(topic);
     }
 
-    public Task<IReadOnlyList<KafkaEventRecord>> NextBatchAsync(int maxRecords, TimeSpan maxWait, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken) =>
         Task.Run<IReadOnlyList<KafkaEventRecord>>(() =>
         {
             var batch = new List<KafkaEventRecord>();
-            DateTime? deadline = null;
+            var deadline = DateTime.UtcNow + waitForFirst;
             while (batch.Count < maxRecords)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var timeout = PollInterval;
-                if (deadline is { } end)
+                // Once a record has come, take only what the client has fetched already; before, wait for one.
+                var timeout = TimeSpan.Zero;
+                if (batch.Count == 0)
                 {
-                    var left = end - DateTime.UtcNow;
+                    var left = deadline - DateTime.UtcNow;
                     if (left <= TimeSpan.Zero) break;
-                    if (left < timeout) timeout = left;
+                    timeout = left < PollInterval ? left : PollInterval;
                 }
                 var result = _consumer.Consume(timeout);
-                if (result?.Message is null) continue;
-                batch.Add(ToRecord(result));
-                deadline ??= DateTime.UtcNow + maxWait;
+                if (result?.Message is not null) batch.Add(ToRecord(result));
+                else if (batch.Count > 0) break;
             }
             return batch;
         }, cancellationToken);

@@ -7,6 +7,7 @@ public sealed class FunctionStats(string functionName, string trigger)
     private long _invocations;
     private long _failures;
     private long _lag = -1;
+    private long _buffered;
     private string? _lastError;
 
     public string FunctionName { get; } = functionName;
@@ -26,7 +27,11 @@ public sealed class FunctionStats(string functionName, string trigger)
         Volatile.Write(ref _lastError, error);
     }
 
+    /// <summary>Records not yet read from the broker, as the consumer last said.</summary>
     internal void ReportLag(long? lag) => Interlocked.Exchange(ref _lag, lag ?? -1);
+
+    /// <summary>Records read but not yet delivered: they count as lag too.</summary>
+    internal void Buffered(int change) => Interlocked.Add(ref _buffered, change);
 
     public FunctionSummary Snapshot()
     {
@@ -37,7 +42,7 @@ public sealed class FunctionStats(string functionName, string trigger)
             Interlocked.Read(ref _records),
             Interlocked.Read(ref _invocations),
             Interlocked.Read(ref _failures),
-            lag < 0 ? null : lag,
+            lag < 0 ? null : lag + Interlocked.Read(ref _buffered),
             Volatile.Read(ref _lastError));
     }
 }

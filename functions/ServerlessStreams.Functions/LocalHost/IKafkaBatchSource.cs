@@ -2,11 +2,18 @@ using ServerlessStreams.Functions.Hosting;
 
 namespace ServerlessStreams.Functions.LocalHost;
 
-/// <summary>The consumer side of a kafkaTrigger function, as the trigger loop needs it.</summary>
+/// <summary>
+/// The consumer side of a kafkaTrigger function, as the trigger loop needs it. One reader calls
+/// <see cref="ReadAsync"/>, <see cref="Rewind"/> and <see cref="Lag"/>; <see cref="Commit"/> comes from the
+/// partitions' deliveries, on any thread.
+/// </summary>
 internal interface IKafkaBatchSource : IDisposable
 {
-    /// <summary>Up to <paramref name="maxRecords"/> records, waiting at most <paramref name="maxWait"/> after the first.</summary>
-    Task<IReadOnlyList<KafkaEventRecord>> NextBatchAsync(int maxRecords, TimeSpan maxWait, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="maxRecords"/> records already read from the broker; when there are none, the first to
+    /// arrive within <paramref name="waitForFirst"/> and those read with it. Empty when none arrived.
+    /// </summary>
+    Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken);
 
     /// <summary>Commits the offsets after the batch; called only once the handler answered 2xx.</summary>
     void Commit(IReadOnlyList<KafkaEventRecord> batch);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Segments;
@@ -5,10 +6,11 @@ using ServerlessStreams.Segments;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// Drives one kafkaTrigger function: read records, POST them in per-partition batches (partitions side by side, as
-/// the Kafka extension's per-partition executors do), commit each batch only after its 2xx. On failure the read
-/// position of that partition goes back to the refused batch and, after a backoff, it is delivered again — never
-/// skipped, never reordered.
+/// Drives one kafkaTrigger function. A reader keeps reading records into one lane per partition while the lanes
+/// POST batches to the handler, partitions side by side (as the Kafka extension runs one executor per partition),
+/// each committing a batch only after its 2xx. On failure the lane goes back to the refused batch: the reader moves
+/// that partition's read position back to it and, after a backoff, it is delivered again — never skipped, never
+/// reordered.
 /// </summary>
 internal sealed class KafkaTriggerLoop(
     KafkaTriggerFunction function,
@@ -24,96 +26,185 @@ internal sealed class KafkaTriggerLoop(
     /// <summary>Partitions delivered at once, as the Kafka extension runs one executor per partition.</summary>
     public const int MaxConcurrentPartitions = 8;
 
+    /// <summary>How long a read waits for a first record before the reader looks at rewinds and the lag again.</summary>
+    private static readonly TimeSpan ReadWait = TimeSpan.FromMilliseconds(100);
+
+    private readonly int _capacity = maxBatchSize * MaxConcurrentPartitions;
+    private readonly Dictionary<(string Topic, int Partition), PartitionLane> _lanes = [];
+    private readonly Dictionary<(string Topic, int Partition), int> _readEpochs = [];
+    private readonly ConcurrentQueue<(IReadOnlyList<KafkaEventRecord> Batch, int Epoch)> _rewinds = new();
+    private readonly List<Task> _deliveries = [];
+    private readonly SemaphoreSlim _invocations = new(MaxConcurrentPartitions);
+    private readonly AsyncSignal _space = new();
+    private int _buffered;
+    private volatile bool _caughtUp;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var _ = source;
-        var attempt = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            IReadOnlyList<KafkaEventRecord> fetched;
-            try
-            {
-                fetched = await source.NextBatchAsync(maxBatchSize * MaxConcurrentPartitions, maxBatchWait, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            stats.ReportLag(source.Lag());
-            if (fetched.Count == 0) continue;
+            await ReadAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            // A lane that failed unexpectedly cancelled the reader; its exception surfaces here.
+            await Task.WhenAll(_deliveries).ConfigureAwait(false);
+            _invocations.Dispose();
+        }
+    }
 
-            // Each partition's records go in order, in batches of at most maxBatchSize; partitions go side by side.
-            var partitions = fetched.GroupBy(r => (r.Topic, r.Partition)).Select(g => g.ToList()).ToList();
-            Delivery[] deliveries;
-            try
+    /// <summary>Reads while the lanes have room, hands each partition's records to its lane, applies rewinds.</summary>
+    private async Task ReadAsync(CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            ApplyRewinds();
+            var room = _capacity - Volatile.Read(ref _buffered);
+            if (room <= 0)
             {
-                deliveries = await Task.WhenAll(partitions.Select(p => DeliverPartitionAsync(p, attempt, cancellationToken))).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var failed = false;
-            foreach (var delivery in deliveries)
-            {
-                foreach (var batch in delivery.Delivered)
-                {
-                    Commit(batch);
-                    stats.Succeeded(batch.Count);
-                    report(new TriggerActivity(function.Name, TriggerActivityKind.BatchDelivered, batch.Count, attempt + 1, null, Offsets(batch)));
-                }
-                if (delivery.Undelivered is { Count: > 0 } rest)
-                {
-                    failed = true;
-                    stats.Failed(delivery.Error ?? "failed");
-                    source.Rewind(rest);
-                    report(new TriggerActivity(function.Name, TriggerActivityKind.InvocationFailed, delivery.FailedBatchSize, attempt + 1, delivery.Error, Offsets(rest)));
-                }
-            }
-            if (!failed)
-            {
-                attempt = 0;
+                await _space.WaitAsync(ReadWait, time, stop.Token).ConfigureAwait(false);
                 continue;
             }
 
-            attempt++;
-            try
+            var records = await source.ReadAsync(room, ReadWait, stop.Token).ConfigureAwait(false);
+            _caughtUp = records.Count < room;
+            foreach (var (lane, partitionRecords) in ByPartition(records, stop))
             {
-                await Task.Delay(backoff.Delay(attempt), time, cancellationToken).ConfigureAwait(false);
+                Buffered(lane.Add(partitionRecords, _readEpochs[(lane.Topic, lane.Partition)], time.GetTimestamp()));
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            stats.ReportLag(source.Lag());
+            if (_caughtUp)
             {
-                return;
+                foreach (var lane in _lanes.Values) lane.Changed.Set();
             }
         }
     }
 
-    /// <summary>One partition's records in batches, in order, stopping at the first batch the handler refuses.</summary>
-    private async Task<Delivery> DeliverPartitionAsync(List<KafkaEventRecord> records, int attempt, CancellationToken cancellationToken)
+    /// <summary>Moves read positions back to refused batches, so what is read next carries the lane's new epoch.</summary>
+    private void ApplyRewinds()
     {
-        var delivered = new List<IReadOnlyList<KafkaEventRecord>>();
-        for (var start = 0; start < records.Count; start += maxBatchSize)
+        while (_rewinds.TryDequeue(out var rewind))
         {
-            var batch = records.GetRange(start, Math.Min(maxBatchSize, records.Count - start));
-            using var payload = KafkaTriggerPayload.Encode(batch, function.BindingName, function.Name, time.GetUtcNow());
-            var outcome = await client.InvokeAsync(function.Name, payload, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
-            if (!outcome.Succeeded)
-                return new Delivery(delivered, records.GetRange(start, records.Count - start), batch.Count, outcome.Error);
-            delivered.Add(batch);
+            source.Rewind(rewind.Batch);
+            var first = rewind.Batch[0];
+            _readEpochs[(first.Topic, first.Partition)] = rewind.Epoch;
         }
-        return new Delivery(delivered, null, 0, null);
+    }
+
+    private List<(PartitionLane Lane, List<KafkaEventRecord> Records)> ByPartition(IReadOnlyList<KafkaEventRecord> records,
+        CancellationTokenSource stop)
+    {
+        var byPartition = new List<(PartitionLane, List<KafkaEventRecord>)>();
+        List<KafkaEventRecord>? current = null;
+        PartitionLane? currentLane = null;
+        foreach (var record in records)
+        {
+            if (currentLane is null || currentLane.Partition != record.Partition || currentLane.Topic != record.Topic)
+            {
+                currentLane = LaneOf(record, stop);
+                var existing = byPartition.FindIndex(p => p.Item1 == currentLane);
+                if (existing >= 0)
+                {
+                    current = byPartition[existing].Item2;
+                }
+                else
+                {
+                    current = [];
+                    byPartition.Add((currentLane, current));
+                }
+            }
+            current!.Add(record);
+        }
+        return byPartition;
+    }
+
+    private PartitionLane LaneOf(KafkaEventRecord record, CancellationTokenSource stop)
+    {
+        var key = (record.Topic, record.Partition);
+        if (_lanes.TryGetValue(key, out var lane)) return lane;
+        lane = new PartitionLane(record.Topic, record.Partition);
+        _lanes[key] = lane;
+        _readEpochs[key] = 0;
+        _deliveries.Add(Task.Run(() => DeliverAsync(lane, stop), CancellationToken.None));
+        return lane;
+    }
+
+    /// <summary>One partition's batches, in order; a refused batch is delivered again after a backoff.</summary>
+    private async Task DeliverAsync(PartitionLane lane, CancellationTokenSource stop)
+    {
+        var cancellationToken = stop.Token;
+        var attempt = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var batch = lane.TryTake(maxBatchSize, _caughtUp, maxBatchWait, time, out var wait);
+                if (batch is null)
+                {
+                    await lane.Changed.WaitAsync(wait == Timeout.InfiniteTimeSpan ? ReadWait : wait, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                Buffered(-batch.Count);
+
+                var outcome = await InvokeAsync(batch, cancellationToken).ConfigureAwait(false);
+                attempt++;
+                if (outcome.Succeeded)
+                {
+                    Commit(batch);
+                    stats.Succeeded(batch.Count);
+                    report(new TriggerActivity(function.Name, TriggerActivityKind.BatchDelivered, batch.Count, attempt, null, Offsets(batch)));
+                    attempt = 0;
+                    continue;
+                }
+
+                var (dropped, epoch) = lane.Reset();
+                Buffered(-dropped);
+                _rewinds.Enqueue((batch, epoch));
+                stats.Failed(outcome.Error ?? "failed");
+                report(new TriggerActivity(function.Name, TriggerActivityKind.InvocationFailed, batch.Count, attempt, outcome.Error, Offsets(batch)));
+                await Task.Delay(backoff.Delay(attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Buffered(int change)
+    {
+        if (change == 0) return;
+        Interlocked.Add(ref _buffered, change);
+        stats.Buffered(change);
+        if (change < 0) _space.Set();
+    }
+
+    private async Task<InvocationOutcome> InvokeAsync(List<KafkaEventRecord> batch, CancellationToken cancellationToken)
+    {
+        await _invocations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var payload = KafkaTriggerPayload.Encode(batch, function.BindingName, function.Name, time.GetUtcNow());
+            return await client.InvokeAsync(function.Name, payload, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _invocations.Release();
+        }
     }
 
     private static List<SourceCoordinates> Offsets(IReadOnlyList<KafkaEventRecord> batch) =>
         batch.Select(r => new SourceCoordinates(r.Topic, r.Partition, r.Offset)).ToList();
-
-    /// <summary>What one partition's turn delivered, and what must come again.</summary>
-    private sealed record Delivery(
-        IReadOnlyList<IReadOnlyList<KafkaEventRecord>> Delivered,
-        IReadOnlyList<KafkaEventRecord>? Undelivered,
-        int FailedBatchSize,
-        string? Error);
 
     private void Commit(IReadOnlyList<KafkaEventRecord> batch)
     {

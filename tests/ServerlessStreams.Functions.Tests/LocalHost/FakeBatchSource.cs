@@ -22,7 +22,7 @@ internal sealed class FakeBatchSource(string topic, int records) : IKafkaBatchSo
 
     public bool Disposed { get; private set; }
 
-    public async Task<IReadOnlyList<KafkaEventRecord>> NextBatchAsync(int maxRecords, TimeSpan maxWait, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
