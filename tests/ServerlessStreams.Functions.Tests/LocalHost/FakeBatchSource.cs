@@ -3,15 +3,21 @@ using ServerlessStreams.Functions.LocalHost;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;
 
-/// <summary>One in-memory partition with a read position and a committed offset, recording every commit.</summary>
-internal sealed class FakeBatchSource(string topic, int records) : IKafkaBatchSource
+/// <summary>
+/// In-memory partitions with read positions and committed offsets, recording every commit. A read takes up to
+/// <c>chunk</c> records from each partition in turn, as a consumer's fetches interleave partitions.
+/// </summary>
+internal sealed class FakeBatchSource(string topic, int records, int partitions = 1, int chunk = int.MaxValue) : IKafkaBatchSource
 {
     private readonly object _gate = new();
     private readonly List<long> _commits = [];
-    private long _position;
+    private readonly long[] _positions = new long[partitions];
+    private readonly long[] _committed = new long[partitions];
 
-    public long Committed { get; private set; }
+    /// <summary>Partition 0's committed offset.</summary>
+    public long Committed => CommittedOf(0);
 
+    /// <summary>Every commit's offset, in the order they came.</summary>
     public IReadOnlyList<long> Commits
     {
         get
@@ -22,17 +28,30 @@ internal sealed class FakeBatchSource(string topic, int records) : IKafkaBatchSo
 
     public bool Disposed { get; private set; }
 
+    public long CommittedOf(int partition)
+    {
+        lock (_gate) return _committed[partition];
+    }
+
     public async Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_position < records)
+            var batch = new List<KafkaEventRecord>();
+            var progress = true;
+            while (batch.Count < maxRecords && progress)
             {
-                var count = (int)Math.Min(maxRecords, records - _position);
-                var batch = Enumerable.Range(0, count).Select(i => Record(_position + i)).ToList();
-                _position += count;
-                return batch;
+                progress = false;
+                for (var partition = 0; partition < partitions && batch.Count < maxRecords; partition++)
+                {
+                    var take = (int)Math.Min(Math.Min(chunk, maxRecords - batch.Count), records - _positions[partition]);
+                    if (take <= 0) continue;
+                    batch.AddRange(Enumerable.Range(0, take).Select(i => Record(partition, _positions[partition] + i)));
+                    _positions[partition] += take;
+                    progress = true;
+                }
             }
+            if (batch.Count > 0) return batch;
         }
         await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
         return [];
@@ -42,23 +61,27 @@ internal sealed class FakeBatchSource(string topic, int records) : IKafkaBatchSo
     {
         lock (_gate)
         {
-            Committed = batch.Max(r => r.Offset) + 1;
-            _commits.Add(Committed);
+            var committed = batch.Max(r => r.Offset) + 1;
+            _committed[batch[0].Partition] = committed;
+            _commits.Add(committed);
         }
     }
 
     public void Rewind(IReadOnlyList<KafkaEventRecord> batch)
     {
-        lock (_gate) _position = batch.Min(r => r.Offset);
+        lock (_gate)
+        {
+            foreach (var partition in batch.GroupBy(r => r.Partition)) _positions[partition.Key] = partition.Min(r => r.Offset);
+        }
     }
 
     public long? Lag()
     {
-        lock (_gate) return records - _position;
+        lock (_gate) return _positions.Sum(position => records - position);
     }
 
     public void Dispose() => Disposed = true;
 
-    private KafkaEventRecord Record(long offset) =>
-        new(topic, 0, offset, 1_700_000_000_000 + offset, $"key-{offset}", $"{{\"n\":{offset}}}");
+    private KafkaEventRecord Record(int partition, long offset) =>
+        new(topic, partition, offset, 1_700_000_000_000 + offset, $"key-{offset}", $"{{\"n\":{offset}}}");
 }

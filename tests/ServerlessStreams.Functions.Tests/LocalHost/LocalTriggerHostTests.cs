@@ -66,6 +66,40 @@ public class LocalTriggerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partitions_are_delivered_side_by_side_and_a_refused_batch_is_redelivered_in_its_own_partition()
+    {
+        // Reads interleave the partitions three records at a time. Both partitions' first batches wait for each
+        // other, which only works when they are in flight together; partition 0's second batch is refused once.
+        var source = new FakeBatchSource("votes", records: 30, partitions: 2, chunk: 3);
+        using var firstBatches = new CountdownEvent(2);
+        var refused = 0;
+        _server.Map("stage-votes", async (request, _) =>
+        {
+            var records = KafkaTriggerPayload.Decode(request, "events");
+            if (records[0].Offset == 0)
+            {
+                firstBatches.Signal();
+                Assert.True(await Task.Run(() => firstBatches.Wait(Patience)), "the partitions' first batches were not in flight together");
+            }
+            var accept = !(records[0].Partition == 0 && records[0].Offset == 3 && Interlocked.Exchange(ref refused, 1) == 0);
+            _invocations.Enqueue((records, accept));
+            return accept ? InvocationResult.Empty() : throw new InvalidOperationException("not now");
+        });
+
+        var summary = await RunUntil(source, batchSize: 3, done: host => host.Status()["stage-votes"].RecordsDelivered == 60);
+
+        foreach (var partition in new[] { 0, 1 })
+        {
+            var accepted = _invocations.Where(i => i.Accepted).SelectMany(i => i.Records).Where(r => r.Partition == partition);
+            Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), accepted.Select(r => r.Offset));
+            Assert.Equal(30, source.CommittedOf(partition));
+        }
+        Assert.All(_invocations, i => Assert.Single(i.Records.Select(r => r.Partition).Distinct()));
+        Assert.Equal(1, summary["stage-votes"].Failures);
+        Assert.Equal(0, summary["stage-votes"].Lag);
+    }
+
+    [Fact]
     public async Task Offsets_are_committed_only_after_a_2xx()
     {
         var source = new FakeBatchSource("votes", records: 3);
