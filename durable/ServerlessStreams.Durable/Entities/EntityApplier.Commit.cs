@@ -107,8 +107,13 @@ public sealed partial class EntityApplier
 
     private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
     {
-        foreach (var source in chunk.Select(SourceOf).Distinct())
+        string? lastSource = null;
+        foreach (var item in chunk)
         {
+            // Items of one source come together; setting a source's pending firings twice is harmless.
+            var source = SourceOf(item);
+            if (ReferenceEquals(source, lastSource)) continue;
+            lastSource = source;
             if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);
             else entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
         }

@@ -85,7 +85,7 @@ public sealed partial class EntityApplier(
                 loaded.FiringsThisApply.Clear();
                 var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
                 var outcome = new ApplyResult { Duplicates = duplicates };
-                foreach (var source in replayedSources)
+                foreach (var source in replayedSources ?? [])
                     if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
                 await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
                 committed.Add(outcome);
@@ -131,22 +131,33 @@ public sealed partial class EntityApplier(
 
     /// <summary>The items this key has not applied yet, in order; counts the others.</summary>
     private List<KeyedInput> SelectFresh(List<KeyedInput> items, LoadedEntity loaded, IReadOnlySet<string> applied,
-        out int duplicates, out HashSet<string> replayedSources)
+        out int duplicates, out HashSet<string>? replayedSources)
     {
-        replayedSources = new HashSet<string>(StringComparer.Ordinal);
+        replayedSources = null;
         var fresh = new List<KeyedInput>(items.Count);
-        var seen = items.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        // A key gets a few items per batch, mostly: a scan of the fresh ones finds a repeat without building a set.
+        var seen = items.Count > SmallBatch ? new HashSet<string>(StringComparer.Ordinal) : null;
         duplicates = 0;
         foreach (var item in items)
         {
             var isDuplicate = item.OffsetDecides(_hasUniquenessKey)
                 ? loaded.Meta.HighWater.TryGetValue(SourceOf(item), out var highWater) && item.Input.Source.Offset <= highWater
                 : applied.Contains(item.Output.DedupeId.Value);
-            if (isDuplicate) replayedSources.Add(SourceOf(item));
-            if (isDuplicate || seen?.Add(item.Output.DedupeId.Value) == false) duplicates++;
+            if (isDuplicate) (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(SourceOf(item));
+            var repeated = !isDuplicate && (seen is null ? HasId(fresh, item.Output.DedupeId.Value) : !seen.Add(item.Output.DedupeId.Value));
+            if (isDuplicate || repeated) duplicates++;
             else fresh.Add(item);
         }
         return fresh;
+    }
+
+    private const int SmallBatch = 16;
+
+    private static bool HasId(List<KeyedInput> items, string dedupeId)
+    {
+        foreach (var item in items)
+            if (string.Equals(item.Output.DedupeId.Value, dedupeId, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static string SourceOf(KeyedInput item) => EntityMeta.SourceOf(item.Input.Source.Topic, item.Input.Source.Partition);

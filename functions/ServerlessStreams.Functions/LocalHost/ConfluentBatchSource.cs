@@ -117,10 +117,17 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         _consumer.Dispose();
     }
 
+    private static KafkaHeader[] ToHeaders(Headers headers)
+    {
+        var converted = new KafkaHeader[headers.Count];
+        for (var i = 0; i < converted.Length; i++) converted[i] = new KafkaHeader(headers[i].Key, headers[i].GetValueBytes() ?? []);
+        return converted;
+    }
+
     private static KafkaEventRecord ToRecord(ConsumeResult<byte[]?, byte[]?> result)
     {
         var message = result.Message;
-        var headers = message.Headers?.Select(h => new KafkaHeader(h.Key, h.GetValueBytes() ?? [])).ToArray() ?? [];
+        var headers = message.Headers is { Count: > 0 } present ? ToHeaders(present) : [];
         return new KafkaEventRecord(
             result.Topic,
             result.Partition.Value,

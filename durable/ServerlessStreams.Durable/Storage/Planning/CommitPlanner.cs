@@ -13,38 +13,39 @@ internal static class CommitPlanner
         ArgumentNullException.ThrowIfNull(changes);
         var partitionKey = PartitionKeys.For(key);
 
-        ChangeSetRejectedException Reject(string? rowKey, string reason) => new(table, partitionKey, key, rowKey, reason);
+        // One delegate for every check, rather than one per conversion of a local function.
+        Func<string?, string, ChangeSetRejectedException> reject = (rowKey, reason) => new(table, partitionKey, key, rowKey, reason);
 
         if (changes.ActionCount > TableLimits.MaxActionsPerTransaction)
         {
-            throw Reject(null,
+            throw reject(null,
                 $"the change set has {changes.ActionCount} actions (meta + {changes.Upserts.Count} upserts + {changes.Deletes.Count} deletes + {changes.NewDedupeRows.Count} de-duplication rows); one transaction holds at most {TableLimits.MaxActionsPerTransaction}: split it");
         }
 
         var actions = new List<PlannedAction>(changes.ActionCount);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = changes.ActionCount > SmallChangeSet ? new HashSet<string>(StringComparer.Ordinal) : null;
         long bytes = 0;
 
         void Add(PlannedAction action)
         {
-            if (!seen.Add(action.RowKey))
+            if (seen is null ? Contains(actions, action.RowKey) : !seen.Add(action.RowKey))
             {
-                throw Reject(action.RowKey, "the row appears more than once in the change set; a transaction may touch each row once");
+                throw reject(action.RowKey, "the row appears more than once in the change set; a transaction may touch each row once");
             }
             var size = RowSize.Of(partitionKey, action.RowKey, action.Properties);
             if (size > TableLimits.MaxEntityBytes)
             {
-                throw Reject(action.RowKey, $"the row would take {size} bytes; a Table entity holds at most {TableLimits.MaxEntityBytes}");
+                throw reject(action.RowKey, $"the row would take {size} bytes; a Table entity holds at most {TableLimits.MaxEntityBytes}");
             }
             bytes += size + TableLimits.ActionOverheadBytes;
             actions.Add(action);
         }
 
-        var meta = Properties(changes.MetaData, changes.MetaProperties, RowKeys.Meta, Reject);
+        var meta = Properties(changes.MetaData, changes.MetaProperties, RowKeys.Meta, reject);
         meta[SystemProperties.KeyJob] = key.Job;
         meta[SystemProperties.KeyTask] = key.Task;
         meta[SystemProperties.KeyGroup] = key.GroupKey;
-        CheckStrings(meta, RowKeys.Meta, Reject);
+        CheckStrings(meta, RowKeys.Meta, reject);
         Add(new PlannedAction(changes.ExpectedMetaETag is null ? PlannedActionKind.AddMeta : PlannedActionKind.ReplaceMeta, RowKeys.Meta, meta));
 
         foreach (var dedupe in changes.NewDedupeRows)
@@ -52,7 +53,7 @@ internal static class CommitPlanner
             ArgumentNullException.ThrowIfNull(dedupe);
             if (string.IsNullOrEmpty(dedupe.SegmentId))
             {
-                throw Reject(null, "a de-duplication row has an empty segment id");
+                throw reject(null, "a de-duplication row has an empty segment id");
             }
             var rowKey = RowKeys.Dedupe(dedupe.SegmentId);
             var properties = new Dictionary<string, object>(StringComparer.Ordinal)
@@ -62,32 +63,44 @@ internal static class CommitPlanner
             if (KeyHashing.IsHashed(rowKey[RowKeys.DedupePrefix.Length..]))
             {
                 properties[SystemProperties.SegmentId] = dedupe.SegmentId;
-                CheckStrings(properties, rowKey, Reject);
+                CheckStrings(properties, rowKey, reject);
             }
             Add(new PlannedAction(PlannedActionKind.AddDedupe, rowKey, properties, dedupe.SegmentId));
         }
 
         foreach (var rowKey in changes.Deletes)
         {
-            CheckOwnRowKey(rowKey, Reject);
+            CheckOwnRowKey(rowKey, reject);
             Add(new PlannedAction(PlannedActionKind.Delete, rowKey, new Dictionary<string, object>()));
         }
 
         foreach (var row in changes.Upserts)
         {
             ArgumentNullException.ThrowIfNull(row);
-            CheckOwnRowKey(row.RowKey, Reject);
-            var properties = Properties(row.Data, row.Properties, row.RowKey, Reject);
-            CheckStrings(properties, row.RowKey, Reject);
+            CheckOwnRowKey(row.RowKey, reject);
+            var properties = Properties(row.Data, row.Properties, row.RowKey, reject);
+            CheckStrings(properties, row.RowKey, reject);
             Add(new PlannedAction(PlannedActionKind.Upsert, row.RowKey, properties));
         }
 
         if (bytes > TableLimits.MaxTransactionBytes)
         {
-            throw Reject(null, $"the change set would take about {bytes} bytes; one transaction holds at most {TableLimits.MaxTransactionBytes}: split it");
+            throw reject(null, $"the change set would take about {bytes} bytes; one transaction holds at most {TableLimits.MaxTransactionBytes}: split it");
         }
 
         return new CommitPlan(key, partitionKey, changes.ExpectedMetaETag, actions, bytes);
+    }
+
+    /// <summary>Up to this many actions a scan finds a repeated row key more cheaply than a set built per commit.</summary>
+    private const int SmallChangeSet = 16;
+
+    private static bool Contains(List<PlannedAction> actions, string rowKey)
+    {
+        foreach (var action in actions)
+        {
+            if (string.Equals(action.RowKey, rowKey, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Estimated transaction bytes of one upserted row, for planning chunks.</summary>
