@@ -25,9 +25,10 @@ public sealed partial class EntityApplier(
     private readonly bool _hasUniquenessKey = stage.Compiled.Spec.UniquenessKey is not null;
 
     /// <summary>
-    /// Decoded state of keys this applier committed last, by the meta ETag it committed: a load that finds the same
-    /// ETag reuses it instead of reading and decoding the rows again. Any other writer changes the ETag, so a stale
-    /// entry is never used; an entry is claimed by one apply at a time, and forgotten when its commit fails.
+    /// Decoded state of keys this applier committed last, by the meta ETag it committed: the next commit is
+    /// conditioned on that ETag without reading first (or, when de-duplication rows must be looked up, a load that
+    /// finds the same ETag reuses it). Any other writer changes the ETag, so a stale entry fails its commit and the
+    /// key is read again; an entry is claimed by one apply at a time, and forgotten when its commit fails.
     /// </summary>
     private readonly ConcurrentDictionary<GroupKey, LoadedEntity> _decoded = new();
 
@@ -78,12 +79,25 @@ public sealed partial class EntityApplier(
             LoadedEntity? loaded = null;
             try
             {
-                var snapshot = await store.LoadAsync(entityKey, idsToCheck, cached?.ETag, ct);
-                loaded = cached is not null && snapshot.MetaETag is { } etag && cached.ETag == etag
-                    ? cached
-                    : LoadedEntity.From(snapshot, _codec);
+                IReadOnlySet<string> applied;
+                if (cached?.ETag is not null && idsToCheck.Count == 0)
+                {
+                    // The state this applier committed last is current unless another writer changed the entity
+                    // since; then the commit's ETag condition fails and the retry reads it. High-water offsets in
+                    // the meta decide duplicates here, so nothing else needs reading first.
+                    loaded = cached;
+                    applied = NoSegmentIds;
+                }
+                else
+                {
+                    var snapshot = await store.LoadAsync(entityKey, idsToCheck, cached?.ETag, ct);
+                    loaded = cached is not null && snapshot.MetaETag is { } etag && cached.ETag == etag
+                        ? cached
+                        : LoadedEntity.From(snapshot, _codec);
+                    applied = snapshot.AppliedSegmentIds;
+                }
                 loaded.FiringsThisApply.Clear();
-                var fresh = SelectFresh(items, loaded, snapshot.AppliedSegmentIds, out var duplicates, out var replayedSources);
+                var fresh = SelectFresh(items, loaded, applied, out var duplicates, out var replayedSources);
                 var outcome = new ApplyResult { Duplicates = duplicates };
                 foreach (var source in replayedSources ?? [])
                     if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
@@ -106,6 +120,8 @@ public sealed partial class EntityApplier(
             }
         }
     }
+
+    private static readonly HashSet<string> NoSegmentIds = [];
 
     private int _remembered;
 
