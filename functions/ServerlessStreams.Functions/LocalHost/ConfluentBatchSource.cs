@@ -5,9 +5,8 @@ using ServerlessStreams.Functions.Hosting;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// A consumer-group member reading one topic with auto-commit off. Consume is blocking, so each read runs on the
-/// thread pool. One reader reads, rewinds and asks for the lag; commits come from other threads, which the client
-/// allows.
+/// A consumer-group member reading one topic with auto-commit off. One reader reads, rewinds and asks for the lag;
+/// commits come from other threads, which the client allows.
 /// </summary>
 internal sealed class ConfluentBatchSource : IKafkaBatchSource
 {
@@ -26,28 +25,39 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         _consumer.Subscribe(topic);
     }
 
-    public Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken) =>
-        Task.Run<IReadOnlyList<KafkaEventRecord>>(() =>
+    public async Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken)
+    {
+        var batch = new List<KafkaEventRecord>();
+        Drain(batch, maxRecords);
+        if (batch.Count > 0) return batch;
+
+        // Nothing fetched yet: wait for the first record on a thread of its own, since Consume blocks, and a
+        // blocked thread-pool thread would hold up the deliveries until the pool adds threads.
+        var first = await Task.Factory.StartNew(() => WaitForFirst(waitForFirst, cancellationToken), cancellationToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        if (first is null) return batch;
+        batch.Add(first);
+        Drain(batch, maxRecords);
+        return batch;
+    }
+
+    /// <summary>Takes records the client has fetched already, without waiting.</summary>
+    private void Drain(List<KafkaEventRecord> batch, int maxRecords)
+    {
+        while (batch.Count < maxRecords && _consumer.Consume(TimeSpan.Zero) is { Message: not null } result) batch.Add(ToRecord(result));
+    }
+
+    private KafkaEventRecord? WaitForFirst(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
         {
-            var batch = new List<KafkaEventRecord>();
-            var deadline = DateTime.UtcNow + waitForFirst;
-            while (batch.Count < maxRecords)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Once a record has come, take only what the client has fetched already; before, wait for one.
-                var timeout = TimeSpan.Zero;
-                if (batch.Count == 0)
-                {
-                    var left = deadline - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero) break;
-                    timeout = left < PollInterval ? left : PollInterval;
-                }
-                var result = _consumer.Consume(timeout);
-                if (result?.Message is not null) batch.Add(ToRecord(result));
-                else if (batch.Count > 0) break;
-            }
-            return batch;
-        }, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            if (_consumer.Consume(left < PollInterval ? left : PollInterval) is { Message: not null } result) return ToRecord(result);
+        }
+    }
 
     public void Commit(IReadOnlyList<KafkaEventRecord> batch) =>
         _consumer.Commit(batch
