@@ -39,7 +39,8 @@ public sealed partial class EntityApplier
             while (true)
             {
                 var chunk = fresh.GetRange(index, take);
-                var results = chunk.SelectMany(i => i.Output.Results).ToList();
+                var results = new List<Segment>(chunk.Count);
+                foreach (var item in chunk) results.AddRange(item.Output.Results);
                 var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
                 var changes = BuildChanges(entity, chunk, step, now);
                 try
@@ -133,9 +134,7 @@ public sealed partial class EntityApplier
         foreach (var extentKey in step.Changed)
         {
             var window = stage.Compiled.Windows[extentKey.Window];
-            upserts.Add(new EntityRow(
-                RowKeys.Extent(window.Id, extentKey.Id),
-                _codec.SaveExtent(extentKey, entity.State.Extents[extentKey]).ToJsonString()));
+            upserts.Add(new EntityRow(RowKeys.Extent(window.Id, extentKey.Id), _codec.ExtentJson(extentKey, entity.State.Extents[extentKey])));
         }
         var deletes = new List<string>();
         foreach (var extentKey in step.Removed)

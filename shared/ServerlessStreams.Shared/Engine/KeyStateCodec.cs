@@ -51,6 +51,33 @@ public sealed class KeyStateCodec(CompiledTask task)
         return state;
     }
 
+    /// <summary>An extent's row text, the same as <see cref="SaveExtent"/>'s, written without building a document.</summary>
+    public string ExtentJson(ExtentKey key, ExtentState extent) =>
+        ReusableJsonWriter.Write((Codec: this, Key: key, Extent: extent), static (writer, s) => s.Codec.WriteExtent(writer, s.Key, s.Extent));
+
+    private void WriteExtent(Utf8JsonWriter writer, ExtentKey key, ExtentState extent)
+    {
+        var window = task.Windows[key.Window];
+        writer.WriteStartObject();
+        writer.WriteNumber("v", KeyState.SchemaVersion);
+        writer.WritePropertyName("acc");
+        var accumulator = extent.Accumulator.Save();
+        if (accumulator is null) writer.WriteNullValue();
+        else accumulator.WriteTo(writer);
+        if (extent.Lower is { } lower) writer.WriteNumber("lo", lower);
+        if (extent.Upper is { } upper) writer.WriteNumber("hi", upper);
+        var anyFired = false;
+        foreach (var trigger in window.Triggers)
+        {
+            if (!extent.HasFired(trigger)) continue;
+            if (!anyFired) writer.WriteStartArray("fired");
+            anyFired = true;
+            writer.WriteStringValue(trigger.Id);
+        }
+        if (anyFired) writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     public JsonObject SaveExtent(ExtentKey key, ExtentState extent)
     {
         var window = task.Windows[key.Window];

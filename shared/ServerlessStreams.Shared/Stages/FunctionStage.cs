@@ -12,6 +12,8 @@ namespace ServerlessStreams.Stages;
 /// </summary>
 public sealed class FunctionStage
 {
+    private static readonly RoutedSegment[] NoneEmitted = [];
+
     private readonly List<(string To, SegmentPredicate? Condition)> _routes = [];
 
     public FunctionStage(JobSpec job, TaskSpec task, JobRegistry registry)
@@ -49,27 +51,29 @@ public sealed class FunctionStage
             dedupeId = new SegmentId(value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString());
         }
 
-        List<JsonObject> results;
+        IReadOnlyList<JsonObject> results;
         try
         {
-            results = [.. Compiled.Function(input.Payload)];
+            // A function's list is taken as it is; anything else is run to the end here, where a throw is caught.
+            var returned = Compiled.Function(input.Payload);
+            results = returned as IReadOnlyList<JsonObject> ?? [.. returned];
         }
         catch (Exception e)
         {
             throw new SegmentRejectedException($"function '{Compiled.Spec.Fn ?? JobRegistry.IdentityFunction}' threw {e.GetType().Name}: {e.Message}");
         }
 
-        var segments = new List<Segment>(results.Count);
-        var emitted = new List<RoutedSegment>();
+        var segments = new Segment[results.Count];
+        List<RoutedSegment>? emitted = null;
         for (var i = 0; i < results.Count; i++)
         {
             var segment = input with { Id = input.Id.Child(i), Payload = results[i] };
-            segments.Add(segment);
+            segments[i] = segment;
             foreach (var (to, condition) in _routes)
             {
-                if (condition is null || condition(results[i])) emitted.Add(new RoutedSegment(to, segment));
+                if (condition is null || condition(results[i])) (emitted ??= []).Add(new RoutedSegment(to, segment));
             }
         }
-        return new StageOutput(key, dedupeId, segments, emitted);
+        return new StageOutput(key, dedupeId, segments, (IReadOnlyList<RoutedSegment>?)emitted ?? NoneEmitted);
     }
 }

@@ -102,6 +102,21 @@ public class KeyStateCodecTests
     }
 
     [Fact]
+    public void Writing_an_extent_gives_the_text_of_saving_it()
+    {
+        // Every kind of window and aggregation, sessions with bounds, extents with and without fired triggers.
+        var machine = Machine(EveryKind());
+        var codec = new KeyStateCodec(machine.Task);
+        var state = machine.NewState();
+        machine.Apply(state, Key, Stream(0, 20), now: 70, watermark: 12);
+
+        Assert.Contains(state.Extents.Values, e => e.Lower is not null);
+        Assert.Contains(state.Extents.Values, e => machine.Task.Windows.Any(w => w.Triggers.Any(e.HasFired)));
+        foreach (var (key, extent) in state.Extents)
+            Assert.Equal(codec.SaveExtent(key, extent).ToJsonString(), codec.ExtentJson(key, extent));
+    }
+
+    [Fact]
     public void A_missing_meta_gives_a_fresh_state()
     {
         var machine = Machine(EveryKind());

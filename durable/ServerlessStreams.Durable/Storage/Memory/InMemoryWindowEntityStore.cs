@@ -57,8 +57,9 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
                 }
                 if (!rowsOmitted)
                 {
-                    foreach (var (rowKey, row) in partition.Rows)
+                    foreach (var rowKey in partition.Rows.Keys.Order(StringComparer.Ordinal))
                     {
+                        var row = partition.Rows[rowKey];
                         if (RowKeys.IsDedupe(rowKey))
                         {
                             continue;

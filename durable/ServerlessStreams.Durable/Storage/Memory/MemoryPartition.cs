@@ -1,9 +1,10 @@
 namespace ServerlessStreams.Durable.Storage.Memory;
 
-/// <summary>The rows of one entity in row-key order, guarded by one lock so a commit is atomic.</summary>
+/// <summary>The rows of one entity, guarded by one lock so a commit is atomic.</summary>
 internal sealed class MemoryPartition
 {
     public object Gate { get; } = new();
 
-    public SortedDictionary<string, MemoryRow> Rows { get; } = new(StringComparer.Ordinal);
+    /// <summary>By row key; reads that list rows sort them, as the Table service returns them in row-key order.</summary>
+    public Dictionary<string, MemoryRow> Rows { get; } = new(StringComparer.Ordinal);
 }
