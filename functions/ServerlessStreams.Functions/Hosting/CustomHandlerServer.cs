@@ -98,13 +98,13 @@ public sealed class CustomHandlerServer : IAsyncDisposable
         }
 
         var invocationId = context.Request.Headers[InvocationRequest.InvocationIdHeader].ToString();
-        JsonDocument? body = null;
+        InvocationBody? body = null;
         InvocationRequest request;
         try
         {
-            body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            body = await InvocationBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             // The request reads from the body's document, which lives until the handler has answered.
-            request = InvocationRequest.Borrow(functionName, invocationId, body.RootElement);
+            request = InvocationRequest.Borrow(functionName, invocationId, body.Document.RootElement);
         }
         catch (Exception e) when (e is JsonException or InvalidPayloadException)
         {

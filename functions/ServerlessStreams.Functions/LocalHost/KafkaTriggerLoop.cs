@@ -203,8 +203,7 @@ internal sealed class KafkaTriggerLoop(
         }
     }
 
-    private static List<SourceCoordinates> Offsets(IReadOnlyList<KafkaEventRecord> batch) =>
-        batch.Select(r => new SourceCoordinates(r.Topic, r.Partition, r.Offset)).ToList();
+    private static BatchCoordinates Offsets(IReadOnlyList<KafkaEventRecord> batch) => new(batch);
 
     private void Commit(IReadOnlyList<KafkaEventRecord> batch)
     {

@@ -52,6 +52,31 @@ public class CustomHandlerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_sent_without_a_length_is_read_as_one_with_it()
+    {
+        // The host sends Content-Length; a chunked body (no length) takes the other reading path, to the same result.
+        var received = new List<int>();
+        _server.Map("stage-votes", (request, _) =>
+        {
+            lock (received) received.Add(KafkaTriggerPayload.Decode(request, "events").Count);
+            return Task.FromResult(InvocationResult.Empty());
+        });
+        var payload = FixtureFiles.Read("kafka-many-string.json");
+
+        using var sized = await PostAsync("stage-votes", payload);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.BaseAddress, "stage-votes"))
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(payload))),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        using var chunkedResponse = await _http.SendAsync(chunked);
+
+        Assert.Equal(HttpStatusCode.OK, sized.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, chunkedResponse.StatusCode);
+        Assert.Equal([3, 3], received);
+    }
+
+    [Fact]
     public async Task Function_names_match_case_insensitively_like_the_host()
     {
         _server.Map("sweeper", (_, _) => Task.FromResult(InvocationResult.Empty()));
