@@ -21,7 +21,7 @@ internal static class EndToEndBenchmark
     private const int DefaultWarmUpRounds = 5;
 
     /// <summary>Measured rounds, each on its own topic; the median is the result.</summary>
-    private const int MeasuredRounds = 3;
+    private const int MeasuredRounds = 5;
     internal const int Partitions = 4;
 
     /// <summary>How often the drain is checked: small against the run, so it adds little to the measured time.</summary>

@@ -21,7 +21,10 @@ public static class PropertyValues
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= TableLimits.MaxPropertyNameLength
         && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        && name.AsSpan().IndexOfAnyExcept(NameChars) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> NameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
     /// <summary>Bytes the Table service counts for one property (8 bytes overhead + name + value).</summary>
     public static long SizeOf(string name, object value) => 8 + 2L * name.Length + value switch
