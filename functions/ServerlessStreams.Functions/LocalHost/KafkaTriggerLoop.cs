@@ -53,8 +53,19 @@ internal sealed class KafkaTriggerLoop(
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            // A lane that failed unexpectedly cancelled the reader; its exception surfaces here.
+            await EndDeliveriesAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the lanes to stop; a lane that failed unexpectedly cancelled the reader, and throws here.</summary>
+    private async Task EndDeliveriesAsync()
+    {
+        try
+        {
             await Task.WhenAll(_deliveries).ConfigureAwait(false);
+        }
+        finally
+        {
             _invocations.Dispose();
         }
     }
