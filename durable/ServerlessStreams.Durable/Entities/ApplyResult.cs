@@ -6,9 +6,14 @@ namespace ServerlessStreams.Durable.Entities;
 /// <summary>What applying a batch to window entities produced, over all keys.</summary>
 public sealed class ApplyResult
 {
-    public List<Firing> Firings { get; } = [];
-    public List<Segment> Late { get; } = [];
-    public List<RejectedSegment> Rejected { get; } = [];
+    // The lists are made when first used: most keys of a batch fire nothing and have nothing late or rejected.
+    private List<Firing>? _firings;
+    private List<Segment>? _late;
+    private List<RejectedSegment>? _rejected;
+
+    public List<Firing> Firings => _firings ??= [];
+    public List<Segment> Late => _late ??= [];
+    public List<RejectedSegment> Rejected => _rejected ??= [];
     /// <summary>Segments skipped because their key had already applied them (redelivery, uniqueness key).</summary>
     public int Duplicates { get; set; }
     public int Applied { get; set; }
@@ -19,9 +24,9 @@ public sealed class ApplyResult
 
     internal void Add(ApplyResult other)
     {
-        Firings.AddRange(other.Firings);
-        Late.AddRange(other.Late);
-        Rejected.AddRange(other.Rejected);
+        if (other._firings is { Count: > 0 } firings) Firings.AddRange(firings);
+        if (other._late is { Count: > 0 } late) Late.AddRange(late);
+        if (other._rejected is { Count: > 0 } rejected) Rejected.AddRange(rejected);
         Duplicates += other.Duplicates;
         Applied += other.Applied;
         Transactions += other.Transactions;

@@ -51,10 +51,10 @@ public sealed partial class EntityApplier
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     outcome.Transactions += commit.Transactions;
-                    outcome.Firings.AddRange(step.Firings);
+                    if (step.Firings.Count > 0) outcome.Firings.AddRange(step.Firings);
                     entity.FiringsThisApply.AddRange(step.Firings);
-                    outcome.Late.AddRange(step.Late);
-                    outcome.Rejected.AddRange(step.Rejected);
+                    if (step.Late.Count > 0) outcome.Late.AddRange(step.Late);
+                    if (step.Rejected.Count > 0) outcome.Rejected.AddRange(step.Rejected);
                     outcome.Applied += step.Applied;
                     index += take;
                     break;

@@ -11,6 +11,19 @@ public readonly record struct SegmentId(string Value)
 
     public static SegmentId FromSource(string topic, int partition, long offset) => new($"{topic}/{partition}/{offset}");
 
+    /// <summary>Whether this is <see cref="FromSource"/>'s id for the coordinates, without building that id.</summary>
+    public bool IsSource(string topic, int partition, long offset)
+    {
+        var rest = Value.AsSpan();
+        if (!rest.StartsWith(topic, StringComparison.Ordinal) || rest.Length <= topic.Length || rest[topic.Length] != '/') return false;
+        rest = rest[(topic.Length + 1)..];
+        Span<char> number = stackalloc char[20];
+        if (!partition.TryFormat(number, out var written, provider: System.Globalization.CultureInfo.InvariantCulture)
+            || !rest.StartsWith(number[..written], StringComparison.Ordinal) || rest.Length <= written || rest[written] != '/') return false;
+        rest = rest[(written + 1)..];
+        return offset.TryFormat(number, out written, provider: System.Globalization.CultureInfo.InvariantCulture) && rest.SequenceEqual(number[..written]);
+    }
+
     public SegmentId Child(int index) => new($"{Value}#{index}");
 
     public override string ToString() => Value;
