@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Errors;
 using ServerlessStreams.Engine;
@@ -86,7 +87,7 @@ public sealed partial class EntityApplier(
                     // since; then the commit's ETag condition fails and the retry reads it. High-water offsets in
                     // the meta decide duplicates here, so nothing else needs reading first.
                     loaded = cached;
-                    applied = NoSegmentIds;
+                    applied = FrozenSet<string>.Empty;
                 }
                 else
                 {
@@ -120,8 +121,6 @@ public sealed partial class EntityApplier(
             }
         }
     }
-
-    private static readonly HashSet<string> NoSegmentIds = [];
 
     private int _remembered;
 

@@ -31,7 +31,6 @@ internal sealed class KafkaTriggerLoop(
 
     private readonly int _capacity = maxBatchSize * MaxConcurrentPartitions;
     private readonly Dictionary<(string Topic, int Partition), PartitionLane> _lanes = [];
-    private readonly Dictionary<(string Topic, int Partition), int> _readEpochs = [];
     private readonly ConcurrentQueue<(IReadOnlyList<KafkaEventRecord> Batch, int Epoch)> _rewinds = new();
     private readonly List<Task> _deliveries = [];
     private readonly SemaphoreSlim _invocations = new(MaxConcurrentPartitions);
@@ -87,7 +86,7 @@ internal sealed class KafkaTriggerLoop(
             _caughtUp = records.Count < room;
             foreach (var (lane, partitionRecords) in ByPartition(records, stop))
             {
-                Buffered(lane.Add(partitionRecords, _readEpochs[(lane.Topic, lane.Partition)], time.GetTimestamp()));
+                Buffered(lane.Add(partitionRecords, lane.ReadEpoch, time.GetTimestamp()));
             }
             stats.ReportLag(source.Lag());
             if (_caughtUp)
@@ -104,7 +103,7 @@ internal sealed class KafkaTriggerLoop(
         {
             source.Rewind(rewind.Batch);
             var first = rewind.Batch[0];
-            _readEpochs[(first.Topic, first.Partition)] = rewind.Epoch;
+            _lanes[(first.Topic, first.Partition)].ReadEpoch = rewind.Epoch;
         }
     }
 
@@ -141,7 +140,6 @@ internal sealed class KafkaTriggerLoop(
         if (_lanes.TryGetValue(key, out var lane)) return lane;
         lane = new PartitionLane(record.Topic, record.Partition);
         _lanes[key] = lane;
-        _readEpochs[key] = 0;
         _deliveries.Add(Task.Run(() => DeliverAsync(lane, stop), CancellationToken.None));
         return lane;
     }

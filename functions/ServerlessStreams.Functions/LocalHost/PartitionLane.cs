@@ -17,6 +17,9 @@ internal sealed class PartitionLane(string topic, int partition)
     public string Topic { get; } = topic;
     public int Partition { get; } = partition;
 
+    /// <summary>The epoch the reader reads under: the reader's own, moved on when it applies the lane's rewind.</summary>
+    public int ReadEpoch { get; set; }
+
     /// <summary>Set when records arrive or the reader catches up.</summary>
     public AsyncSignal Changed { get; } = new();
 

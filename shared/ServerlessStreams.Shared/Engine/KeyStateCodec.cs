@@ -51,7 +51,7 @@ public sealed class KeyStateCodec(CompiledTask task)
         return state;
     }
 
-    /// <summary>An extent's row text, the same as <see cref="SaveExtent"/>'s, written without building a document.</summary>
+    /// <summary>An extent's row text: version, accumulator, session bounds, the triggers that have fired.</summary>
     public string ExtentJson(ExtentKey key, ExtentState extent) =>
         ReusableJsonWriter.Write((Codec: this, Key: key, Extent: extent), static (writer, s) => s.Codec.WriteExtent(writer, s.Key, s.Extent));
 
@@ -78,18 +78,8 @@ public sealed class KeyStateCodec(CompiledTask task)
         writer.WriteEndObject();
     }
 
-    public JsonObject SaveExtent(ExtentKey key, ExtentState extent)
-    {
-        var window = task.Windows[key.Window];
-        var fired = new JsonArray();
-        foreach (var trigger in window.Triggers)
-            if (extent.HasFired(trigger)) fired.Add(trigger.Id);
-        var saved = new JsonObject { ["v"] = KeyState.SchemaVersion, ["acc"] = extent.Accumulator.Save() };
-        if (extent.Lower is { } lower) saved["lo"] = lower;
-        if (extent.Upper is { } upper) saved["hi"] = upper;
-        if (fired.Count > 0) saved["fired"] = fired;
-        return saved;
-    }
+    /// <summary>An extent as a document (tests, snapshots); commits write it with <see cref="ExtentJson"/>.</summary>
+    public JsonObject SaveExtent(ExtentKey key, ExtentState extent) => JsonNode.Parse(ExtentJson(key, extent))!.AsObject();
 
     public void LoadExtent(KeyState state, string windowId, long extentId, JsonNode saved)
     {
