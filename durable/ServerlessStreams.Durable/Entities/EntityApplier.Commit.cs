@@ -38,7 +38,7 @@ public sealed partial class EntityApplier
             var take = FirstGuess(fresh, index);
             while (true)
             {
-                var chunk = fresh.GetRange(index, take);
+                var chunk = index == 0 && take == fresh.Count ? fresh : fresh.GetRange(index, take);
                 var results = new List<Segment>(chunk.Count);
                 foreach (var item in chunk) results.AddRange(item.Output.Results);
                 var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
@@ -53,8 +53,8 @@ public sealed partial class EntityApplier
                     outcome.Transactions += commit.Transactions;
                     if (step.Firings.Count > 0) outcome.Firings.AddRange(step.Firings);
                     entity.FiringsThisApply.AddRange(step.Firings);
-                    if (step.Late.Count > 0) outcome.Late.AddRange(step.Late);
-                    if (step.Rejected.Count > 0) outcome.Rejected.AddRange(step.Rejected);
+                    if (step.HasLate) outcome.Late.AddRange(step.Late);
+                    if (step.HasRejected) outcome.Rejected.AddRange(step.Rejected);
                     outcome.Applied += step.Applied;
                     index += take;
                     break;
@@ -118,39 +118,49 @@ public sealed partial class EntityApplier
             if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);
             else entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
         }
-        var dedupeRows = new List<DedupeRow>();
+        List<DedupeRow>? dedupeRows = null;
         foreach (var item in chunk)
         {
             var source = SourceOf(item);
             if (item.OffsetDecides(_hasUniquenessKey))
                 entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
             else
-                dedupeRows.Add(new DedupeRow(item.Output.DedupeId.Value, now));
+                (dedupeRows ??= []).Add(new DedupeRow(item.Output.DedupeId.Value, now));
             if (stage.Machine.EventTimeOf(item.Input) is { } eventTime)
                 entity.Meta.MaxEventTime[source] = Math.Max(eventTime, entity.Meta.MaxEventTime.GetValueOrDefault(source, double.MinValue));
         }
 
-        var upserts = new List<EntityRow>(step.Changed.Count);
-        foreach (var extentKey in step.Changed)
+        List<EntityRow> upserts;
+        if (step.TryGetOnlyChanged(out var onlyChanged))
         {
-            var window = stage.Compiled.Windows[extentKey.Window];
-            upserts.Add(new EntityRow(RowKeys.Extent(window.Id, extentKey.Id), _codec.ExtentJson(extentKey, entity.State.Extents[extentKey])));
+            upserts = [ExtentRow(entity, onlyChanged)];
         }
-        var deletes = new List<string>();
-        foreach (var extentKey in step.Removed)
+        else
         {
-            var rowKey = RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id);
-            if (entity.StoredExtentRows.Contains(rowKey)) deletes.Add(rowKey);
+            upserts = new List<EntityRow>(step.Changed.Count);
+            foreach (var extentKey in step.Changed) upserts.Add(ExtentRow(entity, extentKey));
+        }
+        List<string>? deletes = null;
+        if (step.HasRemoved)
+        {
+            foreach (var extentKey in step.Removed)
+            {
+                var rowKey = RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id);
+                if (entity.StoredExtentRows.Contains(rowKey)) (deletes ??= []).Add(rowKey);
+            }
         }
 
         return new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
         {
             MetaProperties = MetaProperties(entity.State, now),
             Upserts = upserts,
-            Deletes = deletes,
-            NewDedupeRows = dedupeRows,
+            Deletes = (IReadOnlyList<string>?)deletes ?? [],
+            NewDedupeRows = (IReadOnlyList<DedupeRow>?)dedupeRows ?? [],
         };
     }
+
+    private EntityRow ExtentRow(LoadedEntity entity, ExtentKey extentKey) =>
+        new(RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id), _codec.ExtentJson(extentKey, entity.State.Extents[extentKey]));
 
     /// <summary>The due times are the schedule index: written in the same transaction as the state they come from.</summary>
     private Dictionary<string, object> MetaProperties(KeyState state, DateTimeOffset now) => new()

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Hosting;
 
@@ -12,13 +11,17 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly IConsumer<string?, string?> _consumer;
+    private readonly string _topic;
 
     public ConfluentBatchSource(ConsumerConfig config, string topic)
     {
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .SetKeyDeserializer(Deserializers.ByteArray!)
-            .SetValueDeserializer(Deserializers.ByteArray!)
+        _topic = topic;
+        // Keys and values are decoded from the client's buffers without a byte-array copy, and the topic's name is not
+        // read back for each record: this source reads one topic.
+        _consumer = new ConsumerBuilder<string?, string?>(new ConsumerConfig(new Dictionary<string, string>(config)) { ConsumeResultFields = "headers,timestamp" })
+            .SetKeyDeserializer(Deserializers.Utf8!)
+            .SetValueDeserializer(Deserializers.Utf8!)
             .SetLogHandler((_, _) => { })
             .SetErrorHandler((_, _) => { })
             .Build();
@@ -134,17 +137,17 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         return converted;
     }
 
-    private static KafkaEventRecord ToRecord(ConsumeResult<byte[]?, byte[]?> result)
+    private KafkaEventRecord ToRecord(ConsumeResult<string?, string?> result)
     {
         var message = result.Message;
         var headers = message.Headers is { Count: > 0 } present ? ToHeaders(present) : [];
         return new KafkaEventRecord(
-            result.Topic,
+            _topic,
             result.Partition.Value,
             result.Offset.Value,
             message.Timestamp.UnixTimestampMs,
-            message.Key is null ? null : Encoding.UTF8.GetString(message.Key),
-            message.Value is null ? string.Empty : Encoding.UTF8.GetString(message.Value),
+            message.Key,
+            message.Value ?? string.Empty,
             headers);
     }
 }

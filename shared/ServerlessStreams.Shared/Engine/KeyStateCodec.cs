@@ -67,8 +67,10 @@ public sealed class KeyStateCodec(CompiledTask task)
         if (extent.Lower is { } lower) writer.WriteNumber("lo", lower);
         if (extent.Upper is { } upper) writer.WriteNumber("hi", upper);
         var anyFired = false;
-        foreach (var trigger in window.Triggers)
+        var triggers = window.Triggers;
+        for (var i = 0; i < triggers.Count; i++)
         {
+            var trigger = triggers[i];
             if (!extent.HasFired(trigger)) continue;
             if (!anyFired) writer.WriteStartArray("fired");
             anyFired = true;

@@ -22,9 +22,22 @@ public sealed class StepResult
     /// <summary>Whether the step fired anything; unlike reading <see cref="Firings"/>, it makes no list.</summary>
     public bool HasFirings => _firings is { Count: > 0 };
     public List<Segment> Late => _late ??= [];
+    /// <summary>Whether a segment was late; unlike reading <see cref="Late"/>, it makes no list.</summary>
+    public bool HasLate => _late is { Count: > 0 };
     public List<RejectedSegment> Rejected => _rejected ??= [];
+    /// <summary>Whether a segment was rejected; unlike reading <see cref="Rejected"/>, it makes no list.</summary>
+    public bool HasRejected => _rejected is { Count: > 0 };
     public HashSet<ExtentKey> Changed => _changed ??= TakeOnlyChanged();
     public HashSet<ExtentKey> Removed => _removed ??= [];
+    /// <summary>Whether the step removed an extent; unlike reading <see cref="Removed"/>, it makes no set.</summary>
+    public bool HasRemoved => _removed is { Count: > 0 };
+
+    /// <summary>The changed extent when it is the only one, read without making the <see cref="Changed"/> set.</summary>
+    public bool TryGetOnlyChanged(out ExtentKey key)
+    {
+        key = _onlyChanged;
+        return _changed is null && _hasOnlyChanged;
+    }
     /// <summary>Segments that reached the windows (not late, not rejected).</summary>
     public int Applied { get; set; }
 

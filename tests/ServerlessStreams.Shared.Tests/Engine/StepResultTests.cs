@@ -46,10 +46,54 @@ public class StepResultTests
     }
 
     [Fact]
+    public void The_only_changed_extent_is_read_without_the_set_and_agrees_with_it()
+    {
+        var one = new StepResult();
+        Assert.False(one.TryGetOnlyChanged(out _));
+        one.MarkChanged(A);
+        one.MarkChanged(A);
+        Assert.True(one.TryGetOnlyChanged(out var only));
+        Assert.Equal(A, only);
+        Assert.Equal([A], one.Changed);
+
+        var removedAgain = new StepResult();
+        removedAgain.MarkChanged(A);
+        removedAgain.MarkRemoved(A);
+        Assert.False(removedAgain.TryGetOnlyChanged(out _));
+        Assert.Empty(removedAgain.Changed);
+
+        var two = new StepResult();
+        two.MarkChanged(A);
+        two.MarkChanged(B);
+        Assert.False(two.TryGetOnlyChanged(out _));
+        two.MarkRemoved(B);
+        // Once the set exists it is the only record of the changes.
+        Assert.False(two.TryGetOnlyChanged(out _));
+        Assert.Equal([A], two.Changed);
+    }
+
+    [Fact]
+    public void Has_removed_tells_whether_an_extent_was_removed_and_is_cleared_with_the_result()
+    {
+        var result = new StepResult();
+        Assert.False(result.HasRemoved);
+        result.MarkRemoved(A);
+        Assert.True(result.HasRemoved);
+        result.MarkChanged(A);
+        Assert.False(result.HasRemoved);
+        result.MarkRemoved(B);
+        result.Clear();
+        Assert.False(result.HasRemoved);
+        Assert.False(result.TryGetOnlyChanged(out _));
+    }
+
+    [Fact]
     public void An_empty_result_has_nothing_and_has_fired_nothing()
     {
         var result = new StepResult();
         Assert.False(result.HasFirings);
+        Assert.False(result.HasLate);
+        Assert.False(result.HasRejected);
         Assert.Empty(result.Firings);
         Assert.Empty(result.Late);
         Assert.Empty(result.Rejected);
@@ -67,12 +111,14 @@ public class StepResultTests
 
         machine.Apply(state, GroupKey.None, [.. TestSegments.At(1, 2), TestSegments.Of("{}")], 0, null, reused);
         Assert.True(reused.HasFirings);
+        Assert.True(reused.HasRejected);
         Assert.Single(reused.Rejected);
         Assert.Equal(2, reused.Applied);
 
         var returned = machine.Apply(state, GroupKey.None, TestSegments.At(15), 0, null, reused);
         Assert.Same(reused, returned);
         Assert.False(reused.HasFirings);
+        Assert.False(reused.HasRejected);
         Assert.Empty(reused.Rejected);
         Assert.Equal(1, reused.Applied);
         Assert.Equal([new ExtentKey(0, 1)], reused.Changed);

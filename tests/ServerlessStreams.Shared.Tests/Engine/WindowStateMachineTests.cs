@@ -172,7 +172,9 @@ public partial class WindowStateMachineTests
 
         var result = machine.Apply(state, Key, [late, onTime], now: 0, watermark: 100_000);
 
+        Assert.True(result.HasLate);
         Assert.Same(late, Assert.Single(result.Late));
+        Assert.False(result.HasRejected);
         Assert.Empty(result.Rejected);
         Assert.Equal(1, result.Applied);
         Assert.True(machine.IsLate(late, 100_000));

@@ -37,6 +37,18 @@ public static class DataProperties
         while (start < data.Length);
     }
 
+    /// <summary>Sets the Data properties of <paramref name="data"/>; a payload that fits one property takes no enumerator.</summary>
+    public static void AddTo(IDictionary<string, object> properties, string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length <= ChunkChars)
+        {
+            properties[SystemProperties.Data] = data;
+            return;
+        }
+        foreach (var (name, chunk) in Split(data)) properties[name] = chunk;
+    }
+
     public static string Join(Func<string, object?> property)
     {
         ArgumentNullException.ThrowIfNull(property);

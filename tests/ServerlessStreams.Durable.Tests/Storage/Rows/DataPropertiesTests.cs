@@ -29,6 +29,22 @@ public sealed class DataPropertiesTests
         Assert.Equal(data, Join(parts));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    [InlineData(DataProperties.ChunkChars)]
+    [InlineData(DataProperties.ChunkChars + 1)]
+    [InlineData(3 * DataProperties.ChunkChars)]
+    public void Adding_to_a_row_sets_the_properties_the_split_gives(int length)
+    {
+        var data = new string('a', length);
+        var properties = new Dictionary<string, object> { ["Other"] = 1 };
+
+        DataProperties.AddTo(properties, data);
+
+        Assert.Equal(DataProperties.Split(data).Append(new("Other", 1)).OrderBy(p => p.Key), properties.OrderBy(p => p.Key));
+    }
+
     [Fact]
     public void A_surrogate_pair_on_a_chunk_boundary_is_kept_whole()
     {
