@@ -104,7 +104,7 @@ public sealed class CustomHandlerServer : IAsyncDisposable
         {
             body = await InvocationBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             // The request reads from the body's document, which lives until the handler has answered.
-            request = InvocationRequest.Borrow(functionName, invocationId, body.Document.RootElement);
+            request = body.Borrow(functionName, invocationId);
         }
         catch (Exception e) when (e is JsonException or InvalidPayloadException)
         {

@@ -10,6 +10,8 @@ public sealed class InvocationRequest
     private static readonly IReadOnlyDictionary<string, JsonElement> None =
         new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
 
+    private IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? _unparsed;
+
     public required string FunctionName { get; init; }
 
     /// <summary>From the <c>X-Azure-Functions-InvocationId</c> header; empty when the caller sent none.</summary>
@@ -32,6 +34,36 @@ public sealed class InvocationRequest
     /// </summary>
     public static InvocationRequest Borrow(string functionName, string invocationId, JsonElement body) =>
         Read(functionName, invocationId, body, copy: false);
+
+    /// <summary>
+    /// As <see cref="Borrow(string, string, JsonElement)"/> for a body parsed without some large strings under
+    /// <c>Data</c> (<paramref name="unparsedData"/>: their escaped contents, by name; the document holds empty strings
+    /// in their place). <see cref="Data"/> parses such a string when it is first read.
+    /// </summary>
+    internal static InvocationRequest Borrow(string functionName, string invocationId, JsonElement body,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> unparsedData)
+    {
+        var request = Read(functionName, invocationId, body, copy: false);
+        if (unparsedData.Count == 0) return request;
+        return new InvocationRequest
+        {
+            FunctionName = request.FunctionName,
+            InvocationId = request.InvocationId,
+            Data = new DataWithUnparsedStrings(request.Data, unparsedData),
+            Metadata = request.Metadata,
+            _unparsed = unparsedData,
+        };
+    }
+
+    /// <summary>
+    /// The contents of <c>Data.&lt;name&gt;</c>, still escaped and without quotes, when the body was parsed without
+    /// that string; its reader must validate what it reads, or read <see cref="Data"/>, which does.
+    /// </summary>
+    public bool TryGetUnparsedString(string name, out ReadOnlyMemory<byte> escapedContents)
+    {
+        escapedContents = default;
+        return _unparsed is not null && _unparsed.TryGetValue(name, out escapedContents);
+    }
 
     /// <summary>A copy that no longer depends on the document a borrowed request reads from.</summary>
     public InvocationRequest Detach() => new()

@@ -38,6 +38,23 @@ internal static class KafkaEventBatchReader
         }
     }
 
+    /// <summary>
+    /// The records of a JSON string's contents (still escaped, without quotes) in the host's standard form, or null
+    /// when the contents are anything else, invalid ones included: <see cref="TryRead"/> on the parsed string decides.
+    /// </summary>
+    public static List<KafkaEventRecord>? TryReadString(ReadOnlySpan<byte> escapedContents)
+    {
+        if (!Utf8.IsValid(escapedContents)) return null;
+        try
+        {
+            return TryReadEvents(escapedContents, doublyEscaped: true);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A string holding an array, with any escapes: unescaped into a pooled buffer, then read as an array.</summary>
     private static List<KafkaEventRecord>? TryReadUnescapedArray(ReadOnlySpan<byte> quoted)
     {

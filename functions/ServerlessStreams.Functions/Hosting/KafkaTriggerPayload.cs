@@ -28,6 +28,10 @@ public static class KafkaTriggerPayload
     public static IReadOnlyList<KafkaEventRecord> Decode(InvocationRequest request, string bindingName)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // A batch left out of the body's document is read straight from its text; anything but the host's standard
+        // form is parsed (and validated) through Data, as every other batch is.
+        if (request.TryGetUnparsedString(bindingName, out var escaped) && KafkaEventBatchReader.TryReadString(escaped.Span) is { } fast)
+            return fast;
         if (!request.Data.TryGetValue(bindingName, out var data))
         {
             throw new InvalidPayloadException($"Data.{bindingName}",

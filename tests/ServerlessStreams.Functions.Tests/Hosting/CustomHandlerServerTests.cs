@@ -77,6 +77,32 @@ public class CustomHandlerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_batch_is_read_from_its_text_to_the_same_records()
+    {
+        var records = Enumerable.Range(0, 400)
+            .Select(i => new KafkaEventRecord("votes", i % 4, i, 1_700_000_000_000 + i, $"k{i}",
+                "{\"voter\":\"v" + i + "\",\"note\":\"\\\"quoted\\\" \\\\ ü\"}",
+                i % 7 == 0 ? [new KafkaHeader("ss-id", Encoding.UTF8.GetBytes($"votes/0/{i}"))] : []))
+            .ToList();
+        using var payload = KafkaTriggerPayload.Encode(records, functionName: "stage-votes");
+        Assert.True(payload.Utf8Body.Length > UnparsedDataStrings.DefaultMinLength);
+        var received = new List<KafkaEventRecord>();
+        var readFromText = false;
+        _server.Map("stage-votes", (request, cancellationToken) =>
+        {
+            readFromText = request.TryGetUnparsedString("events", out _);
+            received.AddRange(KafkaTriggerPayload.Decode(request, "events"));
+            return Task.FromResult(InvocationResult.Empty());
+        });
+
+        using var response = await PostAsync("stage-votes", payload.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(readFromText);
+        Assert.Equal(records, received);
+    }
+
+    [Fact]
     public async Task Function_names_match_case_insensitively_like_the_host()
     {
         _server.Map("sweeper", (_, _) => Task.FromResult(InvocationResult.Empty()));
