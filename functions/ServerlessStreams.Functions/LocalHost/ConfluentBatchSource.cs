@@ -4,8 +4,10 @@ using ServerlessStreams.Functions.Hosting;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// A consumer-group member reading one topic with auto-commit off. One reader reads, rewinds and asks for the lag;
-/// commits come from other threads, which the client allows.
+/// A consumer-group member reading one topic. As the Kafka extension does, a batch's offsets are stored once it has
+/// been answered with a 2xx, and the client commits what is stored in the background (and when it leaves the group or
+/// loses a partition); nothing read is ever stored before that. One reader reads, rewinds and asks for the lag;
+/// offsets are stored from other threads, which the client allows.
 /// </summary>
 internal sealed class ConfluentBatchSource : IKafkaBatchSource
 {
@@ -14,12 +16,18 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
     private readonly IConsumer<string?, string?> _consumer;
     private readonly string _topic;
 
-    public ConfluentBatchSource(ConsumerConfig config, string topic)
+    public ConfluentBatchSource(ConsumerConfig config, string topic, int autoCommitIntervalMs)
     {
         _topic = topic;
         // Keys and values are decoded from the client's buffers without a byte-array copy, and the topic's name is not
         // read back for each record: this source reads one topic.
-        _consumer = new ConsumerBuilder<string?, string?>(new ConsumerConfig(new Dictionary<string, string>(config)) { ConsumeResultFields = "headers,timestamp" })
+        _consumer = new ConsumerBuilder<string?, string?>(new ConsumerConfig(new Dictionary<string, string>(config))
+            {
+                ConsumeResultFields = "headers,timestamp",
+                EnableAutoCommit = true,
+                EnableAutoOffsetStore = false,
+                AutoCommitIntervalMs = autoCommitIntervalMs,
+            })
             .SetKeyDeserializer(Deserializers.Utf8!)
             .SetValueDeserializer(Deserializers.Utf8!)
             .SetLogHandler((_, _) => { })
@@ -62,10 +70,27 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         }
     }
 
-    public void Commit(IReadOnlyList<KafkaEventRecord> batch) =>
-        _consumer.Commit(batch
-            .GroupBy(r => (r.Topic, r.Partition))
-            .Select(g => new TopicPartitionOffset(g.Key.Topic, g.Key.Partition, g.Max(r => r.Offset) + 1)));
+    public void Commit(IReadOnlyList<KafkaEventRecord> batch)
+    {
+        foreach (var ((topic, partition), next) in NextOffsets(batch))
+            _consumer.StoreOffset(new TopicPartitionOffset(topic, partition, next));
+    }
+
+    /// <summary>The offset after the last record of each partition in the batch (a lane's batch holds one).</summary>
+    private static Dictionary<(string Topic, int Partition), long> NextOffsets(IReadOnlyList<KafkaEventRecord> batch)
+    {
+        var next = new Dictionary<(string Topic, int Partition), long>();
+        for (var i = 0; i < batch.Count;)
+        {
+            var (topic, partition) = (batch[i].Topic, batch[i].Partition);
+            var after = batch[i].Offset + 1;
+            // Records of a partition come together, so each run is looked up once.
+            for (i++; i < batch.Count && batch[i].Partition == partition && ReferenceEquals(batch[i].Topic, topic); i++)
+                after = Math.Max(after, batch[i].Offset + 1);
+            next[(topic, partition)] = Math.Max(next.GetValueOrDefault((topic, partition)), after);
+        }
+        return next;
+    }
 
     public void Rewind(IReadOnlyList<KafkaEventRecord> batch)
     {

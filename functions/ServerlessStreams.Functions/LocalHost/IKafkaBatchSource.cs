@@ -15,7 +15,10 @@ internal interface IKafkaBatchSource : IDisposable
     /// </summary>
     Task<IReadOnlyList<KafkaEventRecord>> ReadAsync(int maxRecords, TimeSpan waitForFirst, CancellationToken cancellationToken);
 
-    /// <summary>Commits the offsets after the batch; called only once the handler answered 2xx.</summary>
+    /// <summary>
+    /// Commits the offsets after the batch, at once or (as the Kafka extension does) by storing them for the client to
+    /// commit shortly after and when it leaves; called only once the handler answered 2xx.
+    /// </summary>
     void Commit(IReadOnlyList<KafkaEventRecord> batch);
 
     /// <summary>Moves the read position back to the batch's first record per partition, so it is delivered again.</summary>

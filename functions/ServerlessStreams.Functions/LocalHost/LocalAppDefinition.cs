@@ -12,6 +12,13 @@ public sealed record LocalAppDefinition(
     /// <summary>The Kafka extension's defaults when host.json does not set them.</summary>
     public const int DefaultMaxBatchSize = 64;
     public const int DefaultMaxRetries = 5;
+    public const int DefaultAutoCommitIntervalMs = 200;
+
+    /// <summary>
+    /// How often stored offsets are committed (<c>extensions.kafka.autoCommitIntervalMs</c>): as the extension does,
+    /// a batch's offsets are stored after its 2xx and the client commits them in the background.
+    /// </summary>
+    public int AutoCommitIntervalMs { get; init; } = DefaultAutoCommitIntervalMs;
 }
 
 /// <summary>A kafkaTrigger function; string values are as written in function.json (possibly <c>%Setting%</c>).</summary>

@@ -28,6 +28,12 @@ public static class LocalAppLoader
             throw new InvalidOperationException($"{hostPath}: extensions.kafka.maxBatchSize must be positive, found {maxBatchSize}");
         }
         var maxRetries = Integer(kafka, "maxRetries", hostPath, "extensions.kafka.maxRetries") ?? LocalAppDefinition.DefaultMaxRetries;
+        var autoCommitInterval = Integer(kafka, "autoCommitIntervalMs", hostPath, "extensions.kafka.autoCommitIntervalMs")
+            ?? LocalAppDefinition.DefaultAutoCommitIntervalMs;
+        if (autoCommitInterval <= 0)
+        {
+            throw new InvalidOperationException($"{hostPath}: extensions.kafka.autoCommitIntervalMs must be positive, found {autoCommitInterval}");
+        }
 
         var kafkaFunctions = new List<KafkaTriggerFunction>();
         var timerFunctions = new List<TimerTriggerFunction>();
@@ -61,7 +67,10 @@ public static class LocalAppLoader
                     break;
             }
         }
-        return new LocalAppDefinition(directory, maxBatchSize, maxRetries, kafkaFunctions, timerFunctions, others);
+        return new LocalAppDefinition(directory, maxBatchSize, maxRetries, kafkaFunctions, timerFunctions, others)
+        {
+            AutoCommitIntervalMs = autoCommitInterval,
+        };
     }
 
     private static JsonObject ReadObject(string path)

@@ -104,7 +104,7 @@ public sealed class LocalTriggerHost
             config.SessionTimeoutMs = (int)session.TotalMilliseconds;
             config.HeartbeatIntervalMs = (int)Math.Max(100, session.TotalMilliseconds / 10);
         }
-        return new ConfluentBatchSource(config, trigger.Topic);
+        return new ConfluentBatchSource(config, trigger.Topic, App.AutoCommitIntervalMs);
     }
 
     private FunctionStats Track(string functionName, string trigger)

@@ -33,7 +33,21 @@ public class LocalAppLoaderTests
 
         Assert.Equal(64, app.MaxBatchSize);
         Assert.Equal(5, app.MaxRetries);
+        Assert.Equal(200, app.AutoCommitIntervalMs);
         Assert.Empty(app.KafkaFunctions);
+    }
+
+    [Fact]
+    public void The_auto_commit_interval_is_read_from_host_json_and_must_be_positive()
+    {
+        using var folder = new TemporaryDirectory();
+        var hostJson = Path.Combine(folder.Path, "host.json");
+        File.WriteAllText(hostJson, "{\"extensions\":{\"kafka\":{\"autoCommitIntervalMs\":1000}}}");
+        Assert.Equal(1000, LocalAppLoader.Load(folder.Path).AutoCommitIntervalMs);
+
+        File.WriteAllText(hostJson, "{\"extensions\":{\"kafka\":{\"autoCommitIntervalMs\":0}}}");
+        var error = Assert.Throws<InvalidOperationException>(() => LocalAppLoader.Load(folder.Path));
+        Assert.Contains("extensions.kafka.autoCommitIntervalMs must be positive", error.Message);
     }
 
     [Fact]

@@ -116,6 +116,29 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Offsets_of_answered_batches_are_committed_in_the_background_while_the_host_runs()
+    {
+        var host = NewHost();
+        using var stop = new CancellationTokenSource();
+        var run = host.RunAsync(stop.Token);
+        try
+        {
+            var committed = 0L;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            // Stored after each 2xx, committed by the client every autoCommitIntervalMs (200 ms by default).
+            while ((committed = CommittedTotal()) < RecordCount && waited.Elapsed < Patience) await Task.Delay(100);
+
+            Assert.Equal(RecordCount, committed);
+            Assert.False(run.IsCompleted);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
+
+    [Fact]
     public async Task A_restarted_host_resumes_after_the_committed_offsets()
     {
         await RunUntilDelivered(RecordCount);
@@ -134,7 +157,23 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
 
     private async Task<LocalHostSummary> RunUntil(Func<LocalTriggerHost, bool> done)
     {
-        var host = new LocalTriggerHost(new LocalTriggerHostOptions
+        var host = NewHost();
+        using var stop = new CancellationTokenSource();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Activity += _ =>
+        {
+            if (done(host)) reached.TrySetResult();
+        };
+        var run = host.RunAsync(stop.Token);
+        var finished = await Task.WhenAny(reached.Task, run, Task.Delay(Patience));
+        await stop.CancelAsync();
+        var summary = await run;
+        Assert.True(finished == reached.Task, $"not reached within {Patience}: {summary.StatusLine()}");
+        return summary;
+    }
+
+    private LocalTriggerHost NewHost() =>
+        new(new LocalTriggerHostOptions
         {
             AppDirectory = _app.Path,
             HandlerAddress = _server.BaseAddress,
@@ -150,19 +189,6 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
             // The embedded broker waits for a departed member up to the session timeout; keep it at the broker minimum.
             ConsumerSessionTimeout = TimeSpan.FromSeconds(6),
         });
-        using var stop = new CancellationTokenSource();
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Activity += _ =>
-        {
-            if (done(host)) reached.TrySetResult();
-        };
-        var run = host.RunAsync(stop.Token);
-        var finished = await Task.WhenAny(reached.Task, run, Task.Delay(Patience));
-        await stop.CancelAsync();
-        var summary = await run;
-        Assert.True(finished == reached.Task, $"not reached within {Patience}: {summary.StatusLine()}");
-        return summary;
-    }
 
     private async Task ProduceAsync(int count, int from = 0)
     {
