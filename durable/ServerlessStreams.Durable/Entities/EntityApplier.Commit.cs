@@ -51,8 +51,11 @@ public sealed partial class EntityApplier
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     outcome.Transactions += commit.Transactions;
-                    if (step.Firings.Count > 0) outcome.Firings.AddRange(step.Firings);
-                    entity.FiringsThisApply.AddRange(step.Firings);
+                    if (step.HasFirings)
+                    {
+                        outcome.Firings.AddRange(step.Firings);
+                        entity.FiringsThisApply.AddRange(step.Firings);
+                    }
                     if (step.HasLate) outcome.Late.AddRange(step.Late);
                     if (step.HasRejected) outcome.Rejected.AddRange(step.Rejected);
                     outcome.Applied += step.Applied;

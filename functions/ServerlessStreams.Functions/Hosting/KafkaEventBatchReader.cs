@@ -24,33 +24,45 @@ internal static class KafkaEventBatchReader
         if (data.ValueKind is not (JsonValueKind.Array or JsonValueKind.String)) return null;
 
         var raw = JsonMarshal.GetRawUtf8Value(data);
-        // Parsing does not check UTF-8 but GetString does, so the element-based reader fails on what this would read.
-        if (!Utf8.IsValid(raw)) return null;
-        try
-        {
-            if (data.ValueKind == JsonValueKind.Array) return TryReadEvents(raw, doublyEscaped: false);
-            return TryReadEvents(raw[1..^1], doublyEscaped: true) ?? TryReadUnescapedArray(raw);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // Malformed JSON inside an event: the element-based reader reports it, or reads the string as a bare value.
-            return null;
-        }
+        if (data.ValueKind == JsonValueKind.Array) return TryReadText(raw, Text.Array);
+        return TryReadText(raw[1..^1], Text.StringContents) ?? TryReadText(raw, Text.QuotedString);
     }
 
     /// <summary>
     /// The records of a JSON string's contents (still escaped, without quotes) in the host's standard form, or null
     /// when the contents are anything else, invalid ones included: <see cref="TryRead"/> on the parsed string decides.
     /// </summary>
-    public static List<KafkaEventRecord>? TryReadString(ReadOnlySpan<byte> escapedContents)
+    public static List<KafkaEventRecord>? TryReadString(ReadOnlySpan<byte> escapedContents) =>
+        TryReadText(escapedContents, Text.StringContents);
+
+    private enum Text
     {
-        if (!Utf8.IsValid(escapedContents)) return null;
+        /// <summary>A JSON array of event strings.</summary>
+        Array,
+
+        /// <summary>The contents of a JSON string holding that array, escaped only with <c>\"</c> and <c>\\</c>.</summary>
+        StringContents,
+
+        /// <summary>A JSON string holding that array, quotes included, with any escapes.</summary>
+        QuotedString,
+    }
+
+    private static List<KafkaEventRecord>? TryReadText(ReadOnlySpan<byte> text, Text form)
+    {
+        // Parsing does not check UTF-8 but GetString does, so the element-based reader fails on what this would read.
+        if (!Utf8.IsValid(text)) return null;
         try
         {
-            return TryReadEvents(escapedContents, doublyEscaped: true);
+            return form switch
+            {
+                Text.Array => TryReadEvents(text, doublyEscaped: false),
+                Text.StringContents => TryReadEvents(text, doublyEscaped: true),
+                _ => TryReadUnescapedArray(text),
+            };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Malformed JSON inside an event: the element-based reader reports it, or reads the string as a bare value.
             return null;
         }
     }
