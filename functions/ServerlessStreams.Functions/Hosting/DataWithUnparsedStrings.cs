@@ -31,7 +31,7 @@ internal sealed class DataWithUnparsedStrings(
         if (!unparsed.TryGetValue(key, out var contents)) return true;
         lock (_strings)
         {
-            if (!_strings.TryGetValue(key, out value)) _strings[key] = value = ParseString(contents.Span);
+            if (!_strings.TryGetValue(key, out value)) _strings[key] = value = ParseString(key, contents.Span);
         }
         return true;
     }
@@ -43,12 +43,20 @@ internal sealed class DataWithUnparsedStrings(
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static JsonElement ParseString(ReadOnlySpan<byte> contents)
+    private static JsonElement ParseString(string name, ReadOnlySpan<byte> contents)
     {
         var quoted = new byte[contents.Length + 2];
         quoted[0] = quoted[^1] = (byte)'"';
         contents.CopyTo(quoted.AsSpan(1));
         var reader = new Utf8JsonReader(quoted);
-        return JsonElement.ParseValue(ref reader);
+        try
+        {
+            return JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            // The reader counts from the string's opening quote: say which string, as the body's parse would have.
+            throw new JsonException($"Data.{name} is not a valid JSON string: {e.Message} (counted from its opening quote)", e);
+        }
     }
 }

@@ -121,7 +121,8 @@ public class InvocationBodyTests
 
         Assert.True(request.TryGetUnparsedString("events", out _));
         Assert.ThrowsAny<JsonException>(() => KafkaTriggerPayload.Decode(request, "events"));
-        Assert.ThrowsAny<JsonException>(() => request.Data["events"]);
+        var error = Assert.ThrowsAny<JsonException>(() => request.Data["events"]);
+        Assert.StartsWith("Data.events is not a valid JSON string: ", error.Message);
     }
 
     private static void AssertReadsAsWhole(byte[] json, bool expectUnparsed = false)
