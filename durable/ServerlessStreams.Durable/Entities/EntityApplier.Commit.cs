@@ -109,6 +109,7 @@ public sealed partial class EntityApplier
         entity.StoredExtentRows = stored.StoredExtentRows;
     }
 
+    /// <summary>The chunk's change set: its sources' pending firings and high-water offsets, its de-duplication rows, its state.</summary>
     private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
     {
         string? lastSource = null;
@@ -124,56 +125,16 @@ public sealed partial class EntityApplier
         List<DedupeRow>? dedupeRows = null;
         foreach (var item in chunk)
         {
-            var source = SourceOf(item);
             if (item.OffsetDecides(_hasUniquenessKey))
-                entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
-            else
-                (dedupeRows ??= []).Add(new DedupeRow(item.Output.DedupeId.Value, now));
-            if (stage.Machine.EventTimeOf(item.Input) is { } eventTime)
-                entity.Meta.MaxEventTime[source] = Math.Max(eventTime, entity.Meta.MaxEventTime.GetValueOrDefault(source, double.MinValue));
-        }
-
-        List<EntityRow> upserts;
-        if (step.TryGetOnlyChanged(out var onlyChanged))
-        {
-            upserts = [ExtentRow(entity, onlyChanged)];
-        }
-        else
-        {
-            upserts = new List<EntityRow>(step.Changed.Count);
-            foreach (var extentKey in step.Changed) upserts.Add(ExtentRow(entity, extentKey));
-        }
-        List<string>? deletes = null;
-        if (step.HasRemoved)
-        {
-            foreach (var extentKey in step.Removed)
             {
-                var rowKey = RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id);
-                if (entity.StoredExtentRows.Contains(rowKey)) (deletes ??= []).Add(rowKey);
+                var source = SourceOf(item);
+                entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
+            }
+            else
+            {
+                (dedupeRows ??= []).Add(new DedupeRow(item.Output.DedupeId.Value, now));
             }
         }
-
-        return new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
-        {
-            MetaProperties = MetaProperties(entity.State, now),
-            Upserts = upserts,
-            Deletes = (IReadOnlyList<string>?)deletes ?? [],
-            NewDedupeRows = (IReadOnlyList<DedupeRow>?)dedupeRows ?? [],
-        };
+        return BuildChangeSet(entity, step, MetaProperties(entity.State, now), dedupeRows);
     }
-
-    private EntityRow ExtentRow(LoadedEntity entity, ExtentKey extentKey) =>
-        new(RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id), _codec.ExtentJson(extentKey, entity.State.Extents[extentKey]));
-
-    /// <summary>The due times are the schedule index: written in the same transaction as the state they come from.</summary>
-    private Dictionary<string, object> MetaProperties(KeyState state, DateTimeOffset now) => new()
-    {
-        [LastActivityProperty] = now,
-        [DueTimerProperty] = WindowStateMachine.NextTimerDue(state) ?? NeverDue,
-        [DueWatermarkProperty] = NextWatermarkDue(state),
-    };
-
-    /// <summary>When the watermark next matters to the key: a watermark trigger, or an extent to prune.</summary>
-    private double NextWatermarkDue(KeyState state) =>
-        Math.Min(stage.Machine.NextWatermarkDue(state) ?? NeverDue, ExtentPruning.NextPruneDue(stage.Compiled, state) ?? NeverDue);
 }

@@ -1,7 +1,5 @@
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Errors;
-using ServerlessStreams.Durable.Storage.Keys;
-using ServerlessStreams.Durable.Storage.Rows;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Durable.Entities;
@@ -27,7 +25,6 @@ public sealed partial class EntityApplier
             var entity = LoadedEntity.From(snapshot, _codec);
             var now = time.GetUtcNow();
             var step = stage.Machine.Tick(entity.State, key, now.ToUnixTimeMilliseconds(), watermark);
-            ExtentPruning.Prune(stage.Compiled, entity.State, watermark, step);
             var result = new ApplyResult { Conflicts = conflicts };
             if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(FiringCodec.Load(pending));
             var hadPending = pending is { Count: > 0 };
@@ -39,15 +36,7 @@ public sealed partial class EntityApplier
             // Firings are delivered after this commit; the entity stays due until the next sweep has delivered
             // them again and cleared them, so a sweeper that dies in between loses no firing.
             if (step.Firings.Count > 0) properties[DueTimerProperty] = (double)now.ToUnixTimeMilliseconds();
-            var changes = new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
-            {
-                MetaProperties = properties,
-                Upserts = step.Changed.Select(k => new EntityRow(
-                    RowKeys.Extent(stage.Compiled.Windows[k.Window].Id, k.Id),
-                    _codec.SaveExtent(k, entity.State.Extents[k]).ToJsonString())).ToList(),
-                Deletes = step.Removed.Select(k => RowKeys.Extent(stage.Compiled.Windows[k.Window].Id, k.Id))
-                    .Where(entity.StoredExtentRows.Contains).ToList(),
-            };
+            var changes = BuildChangeSet(entity, step, properties, dedupeRows: null);
             try
             {
                 var commit = await store.CommitAsync(entityKey, changes, ct);
@@ -69,7 +58,7 @@ public sealed partial class EntityApplier
         var properties = snapshot.Meta!.Properties;
         var timer = properties.TryGetValue(DueTimerProperty, out var t) ? Convert.ToDouble(t, System.Globalization.CultureInfo.InvariantCulture) : NeverDue;
         var mark = properties.TryGetValue(DueWatermarkProperty, out var w) ? Convert.ToDouble(w, System.Globalization.CultureInfo.InvariantCulture) : NeverDue;
-        return timer != (Engine.WindowStateMachine.NextTimerDue(entity.State) ?? NeverDue)
+        return timer != (stage.Machine.NextTimerDue(entity.State) ?? NeverDue)
             || mark != NextWatermarkDue(entity.State);
     }
 }

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Durable.Entities;
 
 /// <summary>
 /// The meta row's payload: the key-level window state, and per source partition the highest offset applied
-/// (replays at or below it are skipped without a de-duplication row) and the largest event time seen.
+/// (replays at or below it are skipped without a de-duplication row). Watermarks live in the progress rows, not here.
 /// </summary>
 internal sealed class EntityMeta
 {
@@ -14,8 +14,6 @@ internal sealed class EntityMeta
     public JsonNode? State { get; set; }
 
     public Dictionary<string, long> HighWater { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, double> MaxEventTime { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Per source (a partition, or the sweeper): the firings of its last apply. Sinks are written after the commit,
@@ -34,8 +32,7 @@ internal sealed class EntityMeta
             foreach (var (source, firings) in pending) meta.Pending[source] = (JsonArray)firings!.DeepClone();
         if (o["hwm"] is JsonObject hwm)
             foreach (var (source, offset) in hwm) meta.HighWater[source] = offset!.GetValue<long>();
-        if (o["maxTime"] is JsonObject times)
-            foreach (var (source, time) in times) meta.MaxEventTime[source] = time!.GetValue<double>();
+        // Rows written before the largest event time per source was dropped still hold "maxTime": it is not read.
         return meta;
     }
 
@@ -51,9 +48,6 @@ internal sealed class EntityMeta
         writer.WriteStartObject("hwm");
         foreach (var source in Sorted(HighWater.Keys)) writer.WriteNumber(source, HighWater[source]);
         writer.WriteEndObject();
-        writer.WriteStartObject("maxTime");
-        foreach (var source in Sorted(MaxEventTime.Keys)) writer.WriteNumber(source, MaxEventTime[source]);
-        writer.WriteEndObject();
         writer.WriteStartObject("pending");
         foreach (var source in Sorted(Pending.Keys))
         {
@@ -66,8 +60,6 @@ internal sealed class EntityMeta
     }
 
     private static string[] Sorted(Dictionary<string, long>.KeyCollection keys) => Sorted([.. keys]);
-
-    private static string[] Sorted(Dictionary<string, double>.KeyCollection keys) => Sorted([.. keys]);
 
     private static string[] Sorted(Dictionary<string, JsonArray>.KeyCollection keys) => Sorted([.. keys]);
 

@@ -56,19 +56,20 @@ public sealed partial class JobRuntime
         return Services.Publisher.PublishAsync(records, ct);
     }
 
-    private async Task ReportProgressAsync(string inputTask, List<Segment> segments, CancellationToken ct)
+    /// <summary>The largest event time per source partition of the segments a windowed task received, read once by its stage.</summary>
+    private static void AddEventTimes(Dictionary<(string, int), double> maxima, IReadOnlyList<Segment> segments)
     {
-        foreach (var next in TasksBelow(inputTask))
+        foreach (var segment in segments)
         {
-            if (!_appliers.TryGetValue(next, out var applier) || !applier.Stage.Compiled.HasWindows) continue;
-            var maxima = new Dictionary<(string, int), double>();
-            foreach (var segment in segments)
-            {
-                if (applier.Stage.Machine.EventTimeOf(segment) is not { } time) continue;
-                var source = (segment.Source.Topic, segment.Source.Partition);
-                maxima[source] = maxima.TryGetValue(source, out var seen) ? Math.Max(seen, time) : time;
-            }
-            if (maxima.Count > 0) await Services.Progress.ReportAsync(next, maxima, ct);
+            if (segment.EventTime is not { } time) continue;
+            var source = (segment.Source.Topic, segment.Source.Partition);
+            maxima[source] = maxima.TryGetValue(source, out var seen) ? Math.Max(seen, time) : time;
         }
+    }
+
+    private async Task ReportProgressAsync(Dictionary<string, Dictionary<(string, int), double>> eventTimes, CancellationToken ct)
+    {
+        foreach (var (task, maxima) in eventTimes)
+            if (maxima.Count > 0) await Services.Progress.ReportAsync(task, maxima, ct);
     }
 }

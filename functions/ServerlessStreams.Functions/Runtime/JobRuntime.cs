@@ -61,6 +61,7 @@ public sealed partial class JobRuntime
         var outcome = new InvocationOutcome { Records = records.Count };
         var pending = TasksBelow(inputTask).ToDictionary(t => t, _ => new List<Segment>(), StringComparer.Ordinal);
         var outputs = new List<OutgoingRecord>();
+        var eventTimes = new Dictionary<string, Dictionary<(string, int), double>>(StringComparer.Ordinal);
 
         var segments = new List<Segment>(records.Count);
         foreach (var record in records)
@@ -80,29 +81,31 @@ public sealed partial class JobRuntime
                 outcome.Emitted += inputs.Count;
                 continue;
             }
-            await RunFunctionTaskAsync(task, inputs, pending, outcome, ct);
+            await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
         }
 
         outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
         outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
         await WriteDeadLetterTablesAsync(outcome, ct);
         await Services.Publisher.PublishAsync(outputs, ct);
-        await ReportProgressAsync(inputTask, segments, ct);
+        await ReportProgressAsync(eventTimes, ct);
         Record(inputTask, outcome, Services.Time.GetElapsedTime(started));
         return outcome;
     }
 
     private async Task RunFunctionTaskAsync(TaskSpec task, List<Segment> inputs, Dictionary<string, List<Segment>> pending,
-        InvocationOutcome outcome, CancellationToken ct)
+        InvocationOutcome outcome, Dictionary<string, Dictionary<(string, int), double>> eventTimes, CancellationToken ct)
     {
         var applier = _appliers[task.Name];
         var keyed = new List<KeyedInput>(inputs.Count);
+        var maxima = applier.Stage.Compiled.HasWindows ? eventTimes[task.Name] = [] : null;
         foreach (var input in inputs)
         {
             try
             {
                 var output = applier.Stage.Process(input);
                 keyed.Add(new KeyedInput(input, output));
+                if (maxima is not null) AddEventTimes(maxima, output.Results);
                 foreach (var routed in output.Emitted)
                     if (pending.TryGetValue(routed.Task, out var list)) list.Add(routed.Segment);
             }

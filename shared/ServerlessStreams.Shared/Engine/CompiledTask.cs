@@ -18,7 +18,7 @@ public sealed class CompiledTask
     public required int TriggerCount { get; init; }
     /// <summary>The field whose value is the task's event time (watermarks, lateness): the first time window's key.</summary>
     public string? EventTimeField { get; init; }
-    /// <summary>The index of the window whose key is <see cref="EventTimeField"/>, so its value is read once.</summary>
+    /// <summary>The index of the window whose key is <see cref="EventTimeField"/>: its value is a segment's event time.</summary>
     public int? EventTimeWindow { get; init; }
 
     public string Name => Spec.Name;
@@ -32,9 +32,8 @@ public sealed class CompiledTask
 
     private bool? _hasWatermarkTriggers;
 
-    /// <summary>Whether any trigger fires on the watermark (watermark or percentile watermark).</summary>
-    public bool HasWatermarkTriggers =>
-        _hasWatermarkTriggers ??= Triggers.Any(t => t.Kind is TriggerKind.Watermark or TriggerKind.PercentileWatermark);
+    /// <summary>Whether any trigger waits for the watermark.</summary>
+    public bool HasWatermarkTriggers => _hasWatermarkTriggers ??= Triggers.Any(t => t.WaitsForWatermark);
 
     public GroupKey KeyOf(JsonObject segment)
     {
@@ -53,18 +52,16 @@ public sealed class CompiledTask
     private static double Required(WindowSpec window, double? value, string field) =>
         value ?? throw new ArgumentException($"window '{window.Id}': a {window.Type.ToString().ToLowerInvariant()} window needs {field}");
 
-    /// <summary>Specs built in C# skip the JSON validator, so the settings each trigger kind needs are checked here too.</summary>
-    private static void CheckTrigger(TriggerSpec trigger)
+    /// <summary>
+    /// The event time of a segment with this payload for watermarks: the task's event-time field, else the record's
+    /// timestamp; null when it has none. A field that is present but unreadable gives none: the segment is rejected,
+    /// and must not move watermarks.
+    /// </summary>
+    public double? EventTimeOf(JsonObject payload, long? recordTimestamp)
     {
-        var problem = trigger.On switch
-        {
-            TriggerKind.Segment when trigger.Threshold is not > 0 => "a segment trigger needs threshold >= 1",
-            TriggerKind.Timer when trigger.Period is not { } period || period <= TimeSpan.Zero => "a timer trigger needs a period > 0",
-            TriggerKind.Punctuation when trigger.Pred is null => "a punctuation trigger needs pred",
-            TriggerKind.PercentileWatermark when trigger.Percentage is not (> 0 and <= 1) => "a percentileWatermark trigger needs 0 < percentage <= 1",
-            _ => null,
-        };
-        if (problem is not null) throw new ArgumentException($"trigger '{trigger.Id}': {problem}");
+        if (EventTimeField is { } field && payload.TryGetPropertyValue(field, out var node) && node is not null)
+            return WindowValues.ReadValue(node, WindowKeyKind.Time, field, out _);
+        return recordTimestamp;
     }
 
     public static CompiledTask Compile(JobSpec job, TaskSpec task, JobRegistry registry)
@@ -75,16 +72,7 @@ public sealed class CompiledTask
         {
             var triggers = new List<CompiledTrigger>();
             foreach (var trigger in job.TriggersOf(spec.Id))
-            {
-                CheckTrigger(trigger);
-                triggers.Add(new CompiledTrigger
-                {
-                    Index = triggerIndex++,
-                    Bit = triggers.Count,
-                    Spec = trigger,
-                    Punctuation = trigger.Pred is { } pred ? Predicates.Compile(pred, registry) : null,
-                });
-            }
+                triggers.Add(CompiledTrigger.Compile(trigger, triggerIndex++, triggers.Count, registry));
             if (triggers.Count > 64) throw new ArgumentException($"window '{spec.Id}' has more than 64 triggers");
             var aggregation = Aggregation.For(spec.Aggregation, registry);
             if (spec.Type == WindowType.Session && !aggregation.CanMerge)
@@ -98,9 +86,8 @@ public sealed class CompiledTask
                     WindowType.Fixed => FixedWindows.Of(Required(spec, spec.Range, "range"), spec.MinValue),
                     WindowType.Sliding => SlidingWindows.Of(Required(spec, spec.Range, "range"), spec.Slide ?? spec.Range!.Value, spec.MinValue),
                     WindowType.Global => GlobalWindows.Instance,
-                    _ => null,
+                    _ => SessionWindows.Of(Required(spec, spec.TimeoutGap, "timeoutGap")),
                 },
-                Sessions = spec.Type == WindowType.Session ? SessionWindows.Of(Required(spec, spec.TimeoutGap, "timeoutGap")) : null,
                 Aggregation = aggregation,
                 Triggers = triggers,
             });

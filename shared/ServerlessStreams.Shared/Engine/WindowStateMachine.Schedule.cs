@@ -1,19 +1,20 @@
-using ServerlessStreams.Spec;
-
 namespace ServerlessStreams.Engine;
 
 public sealed partial class WindowStateMachine
 {
     /// <summary>The earliest processing time at which a timer trigger of the key is due, or null.</summary>
-    public static double? NextTimerDue(KeyState state)
+    public double? NextTimerDue(KeyState state)
     {
         double? next = null;
-        foreach (var due in state.NextTimerAt)
-            if (due is { } d && (next is null || d < next)) next = d;
+        foreach (var trigger in task.Triggers)
+            if (trigger.NextTimerDue(state) is { } due && (next is null || due < next)) next = due;
         return next;
     }
 
-    /// <summary>The smallest watermark at which a watermark or percentile-watermark trigger of the key becomes due, or null.</summary>
+    /// <summary>
+    /// The smallest watermark at which the key has work: a trigger that waits for the watermark, or an extent to
+    /// prune. Null when there is none.
+    /// </summary>
     public double? NextWatermarkDue(KeyState state)
     {
         if (!task.HasWatermarkTriggers) return null;
@@ -24,15 +25,9 @@ public sealed partial class WindowStateMachine
             for (var i = 0; i < window.Triggers.Count; i++)
             {
                 var trigger = window.Triggers[i];
-                if (extent.HasFired(trigger)) continue;
-                var due = trigger.Kind switch
-                {
-                    TriggerKind.Watermark => WatermarkPoint(window, key.Id, extent),
-                    TriggerKind.PercentileWatermark => PercentilePoint(window, trigger, key.Id, extent),
-                    _ => null,
-                };
-                if (due is { } d && (next is null || d < next)) next = d;
+                if (trigger.WaitsForWatermark && trigger.NextWatermarkDue(window, key.Id, extent) is { } due && (next is null || due < next)) next = due;
             }
+            if (PruneAt(window, key.Id, extent) is { } prune && (next is null || prune < next)) next = prune;
         }
         return next;
     }

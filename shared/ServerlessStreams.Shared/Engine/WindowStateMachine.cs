@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Segments;
-using ServerlessStreams.Spec;
 using ServerlessStreams.Windows;
 
 namespace ServerlessStreams.Engine;
@@ -11,26 +10,20 @@ namespace ServerlessStreams.Engine;
 /// late and rejected segments). Pure: time comes in as arguments and nothing here does I/O.
 /// Processing time and watermarks are milliseconds; a null watermark means none is known yet.
 /// </summary>
+/// <remarks>
+/// Lateness is decided per extent, as Flink and Kafka Streams decide it: a segment updates each extent it belongs to
+/// whose end plus the allowed lateness is after the watermark, and is late only when it belongs to no such extent.
+/// </remarks>
 public sealed partial class WindowStateMachine(CompiledTask task)
 {
     private readonly double _allowedLatenessMs = task.Time.AllowedLateness.TotalMilliseconds;
-    private readonly bool _hasTimeTriggers = task.Triggers.Any(t => t.Kind is TriggerKind.Timer or TriggerKind.Watermark or TriggerKind.PercentileWatermark);
+    private readonly bool _hasTimeTriggers = task.Triggers.Any(t => t.RunsOnTime);
+    // A window that never ends in event time (global, numeric key) takes every segment, so none is late.
+    private readonly bool _canBeLate = task.Windows.Count > 0 && task.Windows.All(w => w.EndsInEventTime);
 
     public CompiledTask Task => task;
 
     public KeyState NewState() => new(task.TriggerCount);
-
-    /// <summary>The segment's event time for watermarks and lateness, or null when it has none.</summary>
-    /// <remarks>A window key that is present but unreadable gives no time: the segment is rejected, and must not move watermarks.</remarks>
-    public double? EventTimeOf(Segment segment)
-    {
-        if (task.EventTimeField is { } field && segment.Payload.TryGetPropertyValue(field, out var node) && node is not null)
-            return WindowValues.ReadValue(node, WindowKeyKind.Time, field, out _);
-        return segment.Timestamp;
-    }
-
-    public bool IsLate(Segment segment, double? watermark) =>
-        watermark is { } wm && EventTimeOf(segment) is { } t && t < wm - _allowedLatenessMs;
 
     /// <summary>Applies segments of one key in order, then fires what time has made due.</summary>
     public StepResult Apply(KeyState state, GroupKey key, IReadOnlyList<Segment> segments, double now, double? watermark) =>
@@ -47,23 +40,29 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         Span<double> values = windowCount <= MaxStackWindows ? stackalloc double[MaxStackWindows] : new double[windowCount];
         Span<long> single = stackalloc long[1];
         List<long>? touched = null;
+        // Extents whose end is at or behind this are closed: the watermark less the allowed lateness.
+        var closedUpTo = watermark - _allowedLatenessMs;
         try
         {
             for (var i = 0; i < segments.Count; i++)
             {
                 var segment = segments[i];
-                var reason = Check(segment, values);
-                if (watermark is { } wm && IsLate(segment, reason is null ? values : default, wm))
+                if (Check(segment, values, out var problem) is { } keyProblem)
+                {
+                    result.Rejected.Add(new RejectedSegment(segment, keyProblem));
+                    continue;
+                }
+                if (_canBeLate && closedUpTo is { } closed && !BelongsToAnOpenExtent(state, values, closed))
                 {
                     result.Late.Add(segment);
                     continue;
                 }
-                if (reason is not null)
+                if (problem is not null)
                 {
-                    result.Rejected.Add(new RejectedSegment(segment, reason));
+                    result.Rejected.Add(new RejectedSegment(segment, problem));
                     continue;
                 }
-                ApplyOne(state, key, segment.Payload, values, now, single, ref touched, result);
+                ApplyOne(state, key, segment.Payload, values, now, closedUpTo, single, ref touched, result);
             }
             if (_hasTimeTriggers) EvaluateTime(state, key, now, watermark, result);
         }
@@ -76,13 +75,6 @@ public sealed partial class WindowStateMachine(CompiledTask task)
 
     /// <summary>Window values of a task with more windows than this live on the heap rather than the stack.</summary>
     private const int MaxStackWindows = 8;
-
-    /// <summary>Whether the segment is behind the watermark; reuses the window values already read when it can.</summary>
-    private bool IsLate(Segment segment, ReadOnlySpan<double> values, double watermark)
-    {
-        var eventTime = task.EventTimeWindow is { } index && !values.IsEmpty ? values[index] : EventTimeOf(segment);
-        return eventTime is { } t && t < watermark - _allowedLatenessMs;
-    }
 
     // The list of sliding extents a value lands in is scratch space: one per thread, taken while a step runs so a
     // nested step (a user function calling back into the engine) gets its own. Other windows place a value in one extent.
@@ -101,11 +93,12 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         t_touched = touched;
     }
 
-    /// <summary>Fires timer, watermark and percentile-watermark triggers that are due; no segment needed.</summary>
+    /// <summary>Fires timer, watermark and percentile-watermark triggers that are due, then prunes closed extents.</summary>
     public StepResult Tick(KeyState state, GroupKey key, double now, double? watermark)
     {
         var result = new StepResult();
         EvaluateTime(state, key, now, watermark, result);
+        Prune(state, watermark, result);
         return result;
     }
 
@@ -114,32 +107,41 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     {
         var result = new StepResult();
         foreach (var window in task.Windows)
-            foreach (var trigger in window.Triggers)
-                foreach (var (id, _) in state.ExtentsOf(window.Index))
-                    FireExtent(state, key, window, trigger, id, FiringEvent.Completed, result);
+        {
+            var context = new TriggerContext(state, key, window, 0, result);
+            foreach (var trigger in window.Triggers) context.FireAll(trigger, FiringEvent.Completed);
+        }
         return result;
     }
 
     /// <summary>Why the segment cannot enter the task's windows (the reason a dead letter carries), or null when it can.</summary>
-    public string? Validate(Segment segment) => Check(segment, new double[task.Windows.Count]);
+    public string? Validate(Segment segment) => Check(segment, new double[task.Windows.Count], out var problem) ?? problem;
 
-    /// <summary>Why the segment cannot enter the windows, or null; fills each window's key value.</summary>
-    private string? Check(Segment segment, Span<double> values)
+    /// <summary>
+    /// Why the segment's window keys cannot be read, or null; fills each window's key value. A problem with what the
+    /// aggregations read comes out apart: a late segment goes to the late sink whatever its other fields hold.
+    /// </summary>
+    private string? Check(Segment segment, Span<double> values, out string? aggregationProblem)
     {
+        aggregationProblem = null;
         for (var i = 0; i < task.Windows.Count; i++)
         {
             var window = task.Windows[i];
-            if (WindowValues.Read(segment.Payload, window.Spec, segment.Timestamp, out var error) is not { } value) return error;
-            if (window.Assigner is SlidingWindows sliding && value < sliding.Min)
+            string? error = null;
+            var value = i == task.EventTimeWindow && segment.EventTime is { } eventTime
+                ? eventTime
+                : WindowValues.Read(segment.Payload, window.Spec, segment.Timestamp, out error);
+            if (value is not { } v) return error;
+            if (window.Assigner is SlidingWindows sliding && v < sliding.Min)
                 return $"window key '{window.Spec.WindowKey}' is below window '{window.Id}' minValue";
-            if (window.Aggregation.ChecksSegments && window.Aggregation.Check(segment.Payload) is { } problem) return problem;
-            values[i] = value;
+            values[i] = v;
+            if (aggregationProblem is null && window.Aggregation.ChecksSegments) aggregationProblem = window.Aggregation.Check(segment.Payload);
         }
         return null;
     }
 
     private void ApplyOne(KeyState state, GroupKey key, JsonObject payload, ReadOnlySpan<double> values, double now,
-        Span<long> single, ref List<long>? scratch, StepResult result)
+        double? closedUpTo, Span<long> single, ref List<long>? scratch, StepResult result)
     {
         var arrival = state.NextArrival++;
         result.Applied++;
@@ -148,7 +150,8 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         {
             var window = windows[w];
             var value = values[w];
-            var touched = Place(state, window, value, single, ref scratch, result);
+            var touched = Place(state, window, value, window.EndsInEventTime ? closedUpTo : null, single, ref scratch, result);
+            if (touched.IsEmpty) continue;
             foreach (var id in touched)
             {
                 var extentKey = new ExtentKey(window.Index, id);
@@ -161,35 +164,64 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                 extent.FiredMask = 0;
                 result.MarkChanged(extentKey);
             }
+            var context = new TriggerContext(state, key, window, now, result);
             var triggers = window.Triggers;
-            for (var t = 0; t < triggers.Count; t++)
-                OnSegment(state, key, window, triggers[t], payload, value, now, touched, result);
+            for (var t = 0; t < triggers.Count; t++) triggers[t].OnSegment(context, payload, value, touched);
         }
     }
 
-    /// <summary>The ids of the extents the value lands in (creating or merging sessions as needed).</summary>
-    private static ReadOnlySpan<long> Place(KeyState state, CompiledWindow window, double value, Span<long> single,
-        ref List<long>? scratch, StepResult result)
+    private void EvaluateTime(KeyState state, GroupKey key, double now, double? watermark, StepResult result)
     {
-        switch (window.Assigner)
+        var windows = task.Windows;
+        for (var w = 0; w < windows.Count; w++)
         {
-            case SlidingWindows { IsFixed: true } fixedWindows:
-                single[0] = fixedWindows.FixedExtent(value);
-                return single;
-            case GlobalWindows:
-                single[0] = GlobalWindows.ExtentId;
-                return single;
-            case { } assigner:
-                scratch ??= RentTouched();
-                scratch.Clear();
-                assigner.Assign(value, scratch);
-                return CollectionsMarshal.AsSpan(scratch);
+            var context = new TriggerContext(state, key, windows[w], now, result);
+            var triggers = windows[w].Triggers;
+            for (var t = 0; t < triggers.Count; t++)
+                if (triggers[t].RunsOnTime) triggers[t].OnTime(context, now, watermark);
         }
+    }
 
-        var sessions = new List<SessionExtent>();
-        foreach (var (extentKey, extent) in state.Extents)
-            if (extentKey.Window == window.Index) sessions.Add(new SessionExtent(extentKey.Id, extent.Lower!.Value, extent.Upper!.Value));
-        switch (window.Sessions!.Place(sessions, value, state.NextSessionId))
+    /// <summary>
+    /// The ids of the open extents the value lands in (creating or merging sessions as needed); extents that end at
+    /// or before <paramref name="closedUpTo"/> are closed and left alone. Empty when the value lands in none.
+    /// </summary>
+    private static ReadOnlySpan<long> Place(KeyState state, CompiledWindow window, double value, double? closedUpTo,
+        Span<long> single, ref List<long>? scratch, StepResult result)
+    {
+        if (window.Fixed is { } fixedWindows)
+        {
+            var id = fixedWindows.FixedExtent(value);
+            if (closedUpTo is { } closed && fixedWindows.EndOf(id) <= closed) return [];
+            single[0] = id;
+            return single;
+        }
+        if (window.Assigner is GlobalWindows)
+        {
+            single[0] = GlobalWindows.ExtentId;
+            return single;
+        }
+        if (window.Numbered is SlidingWindows sliding)
+        {
+            scratch ??= RentTouched();
+            scratch.Clear();
+            sliding.Assign(value, scratch);
+            // Extents are in id order, which is end order: the closed ones come first.
+            var open = 0;
+            if (closedUpTo is { } closed)
+                while (open < scratch.Count && sliding.EndOf(scratch[open]) <= closed) open++;
+            return CollectionsMarshal.AsSpan(scratch)[open..];
+        }
+        return PlaceMerging(state, window, value, closedUpTo, single, result);
+    }
+
+    private static ReadOnlySpan<long> PlaceMerging(KeyState state, CompiledWindow window, double value, double? closedUpTo,
+        Span<long> single, StepResult result)
+    {
+        var operation = window.Merging!.Place(SessionsOf(state, window), value, state.NextSessionId);
+        // The session the value would join or create has closed: it is left as it is (Flink's late merging window).
+        if (closedUpTo is { } closed && window.Merging.End(UpperOf(operation)) <= closed) return [];
+        switch (operation)
         {
             case ExtentOperation.Create create:
                 state.NextSessionId++;
@@ -219,4 +251,20 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         }
         return single;
     }
+
+    private static List<SessionExtent> SessionsOf(KeyState state, CompiledWindow window)
+    {
+        var sessions = new List<SessionExtent>();
+        foreach (var (extentKey, extent) in state.Extents)
+            if (extentKey.Window == window.Index) sessions.Add(new SessionExtent(extentKey.Id, extent.Lower!.Value, extent.Upper!.Value));
+        return sessions;
+    }
+
+    private static double UpperOf(ExtentOperation operation) => operation switch
+    {
+        ExtentOperation.Create create => create.Value,
+        ExtentOperation.Alter alter => alter.Upper,
+        ExtentOperation.Merge merge => merge.Upper,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown extent operation"),
+    };
 }

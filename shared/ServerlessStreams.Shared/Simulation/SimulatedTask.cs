@@ -42,22 +42,24 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
             return new TaskOutcome([], [], e.Reason, false);
         }
 
-        if (stage.Machine.IsLate(segment, Watermark)) return new TaskOutcome([], [], null, true);
-        // Checked before anything is applied, so a rejected segment leaves no partial trace in the windows.
-        foreach (var result in output.Results)
-            if (stage.Machine.Validate(result) is { } reason) return new TaskOutcome([], [], reason, false);
+        // A function that returns several segments has them all applied or none: checked before anything is applied.
+        if (output.Results.Count > 1)
+            foreach (var result in output.Results)
+                if (stage.Machine.Validate(result) is { } reason) return new TaskOutcome([], [], reason, false);
         if (!_seen.Add((output.Key, output.DedupeId))) return new TaskOutcome([], [], null, false);
 
         // Processing time is event time: the segment moves the clock before it is applied, so a timer due at its
         // time fires with it counted, and keys it does not reach are woken afterwards.
-        if (stage.Machine.EventTimeOf(segment) is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
-            _maxEventTime = eventTime;
+        foreach (var result in output.Results)
+            if (result.EventTime is { } eventTime && (_maxEventTime is null || eventTime > _maxEventTime))
+                _maxEventTime = eventTime;
         var state = StateOf(output.Key);
         var step = stage.Machine.Apply(state, output.Key, output.Results, Now, Watermark);
         Schedule(output.Key, state);
         var firings = new List<Firing>(step.Firings);
         firings.AddRange(Wake());
-        return new TaskOutcome(firings, output.Emitted, null, step.Late.Count > 0);
+        var rejection = step.HasRejected ? step.Rejected[0].Reason : null;
+        return new TaskOutcome(firings, output.Emitted, rejection, step.HasLate);
     }
 
     public IEnumerable<Firing> Complete()
@@ -78,7 +80,7 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
         return state;
     }
 
-    /// <summary>Ticks every key whose timer or watermark trigger time has come, earliest first.</summary>
+    /// <summary>Ticks every key whose timer, watermark trigger or pruning time has come, earliest first.</summary>
     private List<Firing> Wake()
     {
         var firings = new List<Firing>();
@@ -97,7 +99,7 @@ internal sealed class SimulatedTask(FunctionStage stage, double maxOutOfOrdernes
 
     private void Schedule(GroupKey key, KeyState state)
     {
-        Reindex(_timerDue, _timerEntry, key, WindowStateMachine.NextTimerDue(state));
+        Reindex(_timerDue, _timerEntry, key, stage.Machine.NextTimerDue(state));
         Reindex(_watermarkDue, _watermarkEntry, key, stage.Machine.NextWatermarkDue(state));
     }
 

@@ -67,7 +67,13 @@ public sealed class FunctionStage
         List<RoutedSegment>? emitted = null;
         for (var i = 0; i < results.Count; i++)
         {
-            var segment = input with { Id = input.Id.Child(i), Payload = results[i] };
+            // The event time is read here, once per segment, for the watermarks and the windows that use it.
+            var segment = input with
+            {
+                Id = input.Id.Child(i),
+                Payload = results[i],
+                EventTime = Compiled.HasWindows ? Compiled.EventTimeOf(results[i], input.Timestamp) : null,
+            };
             segments[i] = segment;
             foreach (var (to, condition) in _routes)
             {

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Windows;
 
 /// <summary>One extent, id 0, with open bounds: every value belongs to it.</summary>
-public sealed record GlobalWindows : IWindowAssigner
+public sealed record GlobalWindows : INumberedWindowAssigner
 {
     public const long ExtentId = 0;
 
@@ -12,4 +12,7 @@ public sealed record GlobalWindows : IWindowAssigner
     public void Assign(double value, List<long> extentIds) => extentIds.Add(ExtentId);
 
     public (double? Lower, double? Upper) Bounds(long extentId) => (null, null);
+
+    /// <summary>A global window never ends, so nothing is ever late for it.</summary>
+    public double? End(double upper) => null;
 }

@@ -7,7 +7,7 @@ public readonly record struct SessionExtent(long ExtentId, double Lower, double 
 /// Sessions merge per key when the gap between events is at most <see cref="TimeoutGap"/>, in either direction,
 /// so an out-of-order event can bridge two sessions into one.
 /// </summary>
-public sealed record SessionWindows
+public sealed record SessionWindows : IMergingWindowAssigner
 {
     private SessionWindows(double timeoutGap) => TimeoutGap = timeoutGap;
 
@@ -18,6 +18,9 @@ public sealed record SessionWindows
         if (!(timeoutGap >= 0)) throw new ArgumentOutOfRangeException(nameof(timeoutGap), timeoutGap, "a session window needs timeoutGap >= 0");
         return new SessionWindows(timeoutGap);
     }
+
+    /// <summary>A session ends one gap after its last event: until then an in-order event can still extend it.</summary>
+    public double? End(double upper) => upper + TimeoutGap;
 
     /// <summary>Where <paramref name="value"/> goes among <paramref name="sessions"/>; <paramref name="newId"/> names a new session.</summary>
     public ExtentOperation Place(IEnumerable<SessionExtent> sessions, double value, long newId)

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Windows;
 /// extent w has upper bound <c>min + slide·(w+1) − unit</c> and lower bound <c>max(min, upper + unit − range)</c>,
 /// where the unit is one millisecond for times and one for numbers (Onyx's bound convention).
 /// </summary>
-public sealed record SlidingWindows : IWindowAssigner
+public sealed record SlidingWindows : INumberedWindowAssigner
 {
     private SlidingWindows(double range, double slide, double min)
     {
@@ -34,6 +34,9 @@ public sealed record SlidingWindows : IWindowAssigner
         for (var w = first; w <= last; w++) extentIds.Add(w);
     }
 
+    /// <summary>The last extent (the one that ends latest) that <paramref name="value"/> belongs to.</summary>
+    public long LastExtent(double value) => (long)Math.Floor((value + Range - Min) / Slide) - 1;
+
     /// <summary>The single extent of a fixed window (slide = range), without allocating.</summary>
     public long FixedExtent(double value) => (long)Math.Floor((value - Min) / Slide);
 
@@ -45,4 +48,10 @@ public sealed record SlidingWindows : IWindowAssigner
         var lower = Math.Max(Min, upper + 1 - Range);
         return (lower, upper);
     }
+
+    /// <summary>One unit past the inclusive upper bound (one millisecond for times).</summary>
+    public double? End(double upper) => upper + 1;
+
+    /// <summary>The end of an extent by its id.</summary>
+    public double EndOf(long extentId) => Min + Slide * (extentId + 1);
 }

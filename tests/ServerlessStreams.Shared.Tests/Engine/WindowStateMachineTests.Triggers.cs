@@ -53,17 +53,17 @@ public partial class WindowStateMachineTests
         var (machine, state) = Start(Job(Fixed(100), OnTimer(TimeSpan.FromMilliseconds(10))));
 
         Assert.Empty(Apply(machine, state, TestSegments.At(1, 150), now: 5));
-        Assert.Equal(10, WindowStateMachine.NextTimerDue(state));
+        Assert.Equal(10, machine.NextTimerDue(state));
         Assert.Empty(machine.Tick(state, Key, now: 9.9, watermark: null).Firings);
         Assert.Equal(["timer timer [0,99] 1", "timer timer [100,199] 1"],
             FiringAssertions.Lines(machine.Tick(state, Key, now: 10, watermark: null).Firings));
-        Assert.Equal(20, WindowStateMachine.NextTimerDue(state));
+        Assert.Equal(20, machine.NextTimerDue(state));
 
         Apply(machine, state, TestSegments.At(2), now: 12);
         Assert.Empty(machine.Tick(state, Key, now: 19, watermark: null).Firings);
         Assert.Equal(["timer timer [0,99] 2", "timer timer [100,199] 1"],
             FiringAssertions.Lines(machine.Tick(state, Key, now: 35, watermark: null).Firings));
-        Assert.Equal(40, WindowStateMachine.NextTimerDue(state));
+        Assert.Equal(40, machine.NextTimerDue(state));
     }
 
     [Fact]
@@ -72,11 +72,11 @@ public partial class WindowStateMachineTests
         var (machine, state) = Start(Job(Fixed(100), OnTimer(TimeSpan.FromMilliseconds(10), refinement: Refinement.Discarding)));
         Apply(machine, state, TestSegments.At(1), now: 0);
         Assert.Equal(["timer timer [0,99] 1"], FiringAssertions.Lines(machine.Tick(state, Key, 10, null).Firings));
-        Assert.Null(WindowStateMachine.NextTimerDue(state));
+        Assert.Null(machine.NextTimerDue(state));
         Assert.Empty(machine.Tick(state, Key, 50, null).Firings);
 
         Apply(machine, state, TestSegments.At(3), now: 51);
-        Assert.Equal(60, WindowStateMachine.NextTimerDue(state));
+        Assert.Equal(60, machine.NextTimerDue(state));
         Assert.Equal(["timer timer [0,99] 1"], FiringAssertions.Lines(machine.Tick(state, Key, 60, null).Firings));
     }
 

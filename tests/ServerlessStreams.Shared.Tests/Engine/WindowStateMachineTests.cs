@@ -162,24 +162,26 @@ public partial class WindowStateMachineTests
     }
 
     [Fact]
-    public void Late_segments_are_returned_as_late_and_not_applied()
+    public void A_segment_whose_extents_all_ended_before_the_watermark_less_lateness_is_late_and_not_applied()
     {
         var time = new TimeSettings { AllowedLateness = TimeSpan.FromSeconds(10) };
         var job = Job([Fixed(Minute, kind: WindowKeyKind.Time)], [Never()], time: time);
         var (machine, state) = Start(job);
-        var late = TestSegments.Of("""{"t":89999}""", 1);
-        var onTime = TestSegments.Of("""{"t":90000}""", 2);
+        // [0, 59999] ends at 60000; with 10 s of lateness it closes when the watermark reaches 70000.
+        var late = TestSegments.Of("""{"t":59999}""", 1);
+        var allowed = TestSegments.Of("""{"t":59999}""", 2);
+        var onTime = TestSegments.Of("""{"t":90000}""", 3);
 
-        var result = machine.Apply(state, Key, [late, onTime], now: 0, watermark: 100_000);
+        var open = machine.Apply(state, Key, [allowed], now: 0, watermark: 69_999);
+        var result = machine.Apply(state, Key, [late, onTime], now: 0, watermark: 70_000);
 
+        Assert.False(open.HasLate);
         Assert.True(result.HasLate);
         Assert.Same(late, Assert.Single(result.Late));
         Assert.False(result.HasRejected);
         Assert.Empty(result.Rejected);
         Assert.Equal(1, result.Applied);
-        Assert.True(machine.IsLate(late, 100_000));
-        Assert.False(machine.IsLate(late, null));
-        Assert.Equal(["never completed [60000,119999] 1"], Completed(machine, state));
+        Assert.Equal(["never completed [0,59999] 1", "never completed [60000,119999] 1"], Completed(machine, state));
     }
 
     [Fact]

@@ -102,22 +102,26 @@ public class JobSimulatorTests
     }
 
     [Fact]
-    public void Late_segments_go_to_dead_letters_as_late_and_are_not_counted()
+    public void Segments_of_extents_closed_by_the_watermark_go_to_dead_letters_as_late_and_are_not_counted()
     {
         var time = new TimeSettings { MaxOutOfOrderness = TimeSpan.FromMinutes(1), AllowedLateness = TimeSpan.FromMinutes(5) };
         var job = Job([Fixed(Hour, id: "w", kind: WindowKeyKind.Time, key: "eventTime")], [Never()], time: time);
+        // 10:05:59.999 puts the watermark at 10:04:59.999: the 09:00 hour (end 10:00, closing at 10:05) is still open.
+        // 10:06 puts it at 10:05: the 09:00 hour has closed, whatever minute of it a segment has.
         var output = Simulate(job, [
+            Vote("ada", "2024-11-05T10:05:59.999Z"),
+            Vote("ada", "2024-11-05T09:00:00Z"),
+            Vote("ada", "2024-11-05T10:06:00Z"),
+            Vote("ada", "2024-11-05T09:59:59.999Z"),
             Vote("ada", "2024-11-05T10:00:00Z"),
-            Vote("ada", "2024-11-05T09:54:00Z"),
-            Vote("ada", "2024-11-05T09:53:59.999Z"),
         ]);
 
-        Assert.Equal(["""{"offset":2,"reason":"late","line":"{\"candidate\":\"ada\",\"eventTime\":\"2024-11-05T09:53:59.999Z\"}"}"""], output.DeadLetters);
+        Assert.Equal(["""{"offset":3,"reason":"late","line":"{\"candidate\":\"ada\",\"eventTime\":\"2024-11-05T09:59:59.999Z\"}"}"""], output.DeadLetters);
         Assert.Equal(1, output.Summary.Late);
         Assert.Equal(
         [
             """{"windowId":"w","triggerId":"never","groupKey":null,"lowerBound":"2024-11-05T09:00:00.000Z","upperBound":"2024-11-05T09:59:59.999Z","event":"completed","state":1}""",
-            """{"windowId":"w","triggerId":"never","groupKey":null,"lowerBound":"2024-11-05T10:00:00.000Z","upperBound":"2024-11-05T10:59:59.999Z","event":"completed","state":1}""",
+            """{"windowId":"w","triggerId":"never","groupKey":null,"lowerBound":"2024-11-05T10:00:00.000Z","upperBound":"2024-11-05T10:59:59.999Z","event":"completed","state":3}""",
         ], output.Firings);
     }
 

@@ -1,0 +1,56 @@
+using ServerlessStreams.Windows;
+
+namespace ServerlessStreams.Engine;
+
+public sealed partial class WindowStateMachine
+{
+    /// <summary>
+    /// Whether some extent the segment belongs to still takes segments: one that ends after
+    /// <paramref name="closedUpTo"/> (the watermark less the allowed lateness). Only called when every window ends
+    /// in event time; the extent of each window that ends last decides.
+    /// </summary>
+    private bool BelongsToAnOpenExtent(KeyState state, ReadOnlySpan<double> values, double closedUpTo)
+    {
+        for (var w = 0; w < task.Windows.Count; w++)
+        {
+            var window = task.Windows[w];
+            var value = values[w];
+            var end = window.Numbered is SlidingWindows sliding
+                ? sliding.EndOf(sliding.LastExtent(value))
+                : window.Merging!.End(value);
+            if (end > closedUpTo) return true;
+            // A session the value would join may end later than the value's own gap: only then is the key's state read.
+            if (window.Merging is { } merging && merging.End(UpperOf(merging.Place(SessionsOf(state, window), value, state.NextSessionId))) > closedUpTo)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Removes the extents that can take no more segments (their end plus the allowed lateness is at or behind the
+    /// watermark) once a trigger has delivered their result since their last segment: it is final, as Flink cleans up
+    /// a window at its end plus allowed lateness. Extents no trigger has delivered stay for completion.
+    /// </summary>
+    public void Prune(KeyState state, double? watermark, StepResult result)
+    {
+        if (watermark is not { } wm || !task.HasWatermarkTriggers) return;
+        List<ExtentKey>? closed = null;
+        foreach (var (key, extent) in state.Extents)
+            if (PruneAt(task.Windows[key.Window], key.Id, extent) is { } at && at <= wm) (closed ??= []).Add(key);
+        if (closed is null) return;
+        foreach (var key in closed)
+        {
+            state.Extents.Remove(key);
+            result.MarkRemoved(key);
+        }
+    }
+
+    /// <summary>The watermark at which the extent may be pruned: its end plus lateness, once its result is delivered.</summary>
+    private double? PruneAt(CompiledWindow window, long id, ExtentState extent)
+    {
+        if (window.EndOf(id, extent) is not { } end) return null;
+        foreach (var trigger in window.Triggers)
+            if (trigger.HasDelivered(extent)) return end + _allowedLatenessMs;
+        return null;
+    }
+}
