@@ -90,7 +90,7 @@ internal static class RunCommand
         foreach (var row in await views.ReadAsync("VotesPerHour", "votes-per-hour", null, ct))
             Console.WriteLine($"  {Unquote(row.LowerBound)} .. {Unquote(row.UpperBound)}  {row.State,6}");
 
-        Console.WriteLine("votes per hour, sliding every 20 minutes (percentile watermark 0.95, discarding: each row counts the votes since its last firing):");
+        Console.WriteLine("votes per hour, sliding every 20 minutes (percentile watermark 0.95; a vote that arrives after a firing fires its extent again):");
         foreach (var row in await views.ReadAsync("VotesPerHourSliding", "votes-per-hour-sliding", null, ct))
             Console.WriteLine($"  {Unquote(row.LowerBound)} .. {Unquote(row.UpperBound)}  {row.State,6}  ({row.Event})");
     }

@@ -140,7 +140,11 @@ public sealed record TimeSettings
     public static readonly TimeSettings Default = new();
 
     public TimeSpan MaxOutOfOrderness { get; init; } = TimeSpan.Zero;
-    public TimeSpan AllowedLateness { get; init; } = TimeSpan.Zero;
+    /// <summary>
+    /// How long after its end an extent still takes segments. A day by default, as Kafka Streams' grace was for
+    /// years: a job that does not say loses nothing a user expects to count to ordinary disorder or replays.
+    /// </summary>
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromDays(1);
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(1);
 }
 

@@ -187,7 +187,8 @@ public partial class WindowStateMachineTests
     [Fact]
     public void A_late_segment_with_a_bad_field_is_reported_late_so_it_reaches_the_late_sink()
     {
-        var job = Job([Fixed(Minute, new AggregationSpec(AggregationKind.Sum, "x"), kind: WindowKeyKind.Time)], [Never()]);
+        var job = Job([Fixed(Minute, new AggregationSpec(AggregationKind.Sum, "x"), kind: WindowKeyKind.Time)], [Never()],
+            time: new TimeSettings { AllowedLateness = TimeSpan.Zero });
         var (machine, state) = Start(job);
         var result = machine.Apply(state, Key, [TestSegments.Of("""{"t":1000,"x":"bad"}""")], now: 0, watermark: 100_000);
         Assert.Single(result.Late);

@@ -28,11 +28,11 @@ public static partial class InformationModel
         Name = Time,
         Noun = "time settings",
         Path = "$.time",
-        Doc = "Event time. A partition's watermark is the largest event time it has seen minus `maxOutOfOrderness`; a task's watermark is the smallest over the partitions that saw data within `idleTimeout`.",
+        Doc = "Event time. A partition's watermark is the largest event time it has seen minus `maxOutOfOrderness`; a task's watermark is the smallest over the partitions that saw data within `idleTimeout`. Lateness is decided per window extent against the watermark, as Flink and Kafka Streams decide it (see `allowedLateness`).",
         Fields = new[]
         {
-            Field("maxOutOfOrderness", SpecValueType.Duration, "How far behind the latest event time a segment may arrive and still be on time.") with { DefaultJson = "\"0s\"", Bounds = SpecBounds.NotNegative },
-            Field("allowedLateness", SpecValueType.Duration, "How far behind the watermark a segment may be before it is late and goes to `lateData`.") with { DefaultJson = "\"0s\"", Bounds = SpecBounds.NotNegative },
+            Field("maxOutOfOrderness", SpecValueType.Duration, "How far the watermark stays behind the largest event time a partition has seen: watermark and percentile-watermark triggers wait this long for out-of-order segments before they fire.") with { DefaultJson = "\"0s\"", Bounds = SpecBounds.NotNegative },
+            Field("allowedLateness", SpecValueType.Duration, "How long after its end a window extent still takes segments. A segment counts in every extent it belongs to whose end + `allowedLateness` is after the watermark (re-firing a fired extent as a correction); it is late, and goes to `lateData`, only when it belongs to no such extent. A fixed or sliding extent ends one unit past its upper bound, a session at its last event time + `timeoutGap`; a global window, or one whose key holds numbers, never ends, so a task with one is never late. A closed extent whose result a watermark or percentile-watermark trigger has delivered is removed. The default, a day, is Kafka Streams' long-standing default grace: a job that does not say loses nothing to ordinary disorder or replays, and fired extents still leave the store a day after they end.") with { DefaultJson = "\"1d\"", Bounds = SpecBounds.NotNegative },
             Field("idleTimeout", SpecValueType.Duration, "A partition without data for this long no longer holds the watermark back.") with { DefaultJson = "\"1m\"", Bounds = SpecBounds.Positive },
         },
     };
