@@ -7,7 +7,8 @@ public sealed partial class WindowStateMachine
     /// <summary>
     /// Whether some extent the segment belongs to still takes segments: one that ends after
     /// <paramref name="closedUpTo"/> (the watermark less the allowed lateness). Only called when every window ends
-    /// in event time; the extent of each window that ends last decides.
+    /// in event time; the extent of each window that ends last decides. A session value joins only open sessions
+    /// (closed ones are final), so it is late exactly when a session of its own would already have closed.
     /// </summary>
     private bool BelongsToAnOpenExtent(KeyState state, ReadOnlySpan<double> values, double closedUpTo)
     {
@@ -19,8 +20,8 @@ public sealed partial class WindowStateMachine
                 ? sliding.EndOf(sliding.LastExtent(value))
                 : window.Merging!.End(value);
             if (end > closedUpTo) return true;
-            // A session the value would join may end later than the value's own gap: only then is the key's state read.
-            if (window.Merging is { } merging && merging.End(UpperOf(merging.Place(SessionsOf(state, window), value, state.NextSessionId))) > closedUpTo)
+            // A value that would start a closed session is not late when it joins an open one, which then stays open.
+            if (window.Merging is { } merging && merging.Place(SessionsOf(state, window, closedUpTo), value, state.NextSessionId) is not ExtentOperation.Create)
                 return true;
         }
         return false;

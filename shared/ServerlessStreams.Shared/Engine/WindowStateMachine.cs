@@ -218,8 +218,8 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     private static ReadOnlySpan<long> PlaceMerging(KeyState state, CompiledWindow window, double value, double? closedUpTo,
         Span<long> single, StepResult result)
     {
-        var operation = window.Merging!.Place(SessionsOf(state, window), value, state.NextSessionId);
-        // The session the value would join or create has closed: it is left as it is (Flink's late merging window).
+        var operation = window.Merging!.Place(SessionsOf(state, window, closedUpTo), value, state.NextSessionId);
+        // The session the value would create has closed already: the value is late for this window.
         if (closedUpTo is { } closed && window.Merging.End(UpperOf(operation)) <= closed) return [];
         switch (operation)
         {
@@ -252,11 +252,20 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         return single;
     }
 
-    private static List<SessionExtent> SessionsOf(KeyState state, CompiledWindow window)
+    /// <summary>
+    /// The key's sessions a value may join: closed ones are final, as in Flink, where a merging window's state is
+    /// cleared at its end plus lateness, so a value within their gap starts a session of its own.
+    /// </summary>
+    private static List<SessionExtent> SessionsOf(KeyState state, CompiledWindow window, double? closedUpTo)
     {
         var sessions = new List<SessionExtent>();
         foreach (var (extentKey, extent) in state.Extents)
-            if (extentKey.Window == window.Index) sessions.Add(new SessionExtent(extentKey.Id, extent.Lower!.Value, extent.Upper!.Value));
+        {
+            if (extentKey.Window != window.Index) continue;
+            var session = new SessionExtent(extentKey.Id, extent.Lower!.Value, extent.Upper!.Value);
+            if (closedUpTo is { } closed && window.Merging!.End(session.Upper) <= closed) continue;
+            sessions.Add(session);
+        }
         return sessions;
     }
 

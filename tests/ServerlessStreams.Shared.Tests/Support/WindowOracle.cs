@@ -22,7 +22,7 @@ internal sealed record OracleWindow(WindowType Type, AggregationKind Aggregation
 /// it keeps every event and, at the end, lists each extent's members by testing membership directly.
 /// Each result line is <c>key lower upper state</c>.
 /// </summary>
-internal static class WindowOracle
+internal static partial class WindowOracle
 {
     public static List<string> Completed(OracleWindow window, IReadOnlyList<OracleEvent> events)
     {
