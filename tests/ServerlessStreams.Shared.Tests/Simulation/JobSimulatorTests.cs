@@ -6,7 +6,7 @@ using static ServerlessStreams.Shared.Tests.Support.TestJobs;
 
 namespace ServerlessStreams.Shared.Tests.Simulation;
 
-public class JobSimulatorTests
+public partial class JobSimulatorTests
 {
     private const double Hour = 3_600_000;
     private const double Minute = 60_000;
