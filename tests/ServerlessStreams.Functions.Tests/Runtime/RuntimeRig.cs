@@ -13,11 +13,13 @@ namespace ServerlessStreams.Functions.Tests.Runtime;
 /// <summary>The election job's runtime over in-process stores, with a publisher that keeps what it is given.</summary>
 internal sealed class RuntimeRig
 {
-    public RuntimeRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null, TimeSettings? time = null)
+    public RuntimeRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null, TimeSettings? time = null,
+        Func<WindowSpec, WindowSpec>? window = null)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
         Job = JobSpecLoader.Load(File.ReadAllText(path), AppRegistry.Create()).GetJobOrThrow();
         Job = Job with { Time = time ?? Job.Time with { MaxOutOfOrderness = TimeSpan.FromDays(1) } };
+        if (window is not null) Job = Job with { Windows = Job.Windows.Select(window).ToArray() };
         Publisher = new CapturingPublisher(publish);
         Runtime = new JobRuntime(Job, AppRegistry.Create(), new JobRuntimeServices
         {
