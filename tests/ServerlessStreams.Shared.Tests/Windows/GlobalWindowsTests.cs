@@ -20,4 +20,11 @@ public class GlobalWindowsTests
     {
         Assert.Equal(((double?)null, (double?)null), GlobalWindows.Instance.Bounds(GlobalWindows.ExtentId));
     }
+
+    [Fact]
+    public void The_global_extent_never_ends()
+    {
+        Assert.Null(GlobalWindows.Instance.End(double.MaxValue));
+        Assert.IsAssignableFrom<INumberedWindowAssigner>(GlobalWindows.Instance);
+    }
 }

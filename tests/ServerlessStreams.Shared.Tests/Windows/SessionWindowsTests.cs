@@ -78,4 +78,13 @@ public class SessionWindowsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => SessionWindows.Of(-1));
         Assert.StartsWith("a session window needs timeoutGap >= 0", error.Message);
     }
+
+    [Fact]
+    public void A_session_ends_one_gap_after_its_last_event_and_merges_as_a_window_assigner()
+    {
+        var sessions = SessionWindows.Of(5);
+        Assert.Equal(15, sessions.End(10));
+        Assert.Equal(10, SessionWindows.Of(0).End(10));
+        Assert.IsAssignableFrom<IMergingWindowAssigner>(sessions);
+    }
 }

@@ -87,4 +87,29 @@ public class SlidingWindowsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindows.Of(range, slide));
         Assert.StartsWith(message, error.Message);
     }
+
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 10)]
+    [InlineData(-1, 0)]
+    public void An_extent_ends_one_unit_past_its_upper_bound(long extent, double end)
+    {
+        var windows = SlidingWindows.Of(10, 5);
+        Assert.Equal(end, windows.EndOf(extent));
+        Assert.Equal(end, windows.End(windows.Bounds(extent).Upper!.Value));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(4, 1)]
+    [InlineData(5, 2)]
+    [InlineData(9, 2)]
+    public void The_last_extent_of_a_value_is_the_one_that_ends_latest(double value, long last)
+    {
+        var windows = SlidingWindows.Of(10, 5);
+        var extents = new List<long>();
+        windows.Assign(value, extents);
+        Assert.Equal(last, windows.LastExtent(value));
+        Assert.Equal(extents[^1], windows.LastExtent(value));
+    }
 }
