@@ -81,6 +81,9 @@ public sealed class CompiledTask
             {
                 Index = windows.Count,
                 Spec = spec,
+                SameKeyAs = spec.WindowKey is null
+                    ? null
+                    : windows.FirstOrDefault(w => w.Spec.WindowKey == spec.WindowKey && w.Spec.KeyKind == spec.KeyKind)?.Index,
                 Assigner = spec.Type switch
                 {
                     WindowType.Fixed => FixedWindows.Of(Required(spec, spec.Range, "range"), spec.MinValue),

@@ -25,6 +25,9 @@ public sealed class CompiledWindow
         }
     }
 
+    /// <summary>An earlier window of the task that reads the same key the same way: its value is this one's, read once.</summary>
+    public int? SameKeyAs { get; init; }
+
     public required Aggregation Aggregation { get; init; }
     public required IReadOnlyList<CompiledTrigger> Triggers { get; init; }
 

@@ -128,8 +128,9 @@ public sealed partial class WindowStateMachine(CompiledTask task)
         {
             var window = task.Windows[i];
             string? error = null;
-            var value = i == task.EventTimeWindow && segment.EventTime is { } eventTime
-                ? eventTime
+            // Each key is read once per segment: the event time its stage read, or the value of an earlier window.
+            var value = window.SameKeyAs is { } earlier ? values[earlier]
+                : i == task.EventTimeWindow && segment.EventTime is { } eventTime ? eventTime
                 : WindowValues.Read(segment.Payload, window.Spec, segment.Timestamp, out error);
             if (value is not { } v) return error;
             if (window.Assigner is SlidingWindows sliding && v < sliding.Min)

@@ -115,4 +115,18 @@ public partial class WindowStateMachineTests
         Assert.False(machine.Apply(state, Key, [TestSegments.Of("""{"t":0}""")], now: 0, watermark: 60_000 + 24 * Hour - 1).HasLate);
         Assert.True(machine.Apply(state, Key, [TestSegments.Of("""{"t":0}""")], now: 0, watermark: 60_000 + 24 * Hour).HasLate);
     }
+
+    [Fact]
+    public void The_event_time_a_segment_carries_places_it_in_every_window_keyed_by_it_without_reading_the_key_again()
+    {
+        var job = Job([Fixed(Minute, id: "minute", kind: WindowKeyKind.Time), Fixed(Hour, id: "hour", kind: WindowKeyKind.Time)],
+            [Never(windowId: "minute", id: "m"), Never(windowId: "hour", id: "h")]);
+        var (machine, state) = Start(job);
+        // The stage read 90 s; the payload is not read again (were it, the segment would land at 5 ms).
+        var segment = TestSegments.Of("""{"t":5}""") with { EventTime = 90_000 };
+
+        machine.Apply(state, Key, [segment], now: 0, watermark: null);
+
+        Assert.Equal(["m completed [60000,119999] 1", "h completed [0,3599999] 1"], Completed(machine, state));
+    }
 }
