@@ -3,6 +3,7 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Engine;
 
+/// <summary>What made a trigger fire: its kind, or the job's completion. Stored by number, so members are only appended.</summary>
 public enum FiringEvent { Segment, Timer, Punctuation, Watermark, PercentileWatermark, Completed }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Spec;
 
@@ -17,14 +18,12 @@ public static class FiringJson
         ["state"] = firing.State?.DeepClone(),
     };
 
-    public static string EventName(FiringEvent firingEvent) => firingEvent switch
-    {
-        FiringEvent.Segment => "segment",
-        FiringEvent.Timer => "timer",
-        FiringEvent.Punctuation => "punctuation",
-        FiringEvent.Watermark => "watermark",
-        FiringEvent.PercentileWatermark => "percentileWatermark",
-        FiringEvent.Completed => "completed",
-        _ => throw new ArgumentOutOfRangeException(nameof(firingEvent), firingEvent, null),
-    };
+    /// <summary>An event's name in a firing: the trigger kind that fired (as the spec names it), or <c>completed</c>.</summary>
+    public static string EventName(FiringEvent firingEvent) =>
+        (uint)firingEvent < (uint)EventNames.Length
+            ? EventNames[(int)firingEvent]
+            : throw new ArgumentOutOfRangeException(nameof(firingEvent), firingEvent, "unknown firing event");
+
+    private static readonly string[] EventNames =
+        [.. Enum.GetValues<FiringEvent>().OrderBy(e => (int)e).Select(e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()))];
 }
