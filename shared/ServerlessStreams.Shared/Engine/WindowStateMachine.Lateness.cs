@@ -7,8 +7,9 @@ public sealed partial class WindowStateMachine
     /// <summary>
     /// Whether some extent the segment belongs to still takes segments: one that ends after
     /// <paramref name="closedUpTo"/> (the watermark less the allowed lateness). Only called when every window ends
-    /// in event time; the extent of each window that ends last decides. A session value joins only open sessions
-    /// (closed ones are final), so it is late exactly when a session of its own would already have closed.
+    /// in event time (fixed, sliding, sessions), so the extent of each window that ends last decides. A session value
+    /// joins only open sessions (closed ones are final): it is late when it joins none and a session of its own would
+    /// already have closed.
     /// </summary>
     private bool BelongsToAnOpenExtent(KeyState state, ReadOnlySpan<double> values, double closedUpTo)
     {
