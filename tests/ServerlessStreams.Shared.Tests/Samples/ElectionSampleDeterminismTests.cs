@@ -46,7 +46,7 @@ public class ElectionSampleDeterminismTests
             }
             if (payload is null) continue;
             var voter = payload["voterId"]?.ToString() ?? "";
-            var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(voter) % Partitions);
+            var partition = (int)(StableHash(voter) % Partitions);
             var offset = partitions[partition].Count;
             partitions[partition].Add(new Segment
             {
@@ -56,6 +56,14 @@ public class ElectionSampleDeterminismTests
             });
         }
         return partitions;
+    }
+
+    /// <summary>FNV-1a: string hash codes differ from process to process, and the test's input must not.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text) hash = (hash ^ c) * 16777619u;
+        return hash;
     }
 
     /// <summary>
