@@ -1,12 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>
+/// TEMPORARY (see <see cref="JobHost"/>): the custom handler's form of <see cref="Worker.JobFunctions.QueryWindowAsync"/>.
 /// <c>GET /api/jobs/{job}/windows/{window}/keys/{key}[?extent=N]</c>: the current state of a window for one key.
 /// The key is JSON (<c>"Alice"</c>, <c>null</c>, <c>["a",1]</c>) or, when it is not valid JSON, a plain string.
 /// </summary>
@@ -35,20 +34,8 @@ public sealed class QueryHandler(string jobName, WindowQuery query) : IInvocatio
             extent = parsed;
         }
 
-        var result = await query.QueryAsync(window, ParseKey(Uri.UnescapeDataString(key)), extent, cancellationToken);
+        var result = await query.QueryAsync(window, GroupKeyText.Parse(Uri.UnescapeDataString(key)), extent, cancellationToken);
         return result is null ? Error(404, $"job '{jobName}' has no window '{window}'") : InvocationResult.HttpJson(200, result);
-    }
-
-    public static GroupKey ParseKey(string key)
-    {
-        try
-        {
-            return GroupKey.From(JsonNode.Parse(key));
-        }
-        catch (JsonException)
-        {
-            return GroupKey.From(JsonValue.Create(key));
-        }
     }
 
     private static InvocationResult Error(int status, string message) =>
