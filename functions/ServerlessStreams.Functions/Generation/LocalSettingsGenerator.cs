@@ -18,7 +18,7 @@ public static class LocalSettingsGenerator
         ArgumentNullException.ThrowIfNull(job);
         var values = new JsonObject
         {
-            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+            [AppSettingNames.WorkerRuntime] = AppSettingNames.DotnetIsolated,
             [AppSettingNames.Storage] = "UseDevelopmentStorage=true",
             [AppSettingNames.JobSpecPath] = jobSpecSetting,
             [AppSettingNames.KafkaBrokerList] = brokerList,

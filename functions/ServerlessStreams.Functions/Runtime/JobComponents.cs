@@ -24,18 +24,15 @@ namespace ServerlessStreams.Functions.Runtime;
 /// </summary>
 public sealed class JobComponents : IAsyncDisposable
 {
-    private readonly SegmentProducer _producer;
-    private readonly KafkaTopicPartitions _partitions;
+    private readonly IReadOnlyList<object> _owned;
 
-    private JobComponents(JobRuntime runtime, Sweeper sweeper, WindowQuery query, SegmentProducer producer,
-        KafkaTopicPartitions partitions, StreamMetrics metrics)
+    private JobComponents(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics metrics, IReadOnlyList<object> owned)
     {
         Runtime = runtime;
         Sweeper = sweeper;
         Query = query;
         Metrics = metrics;
-        _producer = producer;
-        _partitions = partitions;
+        _owned = owned;
     }
 
     public JobSpec Job => Runtime.Job;
@@ -70,13 +67,21 @@ public sealed class JobComponents : IAsyncDisposable
         var sweeper = new Sweeper(job, runtime.Appliers, storage.Store, storage.DueIndex, storage.Progress, storage.Leases,
             runtime.Sinks, time);
         var query = new WindowQuery(job, registry, storage.Store);
-        return new JobComponents(runtime, sweeper, query, producer, partitions, metrics);
+        return new JobComponents(runtime, sweeper, query, metrics, [producer, partitions]);
     }
+
+    /// <summary>Components built elsewhere (tests, other stores); disposing disposes <paramref name="owned"/>.</summary>
+    public static JobComponents Compose(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics? metrics = null,
+        params IReadOnlyList<object> owned) =>
+        new(runtime, sweeper, query, metrics ?? new StreamMetrics(), owned);
 
     public async ValueTask DisposeAsync()
     {
-        await _producer.DisposeAsync();
-        _partitions.Dispose();
+        foreach (var resource in _owned)
+        {
+            if (resource is IAsyncDisposable asynchronous) await asynchronous.DisposeAsync();
+            else if (resource is IDisposable disposable) disposable.Dispose();
+        }
     }
 
     /// <summary>The storage side: in-process by default, Azure Tables and blobs when configured.</summary>

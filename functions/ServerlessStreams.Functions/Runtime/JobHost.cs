@@ -35,7 +35,7 @@ public sealed class JobHost : IAsyncDisposable
     {
         var components = JobComponents.Create(job, registry, settings, metrics, time);
         var server = new CustomHandlerServer(new CustomHandlerServerOptions { Port = settings.Port });
-        server.MapJob(components.Runtime, components.Query, new SweeperHandler(job.Name, components.Sweeper, components.Metrics));
+        server.MapJob(components.Runtime, new SweeperHandler(job.Name, components.Sweeper, components.Metrics));
         await server.StartAsync(ct);
         return new JobHost(components, server);
     }
