@@ -27,12 +27,6 @@ public static class AppSettingNames
     /// <summary>With managed identity: <c>managedidentity</c>.</summary>
     public const string StorageCredential = "AzureWebJobsStorage__credential";
 
-    /// <summary>The language worker the host starts; Flex Consumption sets it from the app's runtime instead.</summary>
-    public const string WorkerRuntime = "FUNCTIONS_WORKER_RUNTIME";
-
-    /// <summary>The value of <see cref="WorkerRuntime"/> for this app.</summary>
-    public const string DotnetIsolated = "dotnet-isolated";
-
     /// <summary>The app setting that holds the topic of a job's task: <c>Topic_{task}</c>, dashes as underscores.</summary>
     public static string TopicOf(string taskName) => "Topic_" + Sanitize(taskName);
 
