@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerlessStreams.App.Commands;
@@ -24,6 +25,7 @@ internal static class FunctionApp
         if (job is null) return JobFiles.InvalidExitCode;
 
         var builder = FunctionsApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(WorkerArguments.LegacyFormConfiguration(args));
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddServerlessStreams(job, registry);
 

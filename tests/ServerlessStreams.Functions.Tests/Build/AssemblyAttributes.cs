@@ -4,7 +4,7 @@ using System.Reflection.PortableExecutable;
 
 namespace ServerlessStreams.Functions.Tests.Build;
 
-/// <summary>An assembly's own attributes, read from the file without loading it: the type's full name and fixed arguments.</summary>
+/// <summary>An assembly's own attributes (type full name and fixed arguments) and types, read from the file without loading it.</summary>
 internal static class AssemblyAttributes
 {
     public static IReadOnlyList<(string Type, IReadOnlyList<object?> Arguments)> Read(string path)
@@ -23,6 +23,15 @@ internal static class AssemblyAttributes
             result.Add((type, value.FixedArguments.Select(a => a.Value).ToList()));
         }
         return result;
+    }
+
+    /// <summary>The full names of the types the assembly defines.</summary>
+    public static IReadOnlyList<string> DefinedTypes(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        return reader.TypeDefinitions.Select(handle => TypeName(reader, handle)).ToList();
     }
 
     private static string TypeName(MetadataReader reader, EntityHandle handle) => handle.Kind switch

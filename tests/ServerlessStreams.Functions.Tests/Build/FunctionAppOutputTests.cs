@@ -47,6 +47,16 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
     }
 
     [Fact]
+    public void The_worker_runs_functions_with_its_own_executor()
+    {
+        // The SDK's generated executor runs only [Function] methods and does nothing for any other entry point, so a
+        // build that generated it would report the job's functions and then skip every invocation.
+        var types = AssemblyAttributes.DefinedTypes(Path.Combine(app.Output, "ServerlessStreams.App.dll"));
+
+        Assert.DoesNotContain(types, t => t.EndsWith(".DirectFunctionExecutor", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_host_finds_the_app_files_and_its_extensions()
     {
         Assert.True(File.Exists(Path.Combine(app.Output, "host.json")));

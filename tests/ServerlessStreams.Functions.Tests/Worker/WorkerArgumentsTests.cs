@@ -23,4 +23,23 @@ public sealed class WorkerArgumentsTests
     {
         Assert.False(WorkerArguments.AreFromFunctionsHost(args));
     }
+
+    [Fact]
+    public void The_older_form_alone_is_turned_into_the_workers_configuration()
+    {
+        var configuration = WorkerArguments.LegacyFormConfiguration(
+            ["--host", "127.0.0.1", "--port", "50051", "--workerId", "w1", "--requestId", "r1", "--grpcMaxMessageLength=2147483647"]);
+
+        Assert.Equal("http://127.0.0.1:50051/", configuration["Functions:Worker:HostEndpoint"]);
+        Assert.Equal("w1", configuration["Functions:Worker:WorkerId"]);
+        Assert.Equal("r1", configuration["Functions:Worker:RequestId"]);
+        Assert.Equal("2147483647", configuration["Functions:Worker:GrpcMaxMessageLength"]);
+    }
+
+    [Fact]
+    public void The_newer_form_is_left_to_the_worker()
+    {
+        Assert.Empty(WorkerArguments.LegacyFormConfiguration(
+            ["--host", "127.0.0.1", "--port", "50051", "--functions-uri", "http://127.0.0.1:50051/", "--functions-worker-id", "w1"]));
+    }
 }
