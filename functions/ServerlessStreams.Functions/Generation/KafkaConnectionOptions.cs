@@ -27,12 +27,4 @@ public sealed record KafkaConnectionOptions
     /// </summary>
     public static KafkaConnectionOptions FromAppSettings(Func<string, string?> readSetting) =>
         string.IsNullOrEmpty(readSetting(Hosting.AppSettingNames.KafkaUsername)) ? Plaintext : SaslSsl;
-
-    /// <summary>Reads <c>saslssl</c> / <c>plaintext</c> (any case), as the generate command accepts them.</summary>
-    public static KafkaConnectionOptions Parse(string text) => text.ToLowerInvariant() switch
-    {
-        "saslssl" or "sasl_ssl" => SaslSsl,
-        "plaintext" => Plaintext,
-        _ => throw new ArgumentException($"unknown Kafka protocol '{text}'; use saslSsl or plaintext", nameof(text)),
-    };
 }
