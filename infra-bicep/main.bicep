@@ -1,4 +1,4 @@
-// ServerlessStreams on Azure: one job's function app (a custom handler) on Flex Consumption or Elastic Premium,
+// ServerlessStreams on Azure: one job's function app (.NET isolated) on Flex Consumption or Elastic Premium,
 // its storage (host, window state, deployment package) reached by managed identity, Kafka on Event Hubs or an
 // external cluster with the credentials in Key Vault, and Application Insights on a Log Analytics workspace.
 // Deploy with: az deployment group create -g <group> --parameters infra-bicep/main.bicepparam (see docs/deploy.md).
@@ -46,11 +46,11 @@ param hostingPlanKind hostingPlan = 'FlexConsumption'
 @maxLength(60)
 param appName string = ''
 
-@description('Flex Consumption runtime name. The regional runtime catalog (az functionapp list-flexconsumption-runtimes) tells what a region offers.')
-param runtimeName string = 'custom'
+@description('Runtime name: the app is a .NET isolated worker. The regional runtime catalog (az functionapp list-flexconsumption-runtimes) tells what a region offers.')
+param runtimeName string = 'dotnet-isolated'
 
-@description('Flex Consumption runtime version.')
-param runtimeVersion string = '1.0'
+@description('.NET version the app runs on; 10.0 matches the app\'s net10.0 target (the newest .NET that Flex Consumption offers).')
+param runtimeVersion string = '10.0'
 
 @description('Flex Consumption: most instances the app scales out to.')
 @minValue(1)
@@ -299,7 +299,7 @@ var premiumSettings = isFlex
   ? {}
   : {
       FUNCTIONS_EXTENSION_VERSION: '~4'
-      FUNCTIONS_WORKER_RUNTIME: 'custom'
+      FUNCTIONS_WORKER_RUNTIME: runtimeName
       WEBSITE_RUN_FROM_PACKAGE: '${storage.outputs.deploymentContainerUrl}/${premiumPackageBlobName}'
     }
 

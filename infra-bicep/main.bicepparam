@@ -26,8 +26,8 @@ param extraTopics = [
 ]
 
 param hostingPlanKind = 'FlexConsumption'
-param runtimeName = 'custom'
-param runtimeVersion = '1.0'
+param runtimeName = 'dotnet-isolated'
+param runtimeVersion = '10.0'
 param maximumInstanceCount = 100
 param instanceMemoryMB = 2048
 

@@ -1,4 +1,4 @@
-// The function app (Linux, custom handler) with a system-assigned identity. On Flex Consumption its runtime,
+// The function app (Linux, .NET isolated worker) with a system-assigned identity. On Flex Consumption its runtime,
 // scaling and deployment package location live in functionAppConfig; on Elastic Premium they are app settings
 // (set by main.bicep) and the site config turns on runtime scale monitoring, which Kafka triggers need there.
 
@@ -21,10 +21,10 @@ param kind hostingPlan
 @description('Flex Consumption: URL of the blob container the deployment package is published to.')
 param deploymentContainerUrl string
 
-@description('Flex Consumption: runtime name (custom for a custom handler).')
+@description('Runtime name (dotnet-isolated): functionAppConfig on Flex Consumption, the Linux stack on Elastic Premium.')
 param runtimeName string
 
-@description('Flex Consumption: runtime version (1.0 for custom).')
+@description('Runtime version: the .NET version, such as 10.0.')
 param runtimeVersion string
 
 @description('Flex Consumption: most instances the app scales out to.')
@@ -81,8 +81,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           minTlsVersion: '1.2'
         }
       : {
-          // A custom handler on Linux brings its own executable: no language stack.
-          linuxFxVersion: ''
+          // Elastic Premium takes the language stack from the site; Flex Consumption from functionAppConfig.
+          linuxFxVersion: '${toUpper(runtimeName)}|${runtimeVersion}'
           minTlsVersion: '1.2'
           ftpsState: 'Disabled'
           functionsRuntimeScaleMonitoringEnabled: true

@@ -12,7 +12,6 @@ internal static class CommandCatalog
         SimulateCommand.Create(),
         SampleVotesCommand.Create(),
         GenerateCommand.Create(),
-        ServeCommand.Create(),
         QueryCommand.Create(),
         KafkaDevCommand.Create(),
     ];

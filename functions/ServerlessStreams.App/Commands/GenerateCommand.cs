@@ -4,9 +4,9 @@ using ServerlessStreams.Functions.Generation;
 namespace ServerlessStreams.App.Commands;
 
 /// <summary>
-/// <c>generate --job FILE --out DIR</c>: writes host.json and <c>&lt;function&gt;/function.json</c> for every function
-/// the job needs, so bindings always follow the spec. With <c>--local-settings</c> it also writes
-/// local.settings.sample.json; with <c>--check</c> it only checks an existing DIR/host.json.
+/// <c>generate --job FILE --out DIR</c>: writes host.json for the job's app (its Kafka settings follow the spec). With
+/// <c>--local-settings</c> it also writes local.settings.sample.json; with <c>--check</c> it only checks an existing
+/// DIR/host.json. The functions are not files: the worker reports them from the job spec when it starts.
 /// </summary>
 public static class GenerateCommand
 {
@@ -16,21 +16,15 @@ public static class GenerateCommand
     {
         var job = new Option<FileInfo>("--job") { Description = "The job spec (JSON).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "The function app folder to write.", Required = true };
-        var protocol = new Option<string>("--kafka-protocol")
-        {
-            Description = "How kafkaTrigger bindings connect: saslSsl (Event Hubs, Confluent Cloud) or plaintext (a local broker).",
-            DefaultValueFactory = _ => "saslSsl",
-        };
-        protocol.AcceptOnlyFromAmong("saslSsl", "plaintext");
         var localSettings = new Option<bool>("--local-settings") { Description = "Also write local.settings.sample.json." };
         var jobSetting = new Option<string?>("--job-setting")
         {
             Description = "The job spec path the app reads, relative to the app folder (default: from --job, e.g. samples/election/job.json).",
         };
         var check = new Option<bool>("--check") { Description = "Do not write; check DIR/host.json and print its problems." };
-        var command = new Command("generate", "Write host.json and each function's function.json from a job spec.")
+        var command = new Command("generate", "Write host.json (and local settings) for a job's function app.")
         {
-            job, output, protocol, localSettings, jobSetting, check,
+            job, output, localSettings, jobSetting, check,
         };
         command.SetAction(parse =>
         {
@@ -38,18 +32,17 @@ public static class GenerateCommand
             var spec = JobFiles.Load(jobFile, AppRegistry.Create(), Console.Error);
             if (spec is null) return JobFiles.InvalidExitCode;
             var directory = parse.GetValue(output)!;
-            var options = new GenerationOptions { Kafka = KafkaConnectionOptions.Parse(parse.GetValue(protocol)!) };
-
+            
             if (parse.GetValue(check))
             {
-                var problems = HostJsonChecker.CheckFile(Path.Combine(directory.FullName, FunctionAppWriter.HostJsonFile), spec, options);
+                var problems = HostJsonChecker.CheckFile(Path.Combine(directory.FullName, FunctionAppFiles.HostJsonFile), spec);
                 foreach (var problem in problems) Console.Error.WriteLine(problem);
                 Console.WriteLine(problems.Count == 0 ? "host.json: no problems" : $"host.json: {problems.Count} problem(s)");
                 return problems.Count == 0 ? 0 : ProblemsExitCode;
             }
 
             var setting = parse.GetValue(localSettings) ? parse.GetValue(jobSetting) ?? DefaultJobSetting(jobFile) : null;
-            var written = FunctionAppWriter.Write(directory.FullName, spec, options, setting);
+            var written = FunctionAppFiles.Write(directory.FullName, spec, jobSpecSetting: setting);
             foreach (var path in written) Console.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
             return 0;
         });

@@ -26,7 +26,7 @@ internal static class QueryCommand
             if (spec is null) return JobFiles.InvalidExitCode;
             var store = TableWindowEntityStore.FromConnectionString(parse.GetValue(storage)!);
             var result = await new WindowQuery(spec, registry, store)
-                .QueryAsync(parse.GetValue(window)!, QueryHandler.ParseKey(parse.GetValue(key)!), parse.GetValue(extent), ct);
+                .QueryAsync(parse.GetValue(window)!, GroupKeyText.Parse(parse.GetValue(key)!), parse.GetValue(extent), ct);
             if (result is null)
             {
                 Console.Error.WriteLine($"job '{spec.Name}' has no window '{parse.GetValue(window)}'");

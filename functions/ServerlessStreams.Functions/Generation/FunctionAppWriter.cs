@@ -2,36 +2,25 @@ using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Generation;
 
-/// <summary>Writes a job's function app files: host.json and <c>&lt;function&gt;/function.json</c> for each function.</summary>
+/// <summary>
+/// TEMPORARY, for the custom-handler local host only (<see cref="Local.LocalPipeline"/> and its tests) until it drives
+/// the isolated worker over gRPC: the app's files plus a <c>&lt;function&gt;/function.json</c> per function.
+/// </summary>
 public static class FunctionAppWriter
 {
-    public const string HostJsonFile = "host.json";
+    public const string HostJsonFile = FunctionAppFiles.HostJsonFile;
     public const string FunctionJsonFile = "function.json";
-    public const string LocalSettingsSampleFile = "local.settings.sample.json";
+    public const string LocalSettingsSampleFile = FunctionAppFiles.LocalSettingsSampleFile;
 
     /// <returns>The paths written, host.json first.</returns>
     public static IReadOnlyList<string> Write(string directory, JobSpec job, GenerationOptions? options = null, string? jobSpecSetting = null)
     {
-        options ??= GenerationOptions.Default;
-        var functions = FunctionJsonGenerator.Generate(job, options);
-        var hostJson = HostJsonGenerator.Generate(job, options);
-
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        var hostPath = Path.Combine(directory, HostJsonFile);
-        JsonFiles.Write(hostPath, hostJson);
-        written.Add(hostPath);
-        foreach (var function in functions)
+        var written = FunctionAppFiles.Write(directory, job, options, jobSpecSetting).ToList();
+        foreach (var function in FunctionJsonGenerator.Generate(job, options))
         {
             var path = Path.Combine(directory, function.Name, FunctionJsonFile);
             JsonFiles.Write(path, function.FunctionJson);
             written.Add(path);
-        }
-        if (jobSpecSetting is not null)
-        {
-            var settingsPath = Path.Combine(directory, LocalSettingsSampleFile);
-            JsonFiles.Write(settingsPath, LocalSettingsGenerator.Generate(job, jobSpecSetting));
-            written.Add(settingsPath);
         }
         return written;
     }

@@ -5,9 +5,8 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>
-/// The function.json of every function a job needs, from the job spec, so bindings never drift from the spec:
-/// a kafkaTrigger per input task reading Kafka, the <c>sweeper</c> timer, and the <c>query</c> and <c>health</c>
-/// httpTriggers. Broker, credentials and topics are app-setting references, never literals.
+/// TEMPORARY (see <see cref="FunctionAppWriter"/>): the function.json files the custom-handler local host reads.
+/// The deployed app's functions are <see cref="Worker.JobFunctionCatalog"/>'s.
 /// </summary>
 public static class FunctionJsonGenerator
 {
@@ -37,13 +36,7 @@ public static class FunctionJsonGenerator
         return functions;
     }
 
-    /// <summary>The job's smallest timer-trigger period, or the default when it has none.</summary>
-    public static TimeSpan SweeperPeriod(JobSpec job, GenerationOptions? options = null)
-    {
-        options ??= GenerationOptions.Default;
-        var periods = job.Triggers.Where(t => t.On == TriggerKind.Timer && t.Period is not null).Select(t => t.Period!.Value).ToList();
-        return periods.Count == 0 ? options.DefaultSweeperPeriod : periods.Min();
-    }
+    public static TimeSpan SweeperPeriod(JobSpec job, GenerationOptions? options = null) => Worker.JobFunctionCatalog.SweeperPeriod(job, options);
 
     private static JsonObject KafkaTrigger(JobSpec job, TaskSpec task, GenerationOptions options)
     {

@@ -4,7 +4,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>
-/// The names of the functions a job's app serves. A name is also the path the host POSTs to, and must match the host's
+/// The names of the functions a job's app serves. A name must match the host's
 /// rule <c>^[a-z][a-z0-9_-]{0,127}$</c> (case-insensitive, not <c>host</c>).
 /// </summary>
 public static partial class FunctionNames
@@ -12,6 +12,7 @@ public static partial class FunctionNames
     public const string StagePrefix = "stage-";
     public const string Sweeper = "sweeper";
     public const string Query = "query";
+    public const string Views = "views";
     public const string Health = "health";
 
     public const int MaxLength = 128;

@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Functions.Generation;
 
-/// <summary>Choices <c>generate</c> makes that the job spec does not.</summary>
+/// <summary>Choices the app's files and function metadata make that the job spec does not.</summary>
 public sealed record GenerationOptions
 {
     public static readonly GenerationOptions Default = new();
@@ -16,17 +16,12 @@ public sealed record GenerationOptions
     /// <summary>The Kafka extension's default maxBatchSize, used when no input task declares a batchSize.</summary>
     public int DefaultMaxBatchSize { get; init; } = 64;
 
-    /// <summary>The custom handler executable, relative to the app folder: the self-contained app.</summary>
-    public string ExecutablePath { get; init; } = "ServerlessStreams.App";
-
-    public IReadOnlyList<string> Arguments { get; init; } = ["serve"];
-
-    /// <summary>Relative to the app folder; empty means the app folder itself.</summary>
-    public string WorkingDirectory { get; init; } = "";
+    /// <summary>How often the Kafka client commits the offsets of successful batches (the extension's default).</summary>
+    public int AutoCommitIntervalMs { get; init; } = 200;
 
     /// <summary>
     /// Redeliveries before the extension force-commits (skips) a failing batch. -1 means never skip: stages are
-    /// idempotent and bad records are dead-lettered by the handler, so only infrastructure failures fail a batch, and
+    /// idempotent and bad records are dead-lettered by the stage, so only infrastructure failures fail a batch, and
     /// those must be retried until they pass.
     /// </summary>
     public int MaxRetries { get; init; } = -1;

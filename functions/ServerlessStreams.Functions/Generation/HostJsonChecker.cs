@@ -5,8 +5,8 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>
-/// Checks an existing host.json against what the app needs: the custom handler executable, an extension bundle range
-/// that carries the Kafka extension, and Kafka settings under which no batch is ever committed without success.
+/// Checks an existing host.json against what the app needs: no custom handler or extension bundle (it is a .NET
+/// isolated app carrying its extensions), and Kafka settings under which no batch is ever committed without success.
 /// Reports every problem at once.
 /// </summary>
 public static class HostJsonChecker
@@ -49,34 +49,15 @@ public static class HostJsonChecker
             problems.Add(new HostJsonProblem("$.version", $"must be \"2.0\" (found {Show(root["version"])})"));
         }
 
-        var executable = Text(Object(root, "customHandler", "description"), "defaultExecutablePath");
-        if (string.IsNullOrEmpty(executable))
+        if (root["customHandler"] is not null)
         {
-            problems.Add(new HostJsonProblem("$.customHandler.description.defaultExecutablePath",
-                $"missing: the host needs it to start the custom handler ({options.ExecutablePath})"));
+            problems.Add(new HostJsonProblem("$.customHandler",
+                "must be absent: the app is a .NET isolated worker, which the host starts from worker.config.json"));
         }
-        else if (!IsExecutable(executable, options.ExecutablePath))
+        if (root["extensionBundle"] is not null)
         {
-            problems.Add(new HostJsonProblem("$.customHandler.description.defaultExecutablePath",
-                $"is \"{executable}\" but the app's executable is \"{options.ExecutablePath}\""));
-        }
-        if (Object(root, "customHandler")?["enableForwardingHttpRequest"] is JsonNode forwarding && Bool(forwarding) != false)
-        {
-            problems.Add(new HostJsonProblem("$.customHandler.enableForwardingHttpRequest",
-                "must be false: the app serves httpTriggers as invocation payloads at POST /{functionName}"));
-        }
-
-        var bundle = Object(root, "extensionBundle");
-        if (Text(bundle, "id") != HostJsonGenerator.BundleId)
-        {
-            problems.Add(new HostJsonProblem("$.extensionBundle.id",
-                $"must be \"{HostJsonGenerator.BundleId}\" (found {Show(bundle?["id"])}): the bundle carries the Kafka extension"));
-        }
-        var range = Text(bundle, "version");
-        if (range is null || !range.Replace(" ", "").StartsWith("[4.", StringComparison.Ordinal))
-        {
-            problems.Add(new HostJsonProblem("$.extensionBundle.version",
-                $"must be a 4.x range such as \"{HostJsonGenerator.BundleVersion}\" (found {Show(bundle?["version"])})"));
+            problems.Add(new HostJsonProblem("$.extensionBundle",
+                "must be absent: a .NET isolated app carries its extensions (.azurefunctions/), the Kafka extension among them"));
         }
 
         var kafka = Object(root, "extensions", "kafka");
@@ -111,13 +92,6 @@ public static class HostJsonChecker
                 $"is {maxBatchSize} but job '{job.Name}' asks for batches of {HostJsonGenerator.MaxBatchSize(job, options)}"));
         }
         return problems;
-    }
-
-    /// <summary>The app name has a dot (<c>ServerlessStreams.App</c>), so only a trailing <c>.exe</c> counts as an extension.</summary>
-    private static bool IsExecutable(string path, string expected)
-    {
-        var name = Path.GetFileName(path);
-        return name == expected || name == expected + ".exe";
     }
 
     private static JsonObject? Object(JsonObject? node, params string[] path)

@@ -4,18 +4,11 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>
-/// host.json for a job's app: the custom handler (the self-contained app, started with <c>serve</c>), the extension
-/// bundle that carries the Kafka extension, and the Kafka settings that make delivery at-least-once.
+/// host.json for a job's app: a .NET isolated app, so no <c>customHandler</c> and no extension bundle (the app carries
+/// its extensions in <c>.azurefunctions/</c>), and the Kafka settings that make delivery at-least-once.
 /// </summary>
-/// <remarks>
-/// <c>enableForwardingHttpRequest</c> is false: every function, httpTriggers included, arrives as an invocation payload
-/// at <c>POST /{functionName}</c>, so one dispatcher serves all of them and answers the same way.
-/// </remarks>
 public static class HostJsonGenerator
 {
-    public const string BundleId = "Microsoft.Azure.Functions.ExtensionBundle";
-    public const string BundleVersion = "[4.*, 5.0.0)";
-
     public static JsonObject Generate(JobSpec job, GenerationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -31,17 +24,6 @@ public static class HostJsonGenerator
                     ["samplingSettings"] = new JsonObject { ["isEnabled"] = true, ["excludedTypes"] = "Request" },
                 },
             },
-            ["extensionBundle"] = new JsonObject { ["id"] = BundleId, ["version"] = BundleVersion },
-            ["customHandler"] = new JsonObject
-            {
-                ["description"] = new JsonObject
-                {
-                    ["defaultExecutablePath"] = options.ExecutablePath,
-                    ["workingDirectory"] = options.WorkingDirectory,
-                    ["arguments"] = new JsonArray(options.Arguments.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
-                },
-                ["enableForwardingHttpRequest"] = false,
-            },
             ["extensions"] = new JsonObject
             {
                 ["http"] = new JsonObject { ["routePrefix"] = "api" },
@@ -50,6 +32,7 @@ public static class HostJsonGenerator
                     ["maxBatchSize"] = MaxBatchSize(job, options),
                     ["commitOnFailure"] = false,
                     ["maxRetries"] = options.MaxRetries,
+                    ["autoCommitIntervalMs"] = options.AutoCommitIntervalMs,
                 },
             },
         };

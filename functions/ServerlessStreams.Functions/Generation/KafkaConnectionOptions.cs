@@ -2,7 +2,7 @@ namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>
 /// How generated kafkaTrigger bindings connect. The extension binds <c>protocol</c> and <c>authenticationMode</c> to
-/// enums, so they are literals in function.json (app settings cannot supply them); broker and credentials are
+/// enums, so they are literals in the binding metadata (app settings cannot supply them); broker and credentials are
 /// <c>%AppSetting%</c> references.
 /// </summary>
 public sealed record KafkaConnectionOptions
@@ -21,11 +21,10 @@ public sealed record KafkaConnectionOptions
 
     public bool UsesSasl => Protocol.StartsWith("Sasl", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads <c>saslssl</c> / <c>plaintext</c> (any case), as the generate command accepts them.</summary>
-    public static KafkaConnectionOptions Parse(string text) => text.ToLowerInvariant() switch
-    {
-        "saslssl" or "sasl_ssl" => SaslSsl,
-        "plaintext" => Plaintext,
-        _ => throw new ArgumentException($"unknown Kafka protocol '{text}'; use saslSsl or plaintext", nameof(text)),
-    };
+    /// <summary>
+    /// How the app's kafkaTriggers connect, from its app settings: SASL over TLS when <c>KafkaUsername</c> is set (as
+    /// the app's own producer does), plaintext otherwise.
+    /// </summary>
+    public static KafkaConnectionOptions FromAppSettings(Func<string, string?> readSetting) =>
+        string.IsNullOrEmpty(readSetting(Hosting.AppSettingNames.KafkaUsername)) ? Plaintext : SaslSsl;
 }

@@ -12,13 +12,18 @@ public static class LocalSettingsGenerator
 {
     public const string LocalBroker = "127.0.0.1:9092";
 
+    /// <summary>The language worker the host starts (on Flex Consumption the app's runtime says it instead).</summary>
+    public const string WorkerRuntimeSetting = "FUNCTIONS_WORKER_RUNTIME";
+
+    public const string DotnetIsolated = "dotnet-isolated";
+
     /// <param name="jobSpecSetting">The value of the job spec setting: the spec's path relative to the app folder.</param>
     public static JsonObject Generate(JobSpec job, string jobSpecSetting, string brokerList = LocalBroker)
     {
         ArgumentNullException.ThrowIfNull(job);
         var values = new JsonObject
         {
-            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+            [WorkerRuntimeSetting] = DotnetIsolated,
             [AppSettingNames.Storage] = "UseDevelopmentStorage=true",
             [AppSettingNames.JobSpecPath] = jobSpecSetting,
             [AppSettingNames.KafkaBrokerList] = brokerList,

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Hosting;
 
 /// <summary>
-/// The app settings the function app and its generated function.json files read. The Bicep templates
+/// The app settings the function app and its functions' bindings read. The Bicep templates
 /// set exactly these names (a test compares them), so a rename here must be made there too.
 /// </summary>
 public static class AppSettingNames

@@ -13,6 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace ServerlessStreams.Functions.Hosting;
 
 /// <summary>
+/// TEMPORARY, for the local pipeline only until the local host drives the isolated worker over gRPC (see
+/// <see cref="Runtime.JobHost"/>); the deployed app is the isolated worker (<see cref="Worker.JobFunctions"/>).
 /// The custom handler's web server: Kestrel on 127.0.0.1, <c>POST /{functionName}</c> dispatched to the handler
 /// registered under that name. Every answer is a JSON object; a handler that throws gets a 500 (the host then fails
 /// and retries the invocation), an unknown function a 404. <c>GET /</c> and <c>GET /health</c> answer 200 — the host

@@ -1,18 +1,15 @@
-using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Registry;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-/// <summary>Maps a job's functions (as <c>generate</c> names them) onto the custom handler's endpoints.</summary>
+/// <summary>TEMPORARY (see <see cref="JobHost"/>): maps a job's stage and sweeper functions onto the custom handler's endpoints (the local pipeline needs no others).</summary>
 public static class FunctionAppMapping
 {
-    public static CustomHandlerServer MapJob(this CustomHandlerServer server, JobRuntime runtime, JobRegistry registry, IInvocationHandler sweeper)
+    public static CustomHandlerServer MapJob(this CustomHandlerServer server, JobRuntime runtime, IInvocationHandler sweeper)
     {
         foreach (var (functionName, task) in FunctionNames.StagesOf(runtime.Job))
             server.Map(functionName, new StageHandler(runtime, task));
-        server.Map(FunctionNames.Query, new QueryHandler(runtime.Job.Name, new WindowQuery(runtime.Job, registry, runtime.Services.Store)));
         server.Map(FunctionNames.Sweeper, sweeper);
         return server;
     }

@@ -1,17 +1,6 @@
-using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Identity;
-using Azure.Storage.Blobs;
-using ServerlessStreams.Durable.Entities;
-using ServerlessStreams.Durable.Leases;
-using ServerlessStreams.Durable.Progress;
 using ServerlessStreams.Durable.Sinks;
-using ServerlessStreams.Durable.Storage;
-using ServerlessStreams.Durable.Storage.Memory;
-using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Durable.Sweeping;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Spec;
@@ -19,100 +8,41 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>
-/// A job's function app, composed: the stores (in-process, or Azure Tables and blob leases), the Kafka producer,
-/// the runtime and the sweeper, served by the custom handler on loopback. The Functions host (or the local
-/// trigger host) drives it over HTTP.
+/// TEMPORARY, for the local pipeline only (<c>run</c>, the end-to-end tests and the benchmarks) until the local host
+/// drives the isolated worker over gRPC: a job's <see cref="JobComponents"/> served by the custom handler on loopback.
+/// The deployed app is the isolated worker (<see cref="Worker.JobFunctions"/>).
 /// </summary>
 public sealed class JobHost : IAsyncDisposable
 {
-    private readonly SegmentProducer _producer;
+    private readonly JobComponents _components;
 
-    private readonly KafkaTopicPartitions _partitions;
-
-    private JobHost(JobSpec job, JobRuntime runtime, Sweeper sweeper, CustomHandlerServer server, SegmentProducer producer,
-        KafkaTopicPartitions partitions, StreamMetrics metrics)
+    private JobHost(JobComponents components, CustomHandlerServer server)
     {
-        _partitions = partitions;
-        Job = job;
-        Runtime = runtime;
-        Sweeper = sweeper;
+        _components = components;
         Server = server;
-        Metrics = metrics;
-        _producer = producer;
     }
 
-    public JobSpec Job { get; }
-    public JobRuntime Runtime { get; }
-    public Sweeper Sweeper { get; }
+    public JobSpec Job => _components.Job;
+    public JobRuntime Runtime => _components.Runtime;
+    public Sweeper Sweeper => _components.Sweeper;
     public CustomHandlerServer Server { get; }
-    public StreamMetrics Metrics { get; }
-    public IViewStore Views => Runtime.Services.Views;
-    public IRecordTableStore RecordTables => Runtime.Services.RecordTables;
+    public StreamMetrics Metrics => _components.Metrics;
+    public IViewStore Views => _components.Views;
+    public IRecordTableStore RecordTables => _components.RecordTables;
 
     public static async Task<JobHost> StartAsync(JobSpec job, JobRegistry registry, JobHostSettings settings, StreamMetrics? metrics = null,
         TimeProvider? time = null, CancellationToken ct = default)
     {
-        time ??= TimeProvider.System;
-        metrics ??= new StreamMetrics();
-        var storage = Storage.For(settings);
-        var producer = new SegmentProducer(settings.Kafka);
-        var partitions = new KafkaTopicPartitions(settings.Kafka);
-        var services = new JobRuntimeServices
-        {
-            Store = storage.Store,
-            Views = storage.Views,
-            RecordTables = storage.RecordTables,
-            Publisher = new KafkaRecordPublisher(producer),
-            Progress = new StoreProgressTracker(job, storage.Progress, time, partitions),
-            Time = time,
-            ResolveTopic = (task, topic) => settings.Topics.TryGetValue(task, out var deployed) ? deployed : topic,
-        };
-        var runtime = new JobRuntime(job, registry, services, metrics: metrics);
-        var sweeper = new Sweeper(job, runtime.Appliers, storage.Store, storage.DueIndex, storage.Progress, storage.Leases,
-            runtime.Sinks, time);
-
+        var components = JobComponents.Create(job, registry, settings, metrics, time);
         var server = new CustomHandlerServer(new CustomHandlerServerOptions { Port = settings.Port });
-        server.MapJob(runtime, registry, new SweeperHandler(job.Name, sweeper, metrics));
+        server.MapJob(components.Runtime, new SweeperHandler(job.Name, components.Sweeper, components.Metrics));
         await server.StartAsync(ct);
-        return new JobHost(job, runtime, sweeper, server, producer, partitions, metrics);
+        return new JobHost(components, server);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        await _producer.DisposeAsync();
-        _partitions.Dispose();
-    }
-
-    /// <summary>The storage side of a host: in-process by default, Azure Tables and blobs when configured.</summary>
-    private sealed record Storage(IWindowEntityStore Store, IViewStore Views, IRecordTableStore RecordTables,
-        IProgressStore Progress, ILeaseProvider Leases, IDueEntityIndex DueIndex)
-    {
-        public static Storage For(JobHostSettings settings)
-        {
-            if (settings.UsesInProcessStorage)
-            {
-                var store = new InMemoryWindowEntityStore();
-                return new Storage(store, new InMemoryViewStore(), new InMemoryRecordTableStore(), new InMemoryProgressStore(),
-                    new InMemoryLeaseProvider(), new ScanningDueEntityIndex(store));
-            }
-
-            TableServiceClient tables;
-            BlobServiceClient blobs;
-            if (settings.StorageConnectionString is { } connection)
-            {
-                tables = new TableServiceClient(connection);
-                blobs = new BlobServiceClient(connection);
-            }
-            else
-            {
-                TokenCredential identity = new DefaultAzureCredential();
-                tables = new TableServiceClient(new Uri($"https://{settings.StorageAccountName}.table.core.windows.net"), identity);
-                blobs = new BlobServiceClient(new Uri($"https://{settings.StorageAccountName}.blob.core.windows.net"), identity);
-            }
-            var tableStore = new TableWindowEntityStore(tables);
-            return new Storage(tableStore, new TableViewStore(tables), new TableRecordTableStore(tables), new TableProgressStore(tables),
-                new BlobLeaseProvider(blobs), new TableDueEntityIndex(tables, tableStore));
-        }
+        await _components.DisposeAsync();
     }
 }

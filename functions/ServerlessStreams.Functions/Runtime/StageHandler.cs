@@ -3,6 +3,7 @@ using ServerlessStreams.Functions.Hosting;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>
+/// TEMPORARY (see <see cref="JobHost"/>): the custom handler's form of <see cref="Worker.JobFunctions.RunStageAsync"/>.
 /// The kafkaTrigger function of an input task. It answers 2xx only after every window change is committed and
 /// every output, dead letter and late record is acknowledged; anything else throws, so the batch is redelivered.
 /// </summary>

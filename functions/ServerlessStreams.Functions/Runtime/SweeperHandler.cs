@@ -4,7 +4,7 @@ using ServerlessStreams.Functions.Observability;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-/// <summary>The timerTrigger function: one sweep per tick.</summary>
+/// <summary>TEMPORARY (see <see cref="JobHost"/>): the custom handler's form of <see cref="Worker.JobFunctions.SweepAsync"/>.</summary>
 public sealed class SweeperHandler(string job, Sweeper sweeper, StreamMetrics? metrics = null) : IInvocationHandler
 {
     public async Task<InvocationResult> HandleAsync(InvocationRequest request, CancellationToken cancellationToken)

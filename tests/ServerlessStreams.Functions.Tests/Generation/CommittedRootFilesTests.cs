@@ -14,7 +14,7 @@ public class CommittedRootFilesTests
     {
         var expected = JsonFiles.Format(HostJsonGenerator.Generate(ElectionSample.Load()));
 
-        var actual = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, FunctionAppWriter.HostJsonFile));
+        var actual = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, FunctionAppFiles.HostJsonFile));
 
         Assert.True(expected == actual, $"host.json differs from the generated one; {Regenerate}\n{expected}");
     }
@@ -24,7 +24,7 @@ public class CommittedRootFilesTests
     {
         var expected = JsonFiles.Format(LocalSettingsGenerator.Generate(ElectionSample.Load(), "samples/election/job.json"));
 
-        var actual = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, FunctionAppWriter.LocalSettingsSampleFile));
+        var actual = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, FunctionAppFiles.LocalSettingsSampleFile));
 
         Assert.True(expected == actual, $"local.settings.sample.json differs from the generated one; {Regenerate}\n{expected}");
     }
@@ -36,7 +36,7 @@ public class CommittedRootFilesTests
 
         Assert.Equal("votes", settings["Topic_votes"]!.GetValue<string>());
         Assert.Equal("vote-results", settings["Topic_results"]!.GetValue<string>());
-        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]!.GetValue<string>());
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]!.GetValue<string>());
         Assert.Equal("", settings["KafkaPassword"]!.GetValue<string>());
     }
 }

@@ -15,20 +15,10 @@ public class GenerateCommandTests
 
         Assert.Equal(0, exit);
         Assert.Empty(HostJsonChecker.CheckFile(Path.Combine(folder.Path, "host.json"), ElectionSample.Load()));
-        Assert.True(File.Exists(Path.Combine(folder.Path, "stage-votes", "function.json")));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "stage-votes")), "functions come from the worker, not from files");
         Assert.Equal(
             File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "local.settings.sample.json")),
             File.ReadAllText(Path.Combine(folder.Path, "local.settings.sample.json")));
-    }
-
-    [Fact]
-    public async Task Plaintext_protocol_reaches_the_bindings()
-    {
-        using var folder = new TemporaryDirectory();
-
-        await Run("--job", ElectionSample.JobPath, "--out", folder.Path, "--kafka-protocol", "plaintext");
-
-        Assert.Contains("\"protocol\": \"Plaintext\"", File.ReadAllText(Path.Combine(folder.Path, "stage-votes", "function.json")));
     }
 
     [Fact]

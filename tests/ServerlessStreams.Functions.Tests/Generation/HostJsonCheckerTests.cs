@@ -7,11 +7,8 @@ namespace ServerlessStreams.Functions.Tests.Generation;
 public class HostJsonCheckerTests
 {
     [Theory]
-    [InlineData("customHandler.description.defaultExecutablePath", null, "$.customHandler.description.defaultExecutablePath", "missing")]
-    [InlineData("customHandler.description.defaultExecutablePath", "\"handler\"", "$.customHandler.description.defaultExecutablePath", "\"handler\"")]
-    [InlineData("customHandler.enableForwardingHttpRequest", "true", "$.customHandler.enableForwardingHttpRequest", "must be false")]
-    [InlineData("extensionBundle.version", "\"[3.*, 4.0.0)\"", "$.extensionBundle.version", "4.x")]
-    [InlineData("extensionBundle.id", "\"Other.Bundle\"", "$.extensionBundle.id", "Kafka extension")]
+    [InlineData("customHandler", """{"description":{"defaultExecutablePath":"ServerlessStreams.App","arguments":["serve"]}}""", "$.customHandler", ".NET isolated worker")]
+    [InlineData("extensionBundle", """{"id":"Microsoft.Azure.Functions.ExtensionBundle","version":"[4.*, 5.0.0)"}""", "$.extensionBundle", "carries its extensions")]
     [InlineData("extensions.kafka.commitOnFailure", "true", "$.extensions.kafka.commitOnFailure", "lost")]
     [InlineData("extensions.kafka.commitOnFailure", null, "$.extensions.kafka.commitOnFailure", "must be false")]
     [InlineData("extensions.kafka.maxRetries", "5", "$.extensions.kafka.maxRetries", "skipping it")]
@@ -37,7 +34,7 @@ public class HostJsonCheckerTests
         var host = HostJsonGenerator.Generate(ElectionSample.Load());
         Set(host, "extensions.kafka.commitOnFailure", "true");
         Set(host, "extensions.kafka.maxRetries", "3");
-        Set(host, "extensionBundle.version", "\"[2.*, 3.0.0)\"");
+        Set(host, "extensionBundle", """{"id":"Microsoft.Azure.Functions.ExtensionBundle","version":"[4.*, 5.0.0)"}""");
 
         Assert.Equal(3, HostJsonChecker.Check(host).Count);
     }

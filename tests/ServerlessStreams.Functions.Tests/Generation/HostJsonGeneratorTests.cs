@@ -6,25 +6,14 @@ namespace ServerlessStreams.Functions.Tests.Generation;
 public class HostJsonGeneratorTests
 {
     [Fact]
-    public void The_custom_handler_is_the_app_started_with_serve_and_receives_http_as_payloads()
+    public void A_dotnet_isolated_app_has_no_custom_handler_and_no_extension_bundle()
     {
         var host = HostJsonGenerator.Generate(ElectionSample.Load());
 
-        var description = host["customHandler"]!["description"]!;
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        Assert.Equal("ServerlessStreams.App", description["defaultExecutablePath"]!.GetValue<string>());
-        Assert.Equal(["serve"], description["arguments"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal("", description["workingDirectory"]!.GetValue<string>());
-        Assert.False(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
-    }
-
-    [Fact]
-    public void The_bundle_is_the_v4_range()
-    {
-        var bundle = HostJsonGenerator.Generate(ElectionSample.Load())["extensionBundle"]!;
-
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", bundle["id"]!.GetValue<string>());
-        Assert.Equal("[4.*, 5.0.0)", bundle["version"]!.GetValue<string>());
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]);
+        Assert.Equal("api", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
     }
 
     [Fact]
@@ -35,6 +24,7 @@ public class HostJsonGeneratorTests
         Assert.False(kafka["commitOnFailure"]!.GetValue<bool>());
         Assert.Equal(-1, kafka["maxRetries"]!.GetValue<int>());
         Assert.Equal(500, kafka["maxBatchSize"]!.GetValue<int>());
+        Assert.Equal(200, kafka["autoCommitIntervalMs"]!.GetValue<int>());
     }
 
     [Fact]

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Infra;
 
 /// <summary>
-/// The app settings main.bicep gives the function app are exactly the names the app (AppSettingNames) and the
-/// generated function.json files read, with identity-based storage and Kafka credentials from Key Vault.
+/// The app settings main.bicep gives the function app are exactly the names the app (AppSettingNames) and its
+/// functions' bindings read, with identity-based storage and Kafka credentials from Key Vault.
 /// </summary>
 [Collection(BicepCollection.Name)]
 public sealed partial class MainBicepAppSettingsTests(ElectionDeployment election)
@@ -50,14 +51,14 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
     [Fact]
     public void SetsEverySettingTheGeneratedFunctionsReference()
     {
-        var referenced = FunctionJsonGenerator.Generate(election.Job)
-            .SelectMany(f => StringValues(f.FunctionJson))
+        var referenced = JobFunctionCatalog.For(election.Job)
+            .SelectMany(f => f.Bindings.SelectMany(b => StringValues(b)))
             .SelectMany(value => SettingReference().Matches(value).Select(m => m.Groups[1].Value))
             .ToHashSet();
 
         Assert.Contains(AppSettingNames.KafkaBrokerList, referenced);
         var missing = referenced.Except(Settings.Keys).ToList();
-        Assert.True(missing.Count == 0, $"function.json refers to %{string.Join("%, %", missing)}% which main.bicep does not set");
+        Assert.True(missing.Count == 0, $"the functions' bindings refer to %{string.Join("%, %", missing)}% which main.bicep does not set");
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
         Assert.Equal(ElectionDeployment.ExternalBootstrapServers, settings[AppSettingNames.KafkaBrokerList]);
         Assert.StartsWith("@Microsoft.KeyVault(", settings[AppSettingNames.KafkaPassword], StringComparison.Ordinal);
         Assert.DoesNotContain(settings.Values, v => v.Contains(ElectionDeployment.ExternalPassword, StringComparison.Ordinal));
-        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
         var known = AppReadSettings()
             .Concat(TopicSettings(election.Job))

@@ -39,8 +39,8 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
         var storage = config.GetProperty("deployment").GetProperty("storage");
         Assert.Equal("blobContainer", storage.GetProperty("type").GetString());
         Assert.Equal("SystemAssignedIdentity", storage.GetProperty("authentication").GetProperty("type").GetString());
-        Assert.Equal("custom", config.GetProperty("runtime").GetProperty("name").GetString());
-        Assert.Equal("1.0", config.GetProperty("runtime").GetProperty("version").GetString());
+        Assert.Equal("dotnet-isolated", config.GetProperty("runtime").GetProperty("name").GetString());
+        Assert.Equal("10.0", config.GetProperty("runtime").GetProperty("version").GetString());
         Assert.Equal(100, config.GetProperty("scaleAndConcurrency").GetProperty("maximumInstanceCount").GetInt32());
         Assert.Equal(2048, config.GetProperty("scaleAndConcurrency").GetProperty("instanceMemoryMB").GetInt32());
     }
@@ -49,13 +49,13 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
     public async Task PassesRuntimeAndScaleParametersThrough()
     {
         var snapshot = await DeploymentSnapshot.OfParametersAsync(ElectionParameters.With(
-            "param runtimeName = 'custom'",
-            "param runtimeVersion = '2.0'",
+            "param runtimeName = 'dotnet-isolated'",
+            "param runtimeVersion = '9.0'",
             "param maximumInstanceCount = 40",
             "param instanceMemoryMB = 4096"));
 
         var config = snapshot.Single("Microsoft.Web/sites").GetProperty("properties").GetProperty("functionAppConfig");
-        Assert.Equal("2.0", config.GetProperty("runtime").GetProperty("version").GetString());
+        Assert.Equal("9.0", config.GetProperty("runtime").GetProperty("version").GetString());
         Assert.Equal(40, config.GetProperty("scaleAndConcurrency").GetProperty("maximumInstanceCount").GetInt32());
         Assert.Equal(4096, config.GetProperty("scaleAndConcurrency").GetProperty("instanceMemoryMB").GetInt32());
     }
@@ -72,6 +72,7 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
         var properties = snapshot.Single("Microsoft.Web/sites").GetProperty("properties");
         Assert.Equal(JsonValueKind.Null, properties.GetProperty("functionAppConfig").ValueKind);
         Assert.True(properties.GetProperty("siteConfig").GetProperty("functionsRuntimeScaleMonitoringEnabled").GetBoolean());
+        Assert.Equal("DOTNET-ISOLATED|10.0", properties.GetProperty("siteConfig").GetProperty("linuxFxVersion").GetString());
         var package = snapshot.AppSettings()["WEBSITE_RUN_FROM_PACKAGE"];
         Assert.EndsWith("app.zip')]", package, StringComparison.Ordinal);
     }

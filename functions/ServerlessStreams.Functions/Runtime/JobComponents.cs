@@ -1,0 +1,118 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using ServerlessStreams.Durable.Entities;
+using ServerlessStreams.Durable.Leases;
+using ServerlessStreams.Durable.Progress;
+using ServerlessStreams.Durable.Queries;
+using ServerlessStreams.Durable.Sinks;
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Memory;
+using ServerlessStreams.Durable.Storage.Tables;
+using ServerlessStreams.Durable.Sweeping;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Observability;
+using ServerlessStreams.Registry;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Functions.Runtime;
+
+/// <summary>
+/// A job's runtime, composed: the stores (in-process, or Azure Tables and blob leases), the Kafka producer, the
+/// runtime, the sweeper and the window query. The worker's functions call these; disposing flushes the producer.
+/// </summary>
+public sealed class JobComponents : IAsyncDisposable
+{
+    private readonly IReadOnlyList<object> _owned;
+
+    private JobComponents(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics metrics, IReadOnlyList<object> owned)
+    {
+        Runtime = runtime;
+        Sweeper = sweeper;
+        Query = query;
+        Metrics = metrics;
+        _owned = owned;
+    }
+
+    public JobSpec Job => Runtime.Job;
+    public JobRuntime Runtime { get; }
+    public Sweeper Sweeper { get; }
+    public WindowQuery Query { get; }
+    public StreamMetrics Metrics { get; }
+    public IViewStore Views => Runtime.Services.Views;
+    public IRecordTableStore RecordTables => Runtime.Services.RecordTables;
+
+    public static JobComponents Create(JobSpec job, JobRegistry registry, JobHostSettings settings, StreamMetrics? metrics = null,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(settings);
+        time ??= TimeProvider.System;
+        metrics ??= new StreamMetrics();
+        var storage = Storage.For(settings);
+        var producer = new SegmentProducer(settings.Kafka);
+        var partitions = new KafkaTopicPartitions(settings.Kafka);
+        var services = new JobRuntimeServices
+        {
+            Store = storage.Store,
+            Views = storage.Views,
+            RecordTables = storage.RecordTables,
+            Publisher = new KafkaRecordPublisher(producer),
+            Progress = new StoreProgressTracker(job, storage.Progress, time, partitions),
+            Time = time,
+            ResolveTopic = (task, topic) => settings.Topics.TryGetValue(task, out var deployed) ? deployed : topic,
+        };
+        var runtime = new JobRuntime(job, registry, services, metrics: metrics);
+        var sweeper = new Sweeper(job, runtime.Appliers, storage.Store, storage.DueIndex, storage.Progress, storage.Leases,
+            runtime.Sinks, time);
+        var query = new WindowQuery(job, registry, storage.Store);
+        return new JobComponents(runtime, sweeper, query, metrics, [producer, partitions]);
+    }
+
+    /// <summary>Components built elsewhere (tests, other stores); disposing disposes <paramref name="owned"/>.</summary>
+    public static JobComponents Compose(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics? metrics = null,
+        params IReadOnlyList<object> owned) =>
+        new(runtime, sweeper, query, metrics ?? new StreamMetrics(), owned);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var resource in _owned)
+        {
+            if (resource is IAsyncDisposable asynchronous) await asynchronous.DisposeAsync();
+            else if (resource is IDisposable disposable) disposable.Dispose();
+        }
+    }
+
+    /// <summary>The storage side: in-process by default, Azure Tables and blobs when configured.</summary>
+    private sealed record Storage(IWindowEntityStore Store, IViewStore Views, IRecordTableStore RecordTables,
+        IProgressStore Progress, ILeaseProvider Leases, IDueEntityIndex DueIndex)
+    {
+        public static Storage For(JobHostSettings settings)
+        {
+            if (settings.UsesInProcessStorage)
+            {
+                var store = new InMemoryWindowEntityStore();
+                return new Storage(store, new InMemoryViewStore(), new InMemoryRecordTableStore(), new InMemoryProgressStore(),
+                    new InMemoryLeaseProvider(), new ScanningDueEntityIndex(store));
+            }
+
+            TableServiceClient tables;
+            BlobServiceClient blobs;
+            if (settings.StorageConnectionString is { } connection)
+            {
+                tables = new TableServiceClient(connection);
+                blobs = new BlobServiceClient(connection);
+            }
+            else
+            {
+                TokenCredential identity = new DefaultAzureCredential();
+                tables = new TableServiceClient(new Uri($"https://{settings.StorageAccountName}.table.core.windows.net"), identity);
+                blobs = new BlobServiceClient(new Uri($"https://{settings.StorageAccountName}.blob.core.windows.net"), identity);
+            }
+            var tableStore = new TableWindowEntityStore(tables);
+            return new Storage(tableStore, new TableViewStore(tables), new TableRecordTableStore(tables), new TableProgressStore(tables),
+                new BlobLeaseProvider(blobs), new TableDueEntityIndex(tables, tableStore));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using ServerlessStreams.Functions.Runtime;
+
+namespace ServerlessStreams.Functions.Worker;
+
+/// <summary>
+/// The entry points of every function <see cref="JobFunctionCatalog"/> reports. The functions come from the job spec,
+/// so one method serves all stage functions and finds its task by the invoked function's name. Parameter names are
+/// the binding names of the catalog.
+/// </summary>
+public sealed class JobFunctions(JobComponents components, StageFunctionNames stages, ILogger<JobFunctions> logger)
+{
+    /// <summary>
+    /// A kafkaTrigger batch. Returns once every window change is committed and every output, dead letter and late record
+    /// is acknowledged. A record that cannot be processed goes to the dead letters and the batch goes on; an
+    /// infrastructure failure, or an element that is not a record's JSON, throws, so the batch is delivered again.
+    /// </summary>
+    public async Task RunStageAsync(string[] events, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var function = context.FunctionDefinition.Name;
+        var task = stages.TaskOf(function);
+        var records = KafkaEventBatch.Decode(events ?? []);
+        var outcome = await components.Runtime.ProcessAsync(task, records, context.CancellationToken);
+        WorkerLogEvents.StageProcessed(logger, function, task, outcome.ToString());
+    }
+
+    /// <summary>The timerTrigger: one sweep per tick.</summary>
+    public async Task SweepAsync(FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = DateTimeOffset.UtcNow;
+        var report = await components.Sweeper.SweepAsync(context.CancellationToken);
+        if (report.Swept)
+        {
+            components.Metrics.SweeperLag(components.Job.Name, DateTimeOffset.UtcNow - started);
+            foreach (var firing in report.Firings) components.Metrics.WindowsFired(components.Job.Name, "sweeper", firing.WindowId, firing.TriggerId);
+        }
+        WorkerLogEvents.Swept(logger, report.ToString());
+    }
+
+    /// <summary>
+    /// <c>GET /api/jobs/{job}/windows/{window}/keys/{key}[?extent=N]</c>: the current state of a window for one key
+    /// (<c>{"job","window","groupKey","extents":[…]}</c>). The key is JSON or, when not JSON, a plain string.
+    /// </summary>
+    public async Task<IActionResult> QueryWindowAsync(HttpRequest req, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var route = JobFunctionCatalog.QueryRoute;
+        var job = RouteValues.Get(req, context, route, "job");
+        var window = RouteValues.Get(req, context, route, "window");
+        var key = RouteValues.Get(req, context, route, "key");
+        if (job is null || window is null || key is null) return Error(400, "the route needs job, window and key");
+        if (job != components.Job.Name) return Error(404, $"this app runs job '{components.Job.Name}', not '{job}'");
+
+        long? extent = null;
+        if (req.Query.TryGetValue("extent", out var extentText))
+        {
+            if (!long.TryParse(extentText, out var parsed)) return Error(400, $"extent '{extentText}' is not an integer");
+            extent = parsed;
+        }
+        var result = await components.Query.QueryAsync(window, GroupKeyText.Parse(key), extent, context.CancellationToken);
+        return result is null ? Error(404, $"job '{job}' has no window '{window}'") : Json(200, result);
+    }
+
+    /// <summary>
+    /// <c>GET /api/jobs/{job}/views/{view}[?window=W][&amp;key=K]</c>: the rows of a Table view (a trigger's
+    /// <c>sync.table</c>), by window, key and extent, as <see cref="ViewRowsJson"/> writes them.
+    /// </summary>
+    public async Task<IActionResult> ReadViewAsync(HttpRequest req, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var route = JobFunctionCatalog.ViewsRoute;
+        var job = RouteValues.Get(req, context, route, "job");
+        var view = RouteValues.Get(req, context, route, "view");
+        if (job is null || view is null) return Error(400, "the route needs job and view");
+        if (job != components.Job.Name) return Error(404, $"this app runs job '{components.Job.Name}', not '{job}'");
+
+        var windows = components.Job.Triggers.Where(t => t.Sync?.Table == view).Select(t => t.WindowId).Distinct().ToList();
+        if (windows.Count == 0) return Error(404, $"job '{job}' has no Table view '{view}'");
+        if (req.Query.TryGetValue("window", out var only))
+        {
+            if (!windows.Contains(only.ToString())) return Error(404, $"view '{view}' has no window '{only}'");
+            windows = [only.ToString()];
+        }
+        string? key = req.Query.TryGetValue("key", out var keyText) ? GroupKeyText.Parse(keyText.ToString()).Json : null;
+
+        var rows = new List<Durable.Sinks.ViewRow>();
+        foreach (var window in windows) rows.AddRange(await components.Views.ReadAsync(view, window, key, context.CancellationToken));
+        return Json(200, ViewRowsJson.Write(rows));
+    }
+
+    /// <summary><c>GET /api/health</c>: the worker is up and runs this job.</summary>
+    public IActionResult Health(HttpRequest req) =>
+        Json(200, new JsonObject { ["status"] = "healthy", ["job"] = components.Job.Name });
+
+    private static ContentResult Json(int status, JsonNode body) =>
+        new() { StatusCode = status, ContentType = "application/json", Content = body.ToJsonString() };
+
+    private static ContentResult Error(int status, string message) => Json(status, new JsonObject { ["error"] = message });
+}

@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Tests.Runtime;
+using ServerlessStreams.Functions.Worker;
+
+namespace ServerlessStreams.Functions.Tests.Worker;
+
+public sealed class JobFunctionsTests
+{
+    /// <summary>A record as the Kafka extension writes it for <c>dataType: string</c>.</summary>
+    private static string Event(long offset, string value) => new JsonObject
+    {
+        ["Key"] = null,
+        ["Offset"] = offset,
+        ["Partition"] = 0,
+        ["Topic"] = "votes",
+        ["Timestamp"] = "2026-11-03T08:00:00Z",
+        ["Value"] = value,
+        ["Headers"] = new JsonArray(),
+        ["LeaderEpoch"] = 0,
+        ["IsPartitionEOF"] = false,
+        ["ConsumerGroup"] = "ss-election-votes",
+    }.ToJsonString();
+
+    private static string[] Votes(int count, string candidate = "Alice") =>
+        Enumerable.Range(0, count).Select(i => Event(i, RuntimeRig.VoteJson($"v{i}", candidate))).ToArray();
+
+    [Fact]
+    public async Task A_stage_function_finds_its_task_by_name_and_applies_the_batch()
+    {
+        var rig = new WorkerRig();
+
+        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+
+        var (status, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
+            WorkerRig.Get("/api/jobs/election/windows/standings/keys/Alice"), new FakeFunctionContext("query")));
+        Assert.Equal(200, status);
+        Assert.Equal(2, body["extents"]![0]!["state"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_processed_goes_to_the_dead_letters_with_its_coordinates_and_the_batch_goes_on()
+    {
+        var rig = new WorkerRig();
+        string[] batch = [Event(0, "not json"), Event(1, RuntimeRig.VoteJson("v1", "Alice"))];
+
+        await rig.Functions.RunStageAsync(batch, new FakeFunctionContext("stage-votes"));
+
+        var dead = Assert.Single(rig.Rig.PublishedTo("election-dead-letters"));
+        var letter = JsonNode.Parse(dead.Value.Span)!;
+        Assert.Equal("votes", letter["topic"]!.GetValue<string>());
+        Assert.Equal(0, letter["offset"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_infrastructure_failure_fails_the_invocation()
+    {
+        var rig = new WorkerRig(_ => throw new InvalidOperationException("broker down"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => rig.Functions.RunStageAsync(Votes(1), new FakeFunctionContext("stage-votes")));
+
+        Assert.Equal("broker down", error.Message);
+    }
+
+    [Fact]
+    public async Task A_malformed_element_fails_only_that_invocation_naming_its_index()
+    {
+        var rig = new WorkerRig();
+        var batch = Votes(3);
+        batch[2] = "{\"Offset\":2,\"Partition\":0}";
+
+        var error = await Assert.ThrowsAsync<MalformedKafkaEventException>(
+            () => rig.Functions.RunStageAsync(batch, new FakeFunctionContext("stage-votes")));
+
+        Assert.StartsWith("events[2].Topic: missing", error.Message);
+        Assert.Empty(rig.Rig.Publisher.Records);
+        await rig.Functions.RunStageAsync(Votes(3), new FakeFunctionContext("stage-votes"));
+    }
+
+    [Fact]
+    public async Task A_function_that_is_not_a_stage_is_refused()
+    {
+        var rig = new WorkerRig();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => rig.Functions.RunStageAsync(Votes(1), new FakeFunctionContext("stage-nope")));
+
+        Assert.Contains("stage-votes", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Alice")]
+    [InlineData("%22Alice%22")]
+    public async Task The_window_query_takes_the_key_as_plain_text_or_json_from_binding_data_or_path(string key)
+    {
+        var rig = new WorkerRig();
+        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+        var fromData = new FakeFunctionContext("query", new Dictionary<string, object?>
+        {
+            ["job"] = "election", ["window"] = "standings", ["key"] = Uri.UnescapeDataString(key),
+        });
+
+        var (pathStatus, pathBody) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
+            WorkerRig.Get($"/api/jobs/election/windows/standings/keys/{key}"), new FakeFunctionContext("query")));
+        var (dataStatus, dataBody) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(WorkerRig.Get("/"), fromData));
+
+        Assert.Equal(200, pathStatus);
+        Assert.Equal(200, dataStatus);
+        Assert.True(JsonNode.DeepEquals(pathBody, dataBody));
+    }
+
+    [Theory]
+    [InlineData("/api/jobs/election/windows/nope/keys/Alice", 404)]
+    [InlineData("/api/jobs/other/windows/standings/keys/Alice", 404)]
+    [InlineData("/api/jobs/election/windows/standings/keys/Alice?extent=x", 400)]
+    [InlineData("/api/elsewhere", 400)]
+    public async Task The_window_query_answers_errors_with_a_status_and_a_message(string path, int expected)
+    {
+        var rig = new WorkerRig();
+
+        var (status, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(WorkerRig.Get(path), new FakeFunctionContext("query")));
+
+        Assert.Equal(expected, status);
+        Assert.False(string.IsNullOrEmpty(body["error"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_views_function_returns_a_table_views_rows_as_json_values()
+    {
+        var rig = new WorkerRig();
+        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+
+        var (status, body) = WorkerRig.Read(await rig.Functions.ReadViewAsync(
+            WorkerRig.Get("/api/jobs/election/views/VotesPerHour"), new FakeFunctionContext("views")));
+
+        Assert.Equal(200, status);
+        var row = Assert.Single(body.AsArray())!;
+        Assert.Equal("votes-per-hour", row["windowId"]!.GetValue<string>());
+        Assert.Equal("every-10", row["triggerId"]!.GetValue<string>());
+        Assert.Equal(10, row["state"]!.GetValue<long>());
+        Assert.Equal("2026-11-03T08:00:00.000Z", row["lowerBound"]!.GetValue<string>());
+        Assert.Equal("2026-11-03T08:59:59.999Z", row["upperBound"]!.GetValue<string>());
+        Assert.Null(row["groupKey"]);
+        Assert.True(row["version"]!.GetValue<long>() >= 1);
+        Assert.True(row["extentId"]!.GetValue<long>() >= 0);
+    }
+
+    [Theory]
+    [InlineData("/api/jobs/election/views/Nope", 404)]
+    [InlineData("/api/jobs/other/views/VotesPerHour", 404)]
+    [InlineData("/api/jobs/election/views/VotesPerHour?window=standings", 404)]
+    public async Task The_views_function_answers_errors_with_a_status_and_a_message(string path, int expected)
+    {
+        var rig = new WorkerRig();
+
+        var (status, body) = WorkerRig.Read(await rig.Functions.ReadViewAsync(WorkerRig.Get(path), new FakeFunctionContext("views")));
+
+        Assert.Equal(expected, status);
+        Assert.False(string.IsNullOrEmpty(body["error"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_empty_view_is_an_empty_array()
+    {
+        var rig = new WorkerRig();
+
+        var (status, body) = WorkerRig.Read(await rig.Functions.ReadViewAsync(
+            WorkerRig.Get("/api/jobs/election/views/Standings?key=%22Alice%22"), new FakeFunctionContext("views")));
+
+        Assert.Equal(200, status);
+        Assert.Empty(body.AsArray());
+    }
+
+    [Fact]
+    public async Task Health_names_the_job()
+    {
+        var rig = new WorkerRig();
+
+        var (status, body) = WorkerRig.Read(rig.Functions.Health(WorkerRig.Get("/api/health")));
+
+        Assert.Equal(200, status);
+        Assert.Equal("election", body["job"]!.GetValue<string>());
+        await rig.Components.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_binding_name_of_the_batch_is_the_entry_points_parameter()
+    {
+        var parameter = typeof(JobFunctions).GetMethod(nameof(JobFunctions.RunStageAsync))!.GetParameters()[0];
+
+        Assert.Equal(KafkaBindingDefaults.Name, parameter.Name);
+        Assert.Equal(typeof(string[]), parameter.ParameterType);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json.Nodes;
+using ServerlessStreams.App;
+using ServerlessStreams.Durable.Leases;
+using ServerlessStreams.Durable.Progress;
+using ServerlessStreams.Durable.Queries;
+using ServerlessStreams.Durable.Sweeping;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Runtime;
+using ServerlessStreams.Functions.Tests.Runtime;
+using ServerlessStreams.Functions.Worker;
+
+namespace ServerlessStreams.Functions.Tests.Worker;
+
+/// <summary>The election job's <see cref="JobFunctions"/> over <see cref="RuntimeRig"/>'s in-process stores.</summary>
+internal sealed class WorkerRig
+{
+    public WorkerRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null)
+    {
+        Rig = new RuntimeRig(publish);
+        var sweeper = new Sweeper(Rig.Job, Rig.Runtime.Appliers, Rig.Store, new ScanningDueEntityIndex(Rig.Store),
+            new InMemoryProgressStore(), new InMemoryLeaseProvider(), Rig.Runtime.Sinks, TimeProvider.System);
+        Components = JobComponents.Compose(Rig.Runtime, sweeper, new WindowQuery(Rig.Job, AppRegistry.Create(), Rig.Store));
+        Functions = new JobFunctions(Components, new StageFunctionNames(Rig.Job), NullLogger<JobFunctions>.Instance);
+    }
+
+    public RuntimeRig Rig { get; }
+    public JobComponents Components { get; }
+    public JobFunctions Functions { get; }
+
+    public static HttpRequest Get(string path)
+    {
+        var context = new DefaultHttpContext();
+        var query = path.IndexOf('?');
+        context.Request.Method = "GET";
+        context.Request.Path = query < 0 ? path : path[..query];
+        if (query >= 0) context.Request.QueryString = new QueryString(path[query..]);
+        return context.Request;
+    }
+
+    public static (int Status, JsonNode Body) Read(IActionResult result)
+    {
+        var content = Assert.IsType<ContentResult>(result);
+        Assert.Equal("application/json", content.ContentType);
+        return (content.StatusCode ?? 200, JsonNode.Parse(content.Content!)!);
+    }
+}
