@@ -14,7 +14,7 @@ public static class ViewRows
         LowerBound = WindowValues.FormatBound(firing.LowerBound, keyKind)?.ToJsonString() ?? "null",
         UpperBound = WindowValues.FormatBound(firing.UpperBound, keyKind)?.ToJsonString() ?? "null",
         TriggerId = firing.TriggerId,
-        Event = FiringJson.EventName(firing.Event),
+        Event = firing.Event.Name,
         State = firing.State?.ToJsonString() ?? "null",
         Version = firing.Version,
     };

@@ -3,9 +3,6 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Engine;
 
-/// <summary>What made a trigger fire: its kind, or the job's completion. Stored by number, so members are only appended.</summary>
-public enum FiringEvent { Segment, Timer, Punctuation, Watermark, PercentileWatermark, Completed }
-
 /// <summary>
 /// One trigger firing for one extent of one key. <see cref="Version"/> counts the extent's firings
 /// for that trigger, so a sink can write idempotently: re-firing the same version changes nothing.

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Spec;
 
@@ -14,16 +13,7 @@ public static class FiringJson
         ["groupKey"] = firing.GroupKey.ToNode(),
         ["lowerBound"] = WindowValues.FormatBound(firing.LowerBound, keyKind),
         ["upperBound"] = WindowValues.FormatBound(firing.UpperBound, keyKind),
-        ["event"] = EventName(firing.Event),
+        ["event"] = firing.Event.Name,
         ["state"] = firing.State?.DeepClone(),
     };
-
-    /// <summary>An event's name in a firing: the trigger kind that fired (as the spec names it), or <c>completed</c>.</summary>
-    public static string EventName(FiringEvent firingEvent) =>
-        (uint)firingEvent < (uint)EventNames.Length
-            ? EventNames[(int)firingEvent]
-            : throw new ArgumentOutOfRangeException(nameof(firingEvent), firingEvent, "unknown firing event");
-
-    private static readonly string[] EventNames =
-        [.. Enum.GetValues<FiringEvent>().OrderBy(e => (int)e).Select(e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()))];
 }

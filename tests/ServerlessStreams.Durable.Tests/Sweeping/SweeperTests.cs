@@ -32,7 +32,7 @@ public abstract class SweeperContract
         var report = await rig.NewSweeper().SweepAsync(default);
 
         var firing = Assert.Single(Of(report.Firings, "alice", "closed"));
-        Assert.Equal(FiringEvent.Watermark, firing.Event);
+        Assert.Equal(TriggerKind.Watermark, firing.Event.Kind);
         Assert.Equal(1L, firing.State!.GetValue<long>());
         var row = Assert.Single(await rig.Views.ReadAsync("PerMinute", "per-minute", "\"alice\"", default));
         Assert.Equal("1", row.State);
@@ -70,7 +70,7 @@ public abstract class SweeperContract
         rig.Clock.Advance(TimeSpan.FromSeconds(5));
         var second = Of((await sweeper.SweepAsync(default)).Firings, "alice", "tick").MaxBy(f => f.Version)!;
 
-        Assert.Equal(FiringEvent.Timer, first.Event);
+        Assert.Equal(TriggerKind.Timer, first.Event.Kind);
         Assert.True(second.Version > first.Version);
         Assert.Equal(1L, second.State!.GetValue<long>());
     }

@@ -7,10 +7,10 @@ namespace ServerlessStreams.Shared.Tests.Engine;
 
 public class FiringJsonTests
 {
-    private static Firing Firing(double? lower, double? upper, GroupKey key, FiringEvent firingEvent = FiringEvent.Segment, JsonNode? state = null) => new()
+    private static Firing Firing(double? lower, double? upper, GroupKey key, FiringEvent? firingEvent = null, JsonNode? state = null) => new()
     {
         WindowId = "w", TriggerId = "t", GroupKey = key, ExtentId = 1,
-        LowerBound = lower, UpperBound = upper, Event = firingEvent, State = state ?? JsonValue.Create(3L),
+        LowerBound = lower, UpperBound = upper, Event = firingEvent ?? TriggerKind.Segment, State = state ?? JsonValue.Create(3L),
     };
 
     [Fact]
@@ -63,14 +63,15 @@ public class FiringJsonTests
     }
 
     [Theory]
-    [InlineData(FiringEvent.Segment, "segment")]
-    [InlineData(FiringEvent.Timer, "timer")]
-    [InlineData(FiringEvent.Punctuation, "punctuation")]
-    [InlineData(FiringEvent.Watermark, "watermark")]
-    [InlineData(FiringEvent.PercentileWatermark, "percentileWatermark")]
-    [InlineData(FiringEvent.Completed, "completed")]
-    public void Events_are_named_in_camel_case(FiringEvent firingEvent, string name)
+    [InlineData(TriggerKind.Segment, "segment")]
+    [InlineData(TriggerKind.Timer, "timer")]
+    [InlineData(TriggerKind.Punctuation, "punctuation")]
+    [InlineData(TriggerKind.Watermark, "watermark")]
+    [InlineData(TriggerKind.PercentileWatermark, "percentileWatermark")]
+    [InlineData(null, "completed")]
+    public void Events_are_named_in_camel_case(TriggerKind? kind, string name)
     {
+        var firingEvent = kind is { } k ? FiringEvent.Of(k) : FiringEvent.Completed;
         Assert.Equal(name, FiringJson.ToJson(Firing(0, 9, GroupKey.None, firingEvent), WindowKeyKind.Number)["event"]!.GetValue<string>());
     }
 }

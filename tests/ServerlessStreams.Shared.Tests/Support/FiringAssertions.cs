@@ -9,7 +9,7 @@ internal static class FiringAssertions
         firings.Select(Line).ToArray();
 
     public static string Line(Firing f) =>
-        $"{f.TriggerId} {FiringJson.EventName(f.Event)} [{Bound(f.LowerBound)},{Bound(f.UpperBound)}] {f.State?.ToJsonString() ?? "null"}";
+        $"{f.TriggerId} {f.Event.Name} [{Bound(f.LowerBound)},{Bound(f.UpperBound)}] {f.State?.ToJsonString() ?? "null"}";
 
     private static string Bound(double? bound) => bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

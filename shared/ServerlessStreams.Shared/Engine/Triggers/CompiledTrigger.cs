@@ -7,16 +7,17 @@ namespace ServerlessStreams.Engine;
 /// <summary>
 /// A trigger ready to run: one subclass per kind says what it does when a segment lands, when time passes (the
 /// processing-time clock or the watermark) and when it is next due, as Flink's Trigger (onElement, onEventTime,
-/// onProcessingTime) and Onyx's trigger multimethods do. The engine calls every kind through these members alone.
+/// onProcessingTime) and Onyx's trigger multimethods do. The engine calls every kind through these members alone, and
+/// finds a kind's class by its <see cref="ImplementsTriggerAttribute"/> mark; a firing's event is the trigger's <see cref="Kind"/>.
 /// <see cref="Index"/> numbers the triggers of a task, for per-key counters and timers.
 /// </summary>
 public abstract class CompiledTrigger
 {
-    protected CompiledTrigger(TriggerSpec spec, int index, int bit)
+    protected CompiledTrigger(TriggerSetup setup)
     {
-        Spec = spec;
-        Index = index;
-        Bit = bit;
+        Spec = setup.Spec;
+        Index = setup.Index;
+        Bit = setup.Bit;
     }
 
     public int Index { get; }
@@ -65,14 +66,7 @@ public abstract class CompiledTrigger
         if (!holds) throw new ArgumentException($"trigger '{spec.Id}': {problem}");
     }
 
-    /// <summary>The trigger of <paramref name="spec"/>'s kind.</summary>
-    public static CompiledTrigger Compile(TriggerSpec spec, int index, int bit, JobRegistry registry) => spec.On switch
-    {
-        TriggerKind.Segment => new SegmentTrigger(spec, index, bit),
-        TriggerKind.Timer => new TimerTrigger(spec, index, bit),
-        TriggerKind.Punctuation => new PunctuationTrigger(spec, index, bit, registry),
-        TriggerKind.Watermark => new WatermarkTrigger(spec, index, bit),
-        TriggerKind.PercentileWatermark => new PercentileWatermarkTrigger(spec, index, bit),
-        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.On, $"trigger '{spec.Id}': unknown kind"),
-    };
+    /// <summary>The trigger of <paramref name="spec"/>'s kind, built by the class that implements it (<see cref="TriggerKinds"/>).</summary>
+    public static CompiledTrigger Compile(TriggerSpec spec, int index, int bit, JobRegistry registry) =>
+        TriggerKinds.Create(new TriggerSetup(spec, index, bit, registry));
 }

@@ -7,14 +7,15 @@ namespace ServerlessStreams.Engine;
 /// <c>percentileWatermark</c>: fires an extent once the watermark, or a segment's own window-key value, passes
 /// <c>lower + percentage·(upper − lower)</c>; like the watermark trigger, once per extent until its next segment.
 /// </summary>
+[ImplementsTrigger(TriggerKind.PercentileWatermark)]
 public sealed class PercentileWatermarkTrigger : CompiledTrigger
 {
     private readonly double _percentage;
 
-    public PercentileWatermarkTrigger(TriggerSpec spec, int index, int bit) : base(spec, index, bit)
+    public PercentileWatermarkTrigger(TriggerSetup setup) : base(setup)
     {
-        Require(spec.Percentage is > 0 and <= 1, spec, "a percentileWatermark trigger needs 0 < percentage <= 1");
-        _percentage = spec.Percentage!.Value;
+        Require(setup.Spec.Percentage is > 0 and <= 1, setup.Spec, "a percentileWatermark trigger needs 0 < percentage <= 1");
+        _percentage = setup.Spec.Percentage!.Value;
     }
 
     public override bool RunsOnTime => true;
@@ -30,13 +31,13 @@ public sealed class PercentileWatermarkTrigger : CompiledTrigger
         foreach (var id in ids)
             if (context.State.Extents.TryGetValue(new ExtentKey(window.Index, id), out var extent) &&
                 NextWatermarkDue(window, id, extent) is { } point && value >= point)
-                context.Fire(this, id, FiringEvent.PercentileWatermark);
+                context.Fire(this, id);
     }
 
     public override void OnTime(in TriggerContext context, double now, double? watermark)
     {
         if (watermark is not { } wm || context.DueAt(this, wm) is not { } due) return;
-        foreach (var id in due) context.Fire(this, id, FiringEvent.PercentileWatermark);
+        foreach (var id in due) context.Fire(this, id);
     }
 
     public override double? NextWatermarkDue(CompiledWindow window, long id, ExtentState extent)

@@ -5,18 +5,19 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Engine;
 
 /// <summary><c>punctuation</c>: fires when a segment satisfies the predicate, the extents it landed in (or all).</summary>
+[ImplementsTrigger(TriggerKind.Punctuation)]
 public sealed class PunctuationTrigger : CompiledTrigger
 {
     private readonly SegmentPredicate _predicate;
 
-    public PunctuationTrigger(TriggerSpec spec, int index, int bit, JobRegistry registry) : base(spec, index, bit)
+    public PunctuationTrigger(TriggerSetup setup) : base(setup)
     {
-        Require(spec.Pred is not null, spec, "a punctuation trigger needs pred");
-        _predicate = Predicates.Compile(spec.Pred!, registry);
+        Require(setup.Spec.Pred is not null, setup.Spec, "a punctuation trigger needs pred");
+        _predicate = Predicates.Compile(setup.Spec.Pred!, setup.Registry);
     }
 
     public override void OnSegment(in TriggerContext context, JsonObject payload, double value, ReadOnlySpan<long> touched)
     {
-        if (_predicate(payload)) context.FireLanded(this, touched, FiringEvent.Punctuation);
+        if (_predicate(payload)) context.FireLanded(this, touched);
     }
 }

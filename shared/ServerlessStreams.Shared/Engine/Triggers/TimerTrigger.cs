@@ -7,14 +7,15 @@ namespace ServerlessStreams.Engine;
 /// <c>timer</c>: fires every live extent of the key on each multiple of <c>period</c> of processing time, from the
 /// first segment on; it stops while the key has no extent and starts again with the next segment.
 /// </summary>
+[ImplementsTrigger(TriggerKind.Timer)]
 public sealed class TimerTrigger : CompiledTrigger
 {
     private readonly double _periodMs;
 
-    public TimerTrigger(TriggerSpec spec, int index, int bit) : base(spec, index, bit)
+    public TimerTrigger(TriggerSetup setup) : base(setup)
     {
-        Require(spec.Period is { } period && period > TimeSpan.Zero, spec, "a timer trigger needs a period > 0");
-        _periodMs = spec.Period!.Value.TotalMilliseconds;
+        Require(setup.Spec.Period is { } period && period > TimeSpan.Zero, setup.Spec, "a timer trigger needs a period > 0");
+        _periodMs = setup.Spec.Period!.Value.TotalMilliseconds;
     }
 
     public override bool RunsOnTime => true;
@@ -25,7 +26,7 @@ public sealed class TimerTrigger : CompiledTrigger
     public override void OnTime(in TriggerContext context, double now, double? watermark)
     {
         if (context.State.NextTimerAt[Index] is not { } due || now < due) return;
-        context.FireAll(this, FiringEvent.Timer);
+        context.FireAll(this);
         context.State.NextTimerAt[Index] = context.State.ExtentsOf(context.Window.Index).Count > 0 ? NextBoundary(now) : null;
     }
 

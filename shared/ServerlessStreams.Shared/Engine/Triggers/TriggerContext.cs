@@ -10,28 +10,33 @@ public readonly struct TriggerContext(KeyState state, GroupKey key, CompiledWind
     /// <summary>Processing time of the step, in milliseconds.</summary>
     public double Now => now;
 
-    /// <summary>Fires every live extent of the window, in id order.</summary>
+    /// <summary>Fires every live extent of the window, in id order, as the trigger's kind.</summary>
+    public void FireAll(CompiledTrigger trigger) => FireAll(trigger, trigger.Kind);
+
+    /// <summary>Fires every live extent of the window, in id order, for <paramref name="firingEvent"/> (the job's completion).</summary>
     public void FireAll(CompiledTrigger trigger, FiringEvent firingEvent)
     {
         foreach (var (id, _) in state.ExtentsOf(window.Index)) Fire(trigger, id, firingEvent);
     }
 
     /// <summary>Fires the extents the segment landed in, or every live extent with <c>fireAllExtents</c>.</summary>
-    public void FireLanded(CompiledTrigger trigger, ReadOnlySpan<long> touched, FiringEvent firingEvent)
+    public void FireLanded(CompiledTrigger trigger, ReadOnlySpan<long> touched)
     {
         if (trigger.Spec.FireAllExtents)
         {
-            FireAll(trigger, firingEvent);
+            FireAll(trigger);
             return;
         }
-        foreach (var id in touched) Fire(trigger, id, firingEvent);
+        foreach (var id in touched) Fire(trigger, id);
     }
 
     /// <summary>
     /// Fires one extent: its state goes out as a firing; a discarding trigger then removes the extent, and a trigger
-    /// that fires once per extent marks it until its next segment.
+    /// that fires once per extent marks it until its next segment. The firing's event is the trigger's kind.
     /// </summary>
-    public void Fire(CompiledTrigger trigger, long id, FiringEvent firingEvent)
+    public void Fire(CompiledTrigger trigger, long id) => Fire(trigger, id, trigger.Kind);
+
+    private void Fire(CompiledTrigger trigger, long id, FiringEvent firingEvent)
     {
         var extentKey = new ExtentKey(window.Index, id);
         if (!state.Extents.TryGetValue(extentKey, out var extent)) return;

@@ -7,7 +7,8 @@ namespace ServerlessStreams.Engine;
 /// plus the gap, since until then an in-order event can still extend it). A segment that lands afterwards, within the
 /// allowed lateness, makes it fire again as a correction, as Flink's EventTimeTrigger fires a late element's window.
 /// </summary>
-public sealed class WatermarkTrigger(TriggerSpec spec, int index, int bit) : CompiledTrigger(spec, index, bit)
+[ImplementsTrigger(TriggerKind.Watermark)]
+public sealed class WatermarkTrigger(TriggerSetup setup) : CompiledTrigger(setup)
 {
     public override bool RunsOnTime => true;
 
@@ -18,7 +19,7 @@ public sealed class WatermarkTrigger(TriggerSpec spec, int index, int bit) : Com
     public override void OnTime(in TriggerContext context, double now, double? watermark)
     {
         if (watermark is not { } wm || context.DueAt(this, wm) is not { } due) return;
-        foreach (var id in due) context.Fire(this, id, FiringEvent.Watermark);
+        foreach (var id in due) context.Fire(this, id);
     }
 
     public override double? NextWatermarkDue(CompiledWindow window, long id, ExtentState extent)
