@@ -72,7 +72,17 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     /// <exception cref="InvalidOperationException">An app setting is missing or a trigger binding is malformed.</exception>
     public async Task<LocalHostSummary> RunAsync(CancellationToken cancellationToken)
     {
-        if (_app is null) await StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_app is null)
+        {
+            try
+            {
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Status();
+            }
+        }
         var kafkaFunctions = App.KafkaFunctions.Where(f => Selected(f.Name)).ToList();
         var timerFunctions = App.TimerFunctions.Where(f => Selected(f.Name)).ToList();
         // Resolve every setting before starting anything, so a typo fails at once rather than after some work.

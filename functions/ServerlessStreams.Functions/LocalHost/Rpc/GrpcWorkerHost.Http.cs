@@ -36,8 +36,7 @@ public sealed partial class GrpcWorkerHost
         var routeValues = new HttpRoute(function.Name, route).Match(path)
             ?? throw new InvalidOperationException($"'{path}' does not match the route of '{functionName}' (api/{route ?? function.Name})");
 
-        var invocation = InvocationRequests.Http(function.TriggerName ?? "req", routeValues,
-            session.Capabilities.ContainsKey("RequiresRouteParameters"));
+        var invocation = InvocationRequests.Http(function.TriggerName ?? "req", routeValues, session.Capabilities);
         invocation.InvocationId = Guid.NewGuid().ToString();
         var invoked = InvokeAsync(functionName, invocation, cancellationToken);
 

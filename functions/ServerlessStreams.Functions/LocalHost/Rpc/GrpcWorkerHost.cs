@@ -73,7 +73,7 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
 
         var session = await StartSessionAsync(cancellationToken).ConfigureAwait(false);
         _ready.TrySetResult(session);
-        WorkerReady?.Invoke(Interlocked.Increment(ref _starts));
+        Ready();
         _supervisor = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -136,6 +136,12 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private void Ready()
+    {
+        var starts = Interlocked.Increment(ref _starts);
+        WorkerReady?.Invoke(starts);
+    }
+
     private WebApplication BuildServer()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -188,7 +194,7 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
                 try
                 {
                     next.TrySetResult(await StartSessionAsync(stopping).ConfigureAwait(false));
-                    WorkerReady?.Invoke(Interlocked.Increment(ref _starts));
+                    Ready();
                     break;
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)

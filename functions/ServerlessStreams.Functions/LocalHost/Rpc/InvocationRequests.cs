@@ -13,6 +13,9 @@ namespace ServerlessStreams.Functions.LocalHost.Rpc;
 /// </summary>
 public static class InvocationRequests
 {
+    public const string RequiresRouteParameters = "RequiresRouteParameters";
+    public const string UseNullableValueDictionaryForHttp = "UseNullableValueDictionaryForHttp";
+
     /// <summary>
     /// A kafkaTrigger batch with <c>cardinality: many, dataType: string</c>: the extension binds <c>string[]</c>, one
     /// record JSON each, which the host sends as <c>collection_string</c>. Its binding data
@@ -64,18 +67,21 @@ public static class InvocationRequests
 
     /// <summary>
     /// An httpTrigger call to a worker that proxies HTTP (HttpUri capability): the request itself goes to the worker
-    /// over HTTP, so the input is an empty RpcHttp, with the route values when the worker asks for them
-    /// (RequiresRouteParameters); the route values are also binding data, sent as strings.
+    /// over HTTP, so the input is an empty RpcHttp, holding the route values only when the worker asks for them
+    /// (RequiresRouteParameters; in NullableParams when it says UseNullableValueDictionaryForHttp). The route values
+    /// are also binding data, sent as strings.
     /// </summary>
-    public static InvocationRequest Http(string bindingName, IReadOnlyDictionary<string, string> routeValues, bool workerRequiresRouteParameters)
+    public static InvocationRequest Http(string bindingName, IReadOnlyDictionary<string, string> routeValues,
+        IReadOnlyDictionary<string, string> workerCapabilities)
     {
         var http = new RpcHttp();
-        if (workerRequiresRouteParameters)
+        if (workerCapabilities.ContainsKey(RequiresRouteParameters))
         {
+            var nullable = workerCapabilities.ContainsKey(UseNullableValueDictionaryForHttp);
             foreach (var (name, value) in routeValues)
             {
-                http.Params[name] = value;
-                http.NullableParams[name] = new NullableString { Value = value };
+                if (nullable) http.NullableParams[name] = new NullableString { Value = value };
+                else http.Params[name] = value;
             }
         }
         var request = Input(bindingName, new TypedData { Http = http });
