@@ -97,6 +97,13 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         }
         request.FunctionId = function.FunctionId;
         if (string.IsNullOrEmpty(request.InvocationId)) request.InvocationId = Guid.NewGuid().ToString();
+        // The host always sends the invocation's W3C trace context, and the worker reads it.
+        request.TraceContext ??= new RpcTraceContext
+        {
+            TraceParent = System.Diagnostics.Activity.Current?.Id
+                ?? $"00-{System.Diagnostics.ActivityTraceId.CreateRandom()}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-00",
+            TraceState = System.Diagnostics.Activity.Current?.TraceStateString ?? string.Empty,
+        };
 
         try
         {
