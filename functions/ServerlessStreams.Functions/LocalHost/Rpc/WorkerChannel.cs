@@ -19,8 +19,11 @@ internal sealed class WorkerChannel
     private readonly ConcurrentDictionary<StreamingMessage.ContentOneofCase, TaskCompletionSource<StreamingMessage>> _replies = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InvocationResponse>> _invocations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _abandoned = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private CancellationTokenSource? _serving;
 
     public WorkerChannel(string workerId, int maxMessageLength, ILoggerFactory loggers)
     {
@@ -47,7 +50,11 @@ internal sealed class WorkerChannel
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var endRegistration = _ended.Task.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+        lock (_gate)
+        {
+            _serving = stop;
+            if (_ended.Task.IsCompleted) stop.Cancel();
+        }
         _connected.TrySetResult();
         var writing = WriteAsync(responses, stop.Token);
         try
@@ -60,13 +67,17 @@ internal sealed class WorkerChannel
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            End(cancellationToken.IsCancellationRequested ? "the host stopped" : _ended.Task.IsCompleted ? _ended.Task.Result : "cancelled");
+            End(cancellationToken.IsCancellationRequested ? "the host stopped" : "cancelled");
         }
         catch (Exception e) when (e is Grpc.Core.RpcException or IOException or InvalidOperationException)
         {
             End($"the stream failed: {e.Message}");
         }
         await writing.ConfigureAwait(false);
+        lock (_gate)
+        {
+            _serving = null;
+        }
     }
 
     /// <summary>Ends the channel: waiting requests and invocations in flight fail with <paramref name="reason"/>.</summary>
@@ -74,6 +85,11 @@ internal sealed class WorkerChannel
     {
         if (!_ended.TrySetResult(reason)) return;
         _outbox.Writer.TryComplete();
+        lock (_gate)
+        {
+            // Stops the read of the stream, so the gRPC call ends and the worker sees its stream closed.
+            _serving?.Cancel();
+        }
         _connected.TrySetException(new WorkerChannelException($"worker {WorkerId} ended before it connected: {reason}"));
         var failure = new WorkerChannelException($"worker {WorkerId} ended: {reason}");
         foreach (var reply in _replies.Values) reply.TrySetException(failure);
@@ -138,11 +154,20 @@ internal sealed class WorkerChannel
             Send(message);
             return await response.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_ended.Task.IsCompleted)
+        {
+            // As the host does: tell the worker, and expect its answer without calling it a protocol error.
+            _abandoned[request.InvocationId] = true;
+            TrySend(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = request.InvocationId } });
+            throw;
+        }
         finally
         {
             _invocations.TryRemove(request.InvocationId, out _);
         }
     }
+
+    private void TrySend(StreamingMessage message) => _outbox.Writer.TryWrite(message);
 
     private void Send(StreamingMessage message)
     {
@@ -182,6 +207,10 @@ internal sealed class WorkerChannel
                 if (_invocations.TryRemove(invocationId, out var invocation))
                 {
                     invocation.TrySetResult(message.InvocationResponse);
+                }
+                else if (_abandoned.TryRemove(invocationId, out _))
+                {
+                    // The answer to an invocation the host gave up on: expected, and nothing waits for it.
                 }
                 else
                 {

@@ -144,6 +144,34 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_invocation_is_cancelled_at_the_worker_and_its_late_answer_is_no_error()
+    {
+        var host = await StartAsync();
+        var invoked = new TaskCompletionSource<InProcessWorker>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Invoke = (_, worker) =>
+        {
+            invoked.TrySetResult(worker);
+            return Task.FromResult<StatusResult?>(null);
+        };
+        using var cancel = new CancellationTokenSource();
+
+        var invocation = host.InvokeAsync("stage-votes", Batch("x"), cancel.Token);
+        var worker = await invoked.Task.WaitAsync(Patience);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => invocation);
+        var request = _script.Received.Single(m => m.InvocationRequest is not null).InvocationRequest;
+        await worker.SendAsync(new StreamingMessage
+        {
+            InvocationResponse = new InvocationResponse { InvocationId = request.InvocationId, Result = InProcessWorker.Success() },
+        });
+        _script.Invoke = (_, _) => Task.FromResult<StatusResult?>(InProcessWorker.Success());
+        Assert.True((await host.InvokeAsync("stage-votes", Batch("y"), CancellationToken.None)).Succeeded);
+
+        Assert.Contains(_script.Received, m => m.InvocationCancel?.InvocationId == request.InvocationId);
+        Assert.DoesNotContain(_logs.Lines, l => l.Message.Contains(request.InvocationId, StringComparison.Ordinal) && l.Message.Contains("not in flight"));
+    }
+
+    [Fact]
     public async Task A_worker_that_leaves_an_invocation_unanswered_is_restarted_and_the_invocation_fails()
     {
         var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

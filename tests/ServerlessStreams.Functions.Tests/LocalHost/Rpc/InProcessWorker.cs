@@ -38,11 +38,11 @@ internal sealed class InProcessWorker : IWorkerProcess
 
     /// <summary>Starts a worker per launch, following <paramref name="script"/>; every started one is added to <paramref name="started"/>.</summary>
     public static Func<WorkerLaunch, ILogger, IWorkerProcess> Starter(WorkerScript script, ConcurrentQueue<InProcessWorker> started) =>
-        (launch, _logger) =>
+        (launch, _) =>
         {
             var worker = new InProcessWorker(launch, script);
             started.Enqueue(worker);
-            _ = Task.Run(worker.RunAsync);
+            Task.Run(worker.RunAsync);
             return worker;
         };
 
