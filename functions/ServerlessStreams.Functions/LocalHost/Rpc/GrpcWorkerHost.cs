@@ -155,10 +155,12 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_options.LoggerFactory);
         builder.Services.AddSingleton(_connections);
+        // The channel checks each message against MaxMessageLength itself, so an oversized one fails only its
+        // invocation; a limit in gRPC would end the whole stream, and with it every invocation in flight.
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = _options.MaxMessageLength;
-            grpc.MaxSendMessageSize = _options.MaxMessageLength;
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
         });
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));

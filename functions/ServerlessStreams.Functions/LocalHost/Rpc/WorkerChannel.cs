@@ -206,7 +206,16 @@ internal sealed class WorkerChannel
                 var invocationId = message.InvocationResponse.InvocationId;
                 if (_invocations.TryRemove(invocationId, out var invocation))
                 {
-                    invocation.TrySetResult(message.InvocationResponse);
+                    var size = message.CalculateSize();
+                    if (size > MaxMessageLength)
+                    {
+                        invocation.TrySetException(new RpcMessageTooLargeException(
+                            $"the InvocationResponse {invocationId} is {size} bytes, more than the {MaxMessageLength} the host accepts (grpcMaxMessageLength)"));
+                    }
+                    else
+                    {
+                        invocation.TrySetResult(message.InvocationResponse);
+                    }
                 }
                 else if (_abandoned.TryRemove(invocationId, out _))
                 {

@@ -120,6 +120,27 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_response_fails_only_its_invocation()
+    {
+        var host = await StartAsync(maxMessageLength: 4096);
+        _script.Invoke = async (request, worker) =>
+        {
+            if (RpcRecords.Of(request).Single().Value != "large") return InProcessWorker.Success();
+            var response = new InvocationResponse { InvocationId = request.InvocationId, Result = InProcessWorker.Success() };
+            response.ReturnValue = new TypedData { String = new string('x', 5000) };
+            await worker.SendAsync(new StreamingMessage { InvocationResponse = response });
+            return null;
+        };
+
+        var outcome = await host.InvokeAsync("stage-votes", Batch("large"), CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Matches("the InvocationResponse .* is [0-9]+ bytes, more than the 4096 the host accepts", outcome.Error);
+        Assert.True((await host.InvokeAsync("stage-votes", Batch("small"), CancellationToken.None)).Succeeded);
+        Assert.Single(_workers);
+    }
+
+    [Fact]
     public async Task A_response_for_an_invocation_not_in_flight_is_reported_and_changes_nothing_else()
     {
         var host = await StartAsync();
