@@ -97,6 +97,7 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         }
         request.FunctionId = function.FunctionId;
         if (string.IsNullOrEmpty(request.InvocationId)) request.InvocationId = Guid.NewGuid().ToString();
+        if (!session.Capabilities.ContainsKey(TypedDataCollections.Capability)) TypedDataCollections.AsJson(request);
         // The host always sends the invocation's W3C trace context, and the worker reads it.
         request.TraceContext ??= new RpcTraceContext
         {

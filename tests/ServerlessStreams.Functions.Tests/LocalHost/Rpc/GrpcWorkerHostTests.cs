@@ -94,6 +94,27 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_without_typed_data_collections_gets_the_batch_and_its_arrays_as_json()
+    {
+        _script.Capabilities.Clear();
+        var host = await StartAsync();
+        var sent = new TaskCompletionSource<InvocationRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Invoke = (request, _) =>
+        {
+            sent.TrySetResult(request);
+            return Task.FromResult<StatusResult?>(InProcessWorker.Success());
+        };
+
+        await host.InvokeAsync("stage-votes", Batch("v"), CancellationToken.None);
+
+        var request = await sent.Task.WaitAsync(Patience);
+        var events = System.Text.Json.JsonSerializer.Deserialize<string[]>(request.InputData.Single().Data.Json)!;
+        Assert.Equal("v", RpcRecords.Parse(Assert.Single(events)).Value);
+        Assert.Equal("[1]", request.TriggerMetadata["OffsetArray"].Json);
+        Assert.Equal("[\"votes\"]", request.TriggerMetadata["TopicArray"].Json);
+    }
+
+    [Fact]
     public async Task An_unknown_function_fails_only_that_invocation_and_names_it()
     {
         var host = await StartAsync();
