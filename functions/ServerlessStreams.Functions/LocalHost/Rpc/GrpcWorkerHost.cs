@@ -133,8 +133,8 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_supervisor is not null) await _supervisor.ConfigureAwait(false);
-        if (_ready.Task.IsCompletedSuccessfully) await _ready.Task.Result.DisposeAsync().ConfigureAwait(false);
-        _ready.TrySetException(new ObjectDisposedException(nameof(GrpcWorkerHost)));
+        if (_ready.Task.IsCompletedSuccessfully) await _ready.Task.Result.StopAsync(_options.ShutdownGracePeriod).ConfigureAwait(false);
+        _ready.TrySetCanceled();
         if (_server is not null)
         {
             await _server.StopAsync(CancellationToken.None).ConfigureAwait(false);

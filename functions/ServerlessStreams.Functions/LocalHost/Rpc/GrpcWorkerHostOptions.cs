@@ -23,6 +23,9 @@ public sealed record GrpcWorkerHostOptions
     /// <summary>The largest gRPC message either side accepts; the host passes int.MaxValue.</summary>
     public int MaxMessageLength { get; init; } = int.MaxValue;
 
+    /// <summary>How long a stopping host gives the worker to exit after WorkerTerminate before ending its process.</summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long to wait before starting the worker again after a failed restart.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(1);
 

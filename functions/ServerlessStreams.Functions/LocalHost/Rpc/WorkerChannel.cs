@@ -167,7 +167,13 @@ internal sealed class WorkerChannel
         }
     }
 
-    private void TrySend(StreamingMessage message) => _outbox.Writer.TryWrite(message);
+    /// <summary>Asks the worker to exit within <paramref name="gracePeriod"/>; false when the channel has ended already.</summary>
+    public bool TryTerminate(TimeSpan gracePeriod) => !_ended.Task.IsCompleted && TrySend(new StreamingMessage
+    {
+        WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(gracePeriod) },
+    });
+
+    private bool TrySend(StreamingMessage message) => _outbox.Writer.TryWrite(message);
 
     private void Send(StreamingMessage message)
     {

@@ -140,6 +140,19 @@ internal sealed class WorkerSession : IAsyncDisposable
         ? "no result"
         : $"{result.Status}{(string.IsNullOrEmpty(result.Result) ? "" : $" ({result.Result})")}{(result.Exception is { } e ? $": {e.Message}" : "")}";
 
+    /// <summary>
+    /// Stops the worker as the host does when it shuts down: WorkerTerminate with a grace period, then the process is
+    /// ended if it is still there.
+    /// </summary>
+    public async Task StopAsync(TimeSpan gracePeriod)
+    {
+        if (Channel.TryTerminate(gracePeriod))
+        {
+            await Task.WhenAny(Process.Exited, Task.Delay(gracePeriod)).ConfigureAwait(false);
+        }
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Channel.End("the host stopped the worker");

@@ -52,6 +52,19 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_the_host_asks_the_worker_to_terminate_before_ending_it()
+    {
+        var host = await StartAsync();
+
+        await host.DisposeAsync();
+        _host = null;
+
+        var terminate = Assert.Single(_script.Received, m => m.WorkerTerminate is not null).WorkerTerminate;
+        Assert.Equal(TimeSpan.FromSeconds(5), terminate.GracePeriod.ToTimeSpan());
+        Assert.Equal(0, await Assert.Single(_workers).Exited.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task The_worker_is_started_with_the_hosts_arguments_and_environment()
     {
         var host = await StartAsync(settings: new Dictionary<string, string> { ["KafkaBrokerList"] = "broker:9092" });

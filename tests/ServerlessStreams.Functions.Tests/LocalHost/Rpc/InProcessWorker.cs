@@ -117,6 +117,9 @@ internal sealed class InProcessWorker : IWorkerProcess
                     FunctionLoadResponse = new FunctionLoadResponse { FunctionId = message.FunctionLoadRequest.FunctionId, Result = Success() },
                 });
                 break;
+            case StreamingMessage.ContentOneofCase.WorkerTerminate:
+                Crash(0);
+                break;
             case StreamingMessage.ContentOneofCase.InvocationRequest:
                 var request = message.InvocationRequest;
                 _ = Task.Run(async () =>
