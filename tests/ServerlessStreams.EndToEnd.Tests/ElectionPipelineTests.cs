@@ -83,7 +83,6 @@ public sealed class ElectionPipelineTests
         var second = new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = pipeline.AppDirectory,
-            HandlerAddress = pipeline.Host.Server.BaseAddress,
             AppSettings = new Dictionary<string, string>
             {
                 [AppSettingNames.KafkaBrokerList] = pipeline.BootstrapServers,

@@ -96,7 +96,6 @@ public sealed class LocalPipeline : IAsyncDisposable
         TriggerHost = new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = AppDirectory,
-            HandlerAddress = Host.Server.BaseAddress,
             AppSettings = settings,
             MaxBatchWait = _options.MaxBatchWait,
             ConsumerSessionTimeout = _options.ConsumerSessionTimeout,

@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Functions.LocalHost;
 
-/// <summary>Resolves function.json values that reference app settings (<c>%Name%</c>), as the Functions host does.</summary>
+/// <summary>Resolves binding values that reference app settings (<c>%Name%</c>), as the Functions host does.</summary>
 public sealed class AppSettings(IReadOnlyDictionary<string, string> values)
 {
     public static AppSettings Empty { get; } = new(new Dictionary<string, string>());
@@ -8,7 +8,7 @@ public sealed class AppSettings(IReadOnlyDictionary<string, string> values)
     public string? this[string name] => values.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>The value with every <c>%Name%</c> replaced.</summary>
-    /// <param name="place">Where the value comes from, for the error (e.g. <c>stage-votes/function.json topic</c>).</param>
+    /// <param name="place">Where the value comes from, for the error (e.g. <c>function 'stage-votes' kafkaTrigger topic</c>).</param>
     /// <exception cref="InvalidOperationException">A referenced setting is not set.</exception>
     public string Resolve(string value, string place)
     {

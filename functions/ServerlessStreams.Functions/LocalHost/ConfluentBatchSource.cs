@@ -5,7 +5,7 @@ namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
 /// A consumer-group member reading one topic. As the Kafka extension does, a batch's offsets are stored once it has
-/// been answered with a 2xx, and the client commits what is stored in the background (and when it leaves the group or
+/// succeeded, and the client commits what is stored in the background (and when it leaves the group or
 /// loses a partition); nothing read is ever stored before that. One reader reads, rewinds and asks for the lag;
 /// offsets are stored from other threads, which the client allows.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>One function's counters at a moment.</summary>
-/// <param name="RecordsDelivered">Records in batches the handler accepted (kafka functions).</param>
+/// <param name="RecordsDelivered">Records in batches whose invocation succeeded (kafka functions).</param>
 /// <param name="Invocations">Successful invocations: batches for kafka functions, ticks for timers.</param>
 /// <param name="Failures">Failed invocations (each one is retried for kafka functions).</param>
 /// <param name="Lag">Records behind the end of the assigned partitions; null before the broker reported it.</param>

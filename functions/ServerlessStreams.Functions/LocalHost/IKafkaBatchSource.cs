@@ -17,7 +17,7 @@ internal interface IKafkaBatchSource : IDisposable
 
     /// <summary>
     /// Commits the offsets after the batch, at once or (as the Kafka extension does) by storing them for the client to
-    /// commit shortly after and when it leaves; called only once the handler answered 2xx.
+    /// commit shortly after and when it leaves; called only once its invocation succeeded.
     /// </summary>
     void Commit(IReadOnlyList<KafkaEventRecord> batch);
 

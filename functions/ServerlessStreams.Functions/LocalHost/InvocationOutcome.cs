@@ -1,9 +1,9 @@
 namespace ServerlessStreams.Functions.LocalHost;
 
-/// <summary>How one invocation went, judged as the Functions host judges it.</summary>
-public sealed record InvocationOutcome(bool Succeeded, int StatusCode, string? Error)
+/// <summary>How one invocation went, judged as the Functions host judges it: the worker's InvocationResponse status.</summary>
+public sealed record InvocationOutcome(bool Succeeded, string? Error)
 {
-    public static InvocationOutcome Success(int statusCode) => new(true, statusCode, null);
+    public static InvocationOutcome Success { get; } = new(true, null);
 
-    public static InvocationOutcome Failure(int statusCode, string error) => new(false, statusCode, error);
+    public static InvocationOutcome Failure(string error) => new(false, error);
 }

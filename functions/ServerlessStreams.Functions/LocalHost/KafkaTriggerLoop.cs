@@ -1,21 +1,21 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Segments;
+using ServerlessStreams.Functions.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
 /// Drives one kafkaTrigger function. A reader keeps reading records into one lane per partition while the lanes
-/// POST batches to the handler, partitions side by side (as the Kafka extension runs one executor per partition),
-/// each committing a batch only after its 2xx. On failure the lane goes back to the refused batch: the reader moves
+/// invoke the function with batches, partitions side by side (as the Kafka extension runs one executor per partition),
+/// each storing a batch's offsets only after its invocation succeeded. On failure the lane goes back to the refused batch: the reader moves
 /// that partition's read position back to it and, after a backoff, it is delivered again — never skipped, never
 /// reordered.
 /// </summary>
 internal sealed class KafkaTriggerLoop(
     KafkaTriggerFunction function,
     IKafkaBatchSource source,
-    HandlerClient client,
+    IFunctionInvoker invoker,
     int maxBatchSize,
     TimeSpan maxBatchWait,
     RetryBackoff backoff,
@@ -203,8 +203,8 @@ internal sealed class KafkaTriggerLoop(
         await _invocations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var payload = KafkaTriggerPayload.Encode(batch, function.BindingName, function.Name, time.GetUtcNow());
-            return await client.InvokeAsync(function.Name, payload, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
+            var request = InvocationRequests.KafkaBatch(function.BindingName, batch);
+            return await invoker.InvokeAsync(function.Name, request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

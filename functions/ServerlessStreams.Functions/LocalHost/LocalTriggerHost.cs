@@ -1,33 +1,60 @@
 using System.Diagnostics;
 using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// Triggers a function app's functions without the Functions host, for machines without Core Tools and for tests:
-/// it reads the same host.json and function.json files and calls the same handler endpoints over loopback HTTP with
-/// the host's payloads. One Kafka consumer group member per kafkaTrigger function, one timer per timerTrigger
-/// function; httpTrigger functions are left to their callers.
+/// Runs a built isolated-worker function app without the Functions host, for machines without Core Tools and for
+/// tests: it starts the worker and speaks the host's gRPC protocol to it (<see cref="GrpcWorkerHost"/>), reads the
+/// same host.json, and triggers the functions the worker indexed: one Kafka consumer group member per kafkaTrigger
+/// function, one timer per timerTrigger function; httpTrigger functions are called through <see cref="InvokeHttpAsync"/>.
 /// </summary>
-public sealed class LocalTriggerHost
+public sealed class LocalTriggerHost : IAsyncDisposable
 {
     private readonly LocalTriggerHostOptions _options;
     private readonly AppSettings _settings;
+    private readonly HostJsonSettings _hostJson;
+    private readonly GrpcWorkerHost _worker;
     private readonly List<FunctionStats> _stats = [];
     private readonly Stopwatch _clock = new();
+    private LocalAppDefinition? _app;
 
+    /// <exception cref="InvalidOperationException">host.json is missing or malformed.</exception>
     public LocalTriggerHost(LocalTriggerHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _settings = new AppSettings(options.AppSettings);
-        App = LocalAppLoader.Load(options.AppDirectory);
+        _hostJson = HostJsonSettings.Load(options.AppDirectory);
+        _worker = new GrpcWorkerHost(options.WorkerHostOptions());
+        Invoker = options.WrapInvoker is { } wrap ? wrap(_worker) : _worker;
     }
 
-    public LocalAppDefinition App { get; }
+    /// <summary>The worker and its gRPC channel.</summary>
+    public GrpcWorkerHost Worker => _worker;
+
+    /// <summary>What the trigger loops invoke through: the worker, or what <see cref="LocalTriggerHostOptions.WrapInvoker"/> made of it.</summary>
+    public IFunctionInvoker Invoker { get; }
+
+    /// <summary>host.json's settings and the worker's functions by trigger; known once <see cref="StartAsync"/> finished.</summary>
+    public LocalAppDefinition App => _app ?? throw new InvalidOperationException("the local host is not started: call StartAsync first");
 
     /// <summary>Raised on the trigger loops' threads for every batch, failure and timer run.</summary>
     public event Action<TriggerActivity>? Activity;
+
+    /// <summary>Starts the gRPC server and the worker; completes once the worker has loaded its functions.</summary>
+    /// <exception cref="WorkerStartException">The worker did not start.</exception>
+    /// <exception cref="InvalidOperationException">A trigger binding is malformed or references a missing app setting.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _worker.StartAsync(cancellationToken).ConfigureAwait(false);
+        _app = WorkerFunctionCatalog.Describe(_options.AppDirectory, _hostJson, _worker.Functions.Values, _settings);
+    }
+
+    /// <summary>Calls an httpTrigger function through the worker's HttpUri, as the host proxies HTTP.</summary>
+    public Task<HttpResponseMessage> InvokeHttpAsync(string functionName, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _worker.InvokeHttpAsync(functionName, request, cancellationToken);
 
     /// <summary>The counters so far; the summary <see cref="RunAsync"/> returns at the end.</summary>
     public LocalHostSummary Status()
@@ -38,17 +65,29 @@ public sealed class LocalTriggerHost
         }
     }
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then leaves the consumer groups cleanly.</summary>
-    /// <exception cref="InvalidOperationException">An app setting is missing or a function.json is malformed.</exception>
+    /// <summary>
+    /// Triggers the functions until <paramref name="cancellationToken"/> is cancelled, then leaves the consumer groups
+    /// cleanly; starts the worker first unless <see cref="StartAsync"/> did.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An app setting is missing or a trigger binding is malformed.</exception>
     public async Task<LocalHostSummary> RunAsync(CancellationToken cancellationToken)
     {
-        var kafkaFunctions = App.KafkaFunctions.Where(Selected).ToList();
-        var timerFunctions = App.TimerFunctions.Where(Selected).ToList();
+        if (_app is null)
+        {
+            try
+            {
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Status();
+            }
+        }
+        var kafkaFunctions = App.KafkaFunctions.Where(f => Selected(f.Name)).ToList();
+        var timerFunctions = App.TimerFunctions.Where(f => Selected(f.Name)).ToList();
         // Resolve every setting before starting anything, so a typo fails at once rather than after some work.
         var resolved = kafkaFunctions.ToDictionary(f => f.Name, f => ResolvedKafkaTrigger.Resolve(f, _settings));
 
-        using var http = new HttpClient { Timeout = _options.InvocationTimeout };
-        var client = new HandlerClient(http, _options.HandlerAddress);
         var backoff = new RetryBackoff(_options.MinRetryDelay, _options.MaxRetryDelay, App.MaxRetries);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -56,13 +95,13 @@ public sealed class LocalTriggerHost
         foreach (var function in kafkaFunctions)
         {
             var source = CreateSource(function, resolved[function.Name]);
-            var loop = new KafkaTriggerLoop(function, source, client, App.MaxBatchSize, _options.MaxBatchWait, backoff,
+            var loop = new KafkaTriggerLoop(function, source, Invoker, App.MaxBatchSize, _options.MaxBatchWait, backoff,
                 _options.TimeProvider, Track(function.Name, "kafka"), Report);
             loops.Add(loop.RunAsync);
         }
         foreach (var function in timerFunctions)
         {
-            var loop = new TimerTriggerLoop(function, client, _options.TimeProvider, Track(function.Name, "timer"), Report);
+            var loop = new TimerTriggerLoop(function, Invoker, _options.TimeProvider, Track(function.Name, "timer"), Report);
             loops.Add(loop.RunAsync);
         }
 
@@ -90,9 +129,9 @@ public sealed class LocalTriggerHost
         return Status();
     }
 
-    private bool Selected(KafkaTriggerFunction function) => _options.Functions?.Contains(function.Name) ?? true;
+    public ValueTask DisposeAsync() => _worker.DisposeAsync();
 
-    private bool Selected(TimerTriggerFunction function) => _options.Functions?.Contains(function.Name) ?? true;
+    private bool Selected(string functionName) => _options.Functions?.Contains(functionName) ?? true;
 
     private IKafkaBatchSource CreateSource(KafkaTriggerFunction function, ResolvedKafkaTrigger trigger)
     {

@@ -1,14 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServerlessStreams.Functions.LocalHost.Rpc;
+
 namespace ServerlessStreams.Functions.LocalHost;
 
 public sealed record LocalTriggerHostOptions
 {
-    /// <summary>The folder with host.json and the function folders.</summary>
+    /// <summary>The built isolated-worker app folder: host.json, worker.config.json and the worker's assembly.</summary>
     public required string AppDirectory { get; init; }
 
-    /// <summary>The custom handler's base address, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
-    public required Uri HandlerAddress { get; init; }
+    /// <summary>The worker's assembly or apphost; by default worker.config.json's <c>description.defaultWorkerPath</c>.</summary>
+    public string? WorkerPath { get; init; }
 
-    /// <summary>App settings that <c>%Name%</c> references in function.json resolve against.</summary>
+    /// <summary>App settings: the worker's environment, and what <c>%Name%</c> references in bindings resolve against.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How long a batch waits for more records after its first one (the extension waits up to 1 s).</summary>
@@ -18,10 +22,16 @@ public sealed record LocalTriggerHostOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one invocation may take before it counts as failed (the host's function timeout).</summary>
+    /// <summary>How long one invocation may take before it fails and the worker is restarted (the host's functionTimeout).</summary>
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Only these functions are driven, when given; the others are left alone.</summary>
+    /// <summary>How long the worker may take to start and load its functions.</summary>
+    public TimeSpan WorkerStartupTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The largest gRPC message either side accepts; the host passes int.MaxValue.</summary>
+    public int MaxMessageLength { get; init; } = int.MaxValue;
+
+    /// <summary>Only these functions are triggered, when given; the others are left alone.</summary>
     public IReadOnlySet<string>? Functions { get; init; }
 
     /// <summary>The consumers' session timeout; null keeps librdkafka's 45 s. A member that vanishes holds its partitions this long.</summary>
@@ -29,6 +39,26 @@ public sealed record LocalTriggerHostOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Wraps the worker channel as the trigger loops see it, e.g. to fail an invocation after the worker answered.</summary>
+    public Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
+
     /// <summary>Replaces the Kafka consumer, for tests of the trigger loop.</summary>
     internal Func<KafkaTriggerFunction, ResolvedKafkaTrigger, IKafkaBatchSource>? SourceFactory { get; init; }
+
+    /// <summary>Replaces the worker process start, for tests that play the worker themselves.</summary>
+    internal Func<WorkerLaunch, ILogger, IWorkerProcess>? StartWorker { get; init; }
+
+    internal GrpcWorkerHostOptions WorkerHostOptions() => new()
+    {
+        AppDirectory = AppDirectory,
+        WorkerPath = WorkerPath,
+        AppSettings = AppSettings,
+        StartupTimeout = WorkerStartupTimeout,
+        InvocationTimeout = InvocationTimeout,
+        MaxMessageLength = MaxMessageLength,
+        LoggerFactory = LoggerFactory,
+        StartWorker = StartWorker,
+    };
 }

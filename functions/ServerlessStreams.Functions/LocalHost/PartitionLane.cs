@@ -3,7 +3,7 @@ using ServerlessStreams.Functions.Hosting;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// One partition's records between the reader and the handler, in offset order. A refused batch empties the lane
+/// One partition's records between the reader and the worker, in offset order. A refused batch empties the lane
 /// and starts a new epoch: records the reader read before it moved back to the refused batch carry the old epoch
 /// and are dropped, so the partition's records are delivered again from the refused batch on, never out of order.
 /// </summary>

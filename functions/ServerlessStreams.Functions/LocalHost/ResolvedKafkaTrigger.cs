@@ -5,7 +5,7 @@ public sealed record ResolvedKafkaTrigger(string Topic, string BrokerList, strin
 {
     public static ResolvedKafkaTrigger Resolve(KafkaTriggerFunction function, AppSettings settings)
     {
-        string Place(string property) => $"{function.Name}/function.json {property}";
+        string Place(string property) => $"function '{function.Name}' kafkaTrigger {property}";
         string? Optional(string? value, string property) =>
             value is null ? null : settings.Resolve(value, Place(property)) is { Length: > 0 } resolved ? resolved : null;
 

@@ -1,5 +1,5 @@
 using Cronos;
-using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.LocalHost;
 
@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.LocalHost;
 /// </summary>
 internal sealed class TimerTriggerLoop(
     TimerTriggerFunction function,
-    HandlerClient client,
+    IFunctionInvoker invoker,
     TimeProvider time,
     FunctionStats stats,
     Action<TriggerActivity> report)
@@ -33,11 +33,11 @@ internal sealed class TimerTriggerLoop(
             }
 
             var next = _schedule.GetNextOccurrence(due, TimeZoneInfo.Utc) ?? due;
-            var payload = TimerTriggerPayload.Encode(function.BindingName, function.Name, due, last, next);
+            var request = InvocationRequests.Timer(function.BindingName, due, last, next);
             InvocationOutcome outcome;
             try
             {
-                outcome = await client.InvokeAsync(function.Name, payload, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
+                outcome = await invoker.InvokeAsync(function.Name, request, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -66,7 +66,7 @@ internal sealed class TimerTriggerLoop(
         catch (CronFormatException e)
         {
             throw new InvalidOperationException(
-                $"{function.Name}/function.json schedule: '{function.Schedule}' is not a six-field NCRONTAB expression ({e.Message})", e);
+                $"function '{function.Name}' timerTrigger schedule: '{function.Schedule}' is not a six-field NCRONTAB expression ({e.Message})", e);
         }
     }
 }

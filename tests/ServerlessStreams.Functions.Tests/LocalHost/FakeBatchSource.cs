@@ -7,7 +7,8 @@ namespace ServerlessStreams.Functions.Tests.LocalHost;
 /// In-memory partitions with read positions and committed offsets, recording every commit. A read takes up to
 /// <c>chunk</c> records from each partition in turn, as a consumer's fetches interleave partitions.
 /// </summary>
-internal sealed class FakeBatchSource(string topic, int records, int partitions = 1, int chunk = int.MaxValue) : IKafkaBatchSource
+internal sealed class FakeBatchSource(string topic, int records, int partitions = 1, int chunk = int.MaxValue,
+    Func<long, string>? value = null) : IKafkaBatchSource
 {
     private readonly object _gate = new();
     private readonly List<long> _commits = [];
@@ -83,5 +84,5 @@ internal sealed class FakeBatchSource(string topic, int records, int partitions 
     public void Dispose() => Disposed = true;
 
     private KafkaEventRecord Record(int partition, long offset) =>
-        new(topic, partition, offset, 1_700_000_000_000 + offset, $"key-{offset}", $"{{\"n\":{offset}}}");
+        new(topic, partition, offset, 1_700_000_000_000 + offset, $"key-{offset}", value?.Invoke(offset) ?? $"{{\"n\":{offset}}}");
 }

@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
-using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Kafka.Embedded;
 using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.Fixtures;
-using ServerlessStreams.Spec;
+using ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;
 
-/// <summary>Delivery semantics of the local trigger host against the embedded Kafka and a real handler server.</summary>
-public class LocalTriggerHostKafkaTests : IAsyncLifetime
+/// <summary>Delivery semantics of the local trigger host against the embedded Kafka and a worker played in-process over gRPC.</summary>
+public sealed class LocalTriggerHostKafkaTests : IAsyncLifetime
 {
     private const string Topic = "votes";
     private const int Partitions = 2;
@@ -21,7 +21,9 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly TemporaryDirectory _app = new();
-    private readonly CustomHandlerServer _server = new();
+    private readonly WorkerScript _script = new() { Functions = [WorkerScript.KafkaFunction()] };
+    private readonly ConcurrentQueue<InProcessWorker> _workers = new();
+    private readonly List<LocalTriggerHost> _hosts = [];
     private readonly ConcurrentQueue<(IReadOnlyList<KafkaEventRecord> Records, bool Accepted)> _invocations = new();
     private EmbeddedKafka _kafka = null!;
     private int _failuresLeft;
@@ -31,24 +33,21 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
         _kafka = EmbeddedKafka.Start();
         _kafka.CreateTopic(Topic, Partitions);
         await ProduceAsync(RecordCount);
-        FunctionAppWriter.Write(_app.Path, new JobSpec
+        File.WriteAllText(Path.Combine(_app.Path, "host.json"),
+            "{\"version\":\"2.0\",\"extensions\":{\"kafka\":{\"maxBatchSize\":" + BatchSize + "}}}");
+        File.WriteAllText(Path.Combine(_app.Path, "Worker.dll"), "");
+        _script.Invoke = (request, _) =>
         {
-            Name = "election",
-            Catalog = new[] { new TaskSpec { Name = "votes", Type = TaskType.Input, Medium = Medium.Kafka, Topic = Topic, BatchSize = BatchSize } },
-        }, new GenerationOptions { Kafka = KafkaConnectionOptions.Plaintext });
-        _server.Map("stage-votes", (request, _) =>
-        {
-            var records = KafkaTriggerPayload.Decode(request, "events");
+            var records = RpcRecords.Of(request);
             var accept = Interlocked.Decrement(ref _failuresLeft) < 0;
             _invocations.Enqueue((records, accept));
-            return accept ? Task.FromResult(InvocationResult.Empty()) : throw new InvalidOperationException("storage is down");
-        });
-        await _server.StartAsync();
+            return Task.FromResult<StatusResult?>(accept ? InProcessWorker.Success() : InProcessWorker.Failure("storage is down"));
+        };
     }
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        foreach (var host in _hosts) await host.DisposeAsync();
         _kafka.Dispose();
         _app.Dispose();
     }
@@ -79,7 +78,7 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failing_handler_gets_the_same_records_again_and_nothing_is_committed_meanwhile()
+    public async Task A_failing_invocation_gets_the_same_records_again_and_nothing_is_committed_meanwhile()
     {
         _failuresLeft = 3;
 
@@ -105,7 +104,7 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Offsets_are_committed_only_after_a_2xx()
+    public async Task Offsets_are_committed_only_after_a_successful_invocation()
     {
         _failuresLeft = int.MaxValue;
 
@@ -116,16 +115,17 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Offsets_of_answered_batches_are_committed_in_the_background_while_the_host_runs()
+    public async Task Offsets_of_succeeded_batches_are_committed_in_the_background_while_the_host_runs()
     {
         var host = NewHost();
+        await host.StartAsync(CancellationToken.None);
         using var stop = new CancellationTokenSource();
         var run = host.RunAsync(stop.Token);
         try
         {
             var committed = 0L;
             var waited = System.Diagnostics.Stopwatch.StartNew();
-            // Stored after each 2xx, committed by the client every autoCommitIntervalMs (200 ms by default).
+            // Stored after each successful invocation, committed by the client every autoCommitIntervalMs (200 ms by default).
             while ((committed = CommittedTotal()) < RecordCount && waited.Elapsed < Patience) await Task.Delay(100);
 
             Assert.Equal(RecordCount, committed);
@@ -164,6 +164,7 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
         {
             if (done(host)) reached.TrySetResult();
         };
+        await host.StartAsync(CancellationToken.None);
         var run = host.RunAsync(stop.Token);
         var finished = await Task.WhenAny(reached.Task, run, Task.Delay(Patience));
         await stop.CancelAsync();
@@ -172,11 +173,13 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
         return summary;
     }
 
-    private LocalTriggerHost NewHost() =>
-        new(new LocalTriggerHostOptions
+    private LocalTriggerHost NewHost()
+    {
+        var host = new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = _app.Path,
-            HandlerAddress = _server.BaseAddress,
+            WorkerPath = "Worker.dll",
+            StartWorker = InProcessWorker.Starter(_script, _workers),
             AppSettings = new Dictionary<string, string>
             {
                 ["KafkaBrokerList"] = _kafka.BootstrapServers,
@@ -189,6 +192,9 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
             // The embedded broker waits for a departed member up to the session timeout; keep it at the broker minimum.
             ConsumerSessionTimeout = TimeSpan.FromSeconds(6),
         });
+        _hosts.Add(host);
+        return host;
+    }
 
     private async Task ProduceAsync(int count, int from = 0)
     {
@@ -214,7 +220,7 @@ public class LocalTriggerHostKafkaTests : IAsyncLifetime
     private long CommittedTotal()
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(
-            new KafkaClientSettings(_kafka.BootstrapServers).ToConsumerConfig(AppSettingNames.ConsumerGroupOf("election", "votes"))).Build();
+            new KafkaClientSettings(_kafka.BootstrapServers).ToConsumerConfig("election-votes")).Build();
         var committed = consumer.Committed(
             Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Topic, p)), TimeSpan.FromSeconds(10));
         return committed.Sum(c => c.Offset == Offset.Unset ? 0 : c.Offset.Value);

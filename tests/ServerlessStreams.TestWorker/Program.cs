@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+
+var host = new HostBuilder()
+    .ConfigureFunctionsWebApplication()
+    .Build();
+await host.RunAsync();
