@@ -1,49 +1,56 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Kafka.Embedded;
 using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.Observability;
-using ServerlessStreams.Functions.Runtime;
-using ServerlessStreams.Registry;
+using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Local;
 
 /// <summary>
-/// A job running on this machine as it runs on Azure: Kafka (embedded unless given), the function app's custom
-/// handler, and the local trigger host driving it over HTTP from generated function.json files.
+/// A job running on this machine as it runs on Azure: Kafka (embedded unless given), the built isolated-worker app
+/// started by the local host, which speaks the Functions host's gRPC protocol to it and triggers its functions from
+/// the metadata the worker reports. Window state lives in the worker (in process) or in Azure Tables.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
-    private readonly LocalPipelineOptions _options;
     private readonly EmbeddedKafka? _kafka;
     private readonly SegmentProducer _producer;
+    private readonly string _workDirectory;
     private CancellationTokenSource? _triggerStop;
     private Task<LocalHostSummary>? _triggerRun;
 
-    private LocalPipeline(JobSpec job, LocalPipelineOptions options, EmbeddedKafka? kafka, string bootstrap, JobHost host,
-        string appDirectory, StreamMetricsListener metrics)
+    private LocalPipeline(JobSpec job, EmbeddedKafka? kafka, string bootstrap, string workDirectory,
+        IReadOnlyDictionary<string, string> appSettings, string appDirectory, LocalTriggerHost host)
     {
         Job = job;
-        _options = options;
         _kafka = kafka;
+        _workDirectory = workDirectory;
         BootstrapServers = bootstrap;
-        Host = host;
+        AppSettings = appSettings;
+        TriggerHost = host;
         AppDirectory = appDirectory;
-        Metrics = metrics;
         _producer = new SegmentProducer(new KafkaClientSettings(bootstrap));
     }
 
     public JobSpec Job { get; }
     public string BootstrapServers { get; }
-    public JobHost Host { get; }
-    public string AppDirectory { get; }
-    public StreamMetricsListener Metrics { get; }
-    public LocalTriggerHost? TriggerHost { get; private set; }
 
-    public static async Task<LocalPipeline> StartAsync(JobSpec job, JobRegistry registry, LocalPipelineOptions? options = null, CancellationToken ct = default)
+    /// <summary>The app settings the worker runs with (its environment), also usable by a second host of the same app.</summary>
+    public IReadOnlyDictionary<string, string> AppSettings { get; }
+
+    /// <summary>The local host: the worker process, its gRPC channel and the trigger loops.</summary>
+    public LocalTriggerHost TriggerHost { get; }
+
+    /// <summary>The built function app the worker runs from.</summary>
+    public string AppDirectory { get; }
+
+    /// <summary>Starts Kafka (unless given), writes the job's spec for the worker, and starts the worker with its functions loaded.</summary>
+    public static async Task<LocalPipeline> StartAsync(JobSpec job, LocalPipelineOptions? options = null, CancellationToken ct = default)
     {
         options ??= new LocalPipelineOptions();
         EmbeddedKafka? kafka = null;
@@ -55,12 +62,32 @@ public sealed class LocalPipeline : IAsyncDisposable
             bootstrap = kafka.BootstrapServers;
         }
 
-        var metrics = new StreamMetrics();
-        var settings = new JobHostSettings { Kafka = new KafkaClientSettings(bootstrap), StorageConnectionString = options.StorageConnectionString };
-        var host = await JobHost.StartAsync(job, registry, settings, metrics, ct: ct);
-        var appDirectory = Path.Combine(Path.GetTempPath(), "serverlessstreams-" + Guid.NewGuid().ToString("N"));
-        FunctionAppWriter.Write(appDirectory, job, new GenerationOptions { Kafka = KafkaConnectionOptions.Plaintext });
-        return new LocalPipeline(job, options, kafka, bootstrap, host, appDirectory, new StreamMetricsListener(metrics));
+        var workDirectory = Path.Combine(Path.GetTempPath(), "serverlessstreams-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(workDirectory);
+        var specPath = Path.Combine(workDirectory, "job.json");
+        await File.WriteAllTextAsync(specPath, JobSpecWriter.Write(job), ct);
+
+        var settings = AppSettingsFor(job, bootstrap, specPath, options.StorageConnectionString);
+        var appDirectory = options.AppDirectory ?? FunctionAppFolder.Locate();
+        var host = new LocalTriggerHost(new LocalTriggerHostOptions
+        {
+            AppDirectory = appDirectory,
+            AppSettings = settings,
+            MaxBatchWait = options.MaxBatchWait,
+            ConsumerSessionTimeout = options.ConsumerSessionTimeout,
+            WrapInvoker = options.WrapInvoker,
+        });
+        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host);
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+        return pipeline;
     }
 
     /// <summary>Every topic the job reads or writes: inputs, outputs, dead letters, late data, trigger syncs.</summary>
@@ -70,6 +97,18 @@ public sealed class LocalPipeline : IAsyncDisposable
             .Append(job.DeadLetter?.Topic ?? $"{job.Name}-dead-letters")
             .Concat(job.LateData?.Topic is { } late ? [late] : [])
             .Distinct(StringComparer.Ordinal);
+
+    private static Dictionary<string, string> AppSettingsFor(JobSpec job, string bootstrap, string specPath, string? storage)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            [AppSettingNames.KafkaBrokerList] = bootstrap,
+            [AppSettingNames.JobSpecPath] = specPath,
+        };
+        foreach (var task in job.Catalog.Where(t => t.Topic is not null)) settings[AppSettingNames.TopicOf(task.Name)] = task.Topic!;
+        if (storage is not null) settings[AppSettingNames.Storage] = storage;
+        return settings;
+    }
 
     /// <summary>Produces lines to a topic, keyed by <paramref name="keyOf"/>, and waits for every acknowledgement.</summary>
     public async Task ProduceAsync(string topic, IEnumerable<string> lines, Func<string, string?>? keyOf = null, CancellationToken ct = default)
@@ -87,25 +126,16 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (batch.Count > 0) await _producer.ProduceAsync(batch, ct);
     }
 
-    /// <summary>Starts the local trigger host (consumer groups and timers) in the background.</summary>
+    /// <summary>Starts the trigger loops (consumer groups and timers) in the background.</summary>
     public void StartTriggers()
     {
-        if (_triggerRun is not null) throw new InvalidOperationException("the trigger host is running already");
-        var settings = new Dictionary<string, string> { [AppSettingNames.KafkaBrokerList] = BootstrapServers };
-        foreach (var task in Job.Catalog.Where(t => t.Topic is not null)) settings[AppSettingNames.TopicOf(task.Name)] = task.Topic!;
-        TriggerHost = new LocalTriggerHost(new LocalTriggerHostOptions
-        {
-            AppDirectory = AppDirectory,
-            AppSettings = settings,
-            MaxBatchWait = _options.MaxBatchWait,
-            ConsumerSessionTimeout = _options.ConsumerSessionTimeout,
-        });
+        if (_triggerRun is not null) throw new InvalidOperationException("the triggers are running already");
         _triggerStop = new CancellationTokenSource();
-        var host = TriggerHost;
-        _triggerRun = Task.Run(() => host.RunAsync(_triggerStop.Token));
+        var stop = _triggerStop.Token;
+        _triggerRun = Task.Run(() => TriggerHost.RunAsync(stop));
     }
 
-    /// <summary>Stops the trigger host: consumers leave their groups; uncommitted batches will be delivered again.</summary>
+    /// <summary>Stops the trigger loops: consumers leave their groups; uncommitted batches will be delivered again. The worker keeps running.</summary>
     public async Task<LocalHostSummary?> StopTriggersAsync()
     {
         if (_triggerRun is null) return null;
@@ -131,7 +161,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         while (true)
         {
             if (_triggerRun is { IsCompleted: true }) await _triggerRun; // surfaces a crashed trigger host
-            var status = TriggerHost!.Status();
+            var status = TriggerHost.Status();
             onStatus?.Invoke(status);
             var stageStats = status.Functions.Where(f => stages.Contains(f.FunctionName)).ToList();
             var drained = stageStats.Sum(f => f.RecordsDelivered) >= records && stageStats.All(f => f.Lag is 0 or null);
@@ -141,7 +171,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             if (sweepsAtDrain is { } atDrain && sweeps >= atDrain + 2) return;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), limit.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -150,16 +180,35 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>A Table view's rows for one window, read through the app's <c>views</c> function.</summary>
+    public async Task<JsonArray> ReadViewAsync(string view, string windowId, CancellationToken ct = default) =>
+        (JsonArray)(await GetJsonAsync(FunctionNames.Views,
+            $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/views/{Uri.EscapeDataString(view)}?window={Uri.EscapeDataString(windowId)}", ct))!;
+
+    /// <summary>A window's current state for one key, read through the app's <c>query</c> function; null when the key has none.</summary>
+    public async Task<JsonObject?> QueryAsync(string windowId, GroupKey key, CancellationToken ct = default) =>
+        (JsonObject?)await GetJsonAsync(FunctionNames.Query,
+            $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/windows/{Uri.EscapeDataString(windowId)}/keys/{Uri.EscapeDataString(key.ToString())}", ct);
+
+    private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await TriggerHost.InvokeHttpAsync(function, request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{function} {path} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopTriggersAsync();
+        await TriggerHost.DisposeAsync();
         await _producer.DisposeAsync();
-        await Host.DisposeAsync();
-        Metrics.Dispose();
         _kafka?.Dispose();
         try
         {
-            Directory.Delete(AppDirectory, recursive: true);
+            Directory.Delete(_workDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -174,7 +223,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             return JsonNode.Parse(line) is JsonObject o && o[field] is JsonValue v ? v.ToString() : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }

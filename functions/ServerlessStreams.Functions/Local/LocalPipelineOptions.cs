@@ -1,3 +1,5 @@
+using ServerlessStreams.Functions.LocalHost;
+
 namespace ServerlessStreams.Functions.Local;
 
 public sealed record LocalPipelineOptions
@@ -5,8 +7,11 @@ public sealed record LocalPipelineOptions
     /// <summary>A real broker's bootstrap servers; null starts the embedded Kafka.</summary>
     public string? BootstrapServers { get; init; }
 
-    /// <summary>A storage connection string (Azurite, Azure); null keeps window state in process.</summary>
+    /// <summary>A storage connection string (Azurite, Azure); null keeps window state in the worker's process.</summary>
     public string? StorageConnectionString { get; init; }
+
+    /// <summary>The built function app; null finds it (<see cref="FunctionAppFolder.Locate"/>).</summary>
+    public string? AppDirectory { get; init; }
 
     /// <summary>Partitions of each topic the embedded Kafka creates.</summary>
     public int Partitions { get; init; } = 4;
@@ -16,4 +21,7 @@ public sealed record LocalPipelineOptions
 
     /// <summary>Overrides the consumer session timeout (shorter makes rebalances after a stop quick).</summary>
     public TimeSpan? ConsumerSessionTimeout { get; init; }
+
+    /// <summary>Wraps the worker channel as the trigger loops see it (tests: fail an invocation after the worker answered).</summary>
+    public Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
 }
