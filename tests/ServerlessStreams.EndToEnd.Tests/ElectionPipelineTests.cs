@@ -10,12 +10,13 @@ using ServerlessStreams.Functions.LocalHost;
 namespace ServerlessStreams.EndToEnd.Tests;
 
 /// <summary>
-/// The election job end to end: embedded Kafka, the function app's handler over HTTP, the local trigger host
-/// driving it from generated function.json files, and window entities in process or on Azurite.
+/// The election job end to end: embedded Kafka, the built function app started as an isolated worker by the local
+/// host, which speaks the Functions host's gRPC protocol to it, and window entities in the worker's process or on
+/// Azurite. Results are read back through the app's query and views functions.
 /// </summary>
 public sealed class ElectionPipelineTests
 {
-    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(120);
 
     private static readonly LocalPipelineOptions Fast = new()
     {
@@ -28,14 +29,13 @@ public sealed class ElectionPipelineTests
     {
         await using var azurite = await AzuriteRunner.StartAsync();
         var votes = VoteGenerator.Generate(1500, seed: 11).ToList();
-        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry,
-            Fast with { StorageConnectionString = azurite.ConnectionString });
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with { StorageConnectionString = azurite.ConnectionString });
 
         await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
         pipeline.StartTriggers();
         await pipeline.WaitForDrainAsync(votes.Count, Drain);
 
-        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsOfEveryKeyAsync(pipeline, azurite.ConnectionString));
         Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
         Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsViewAsync(pipeline));
     }
@@ -43,52 +43,76 @@ public sealed class ElectionPipelineTests
     [Fact]
     public async Task A_batch_redelivered_after_its_entities_committed_changes_no_result()
     {
+        await using var azurite = await AzuriteRunner.StartAsync();
         var votes = VoteGenerator.Generate(1200, seed: 12).ToList();
-        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast);
         var stage = FunctionNames.Stage("votes");
-        var failures = 0;
-        // The first two batches commit their window entities, then the invocation fails: offsets stay uncommitted,
-        // exactly as when a host dies between the entity commit and the offset commit.
-        var inner = new Functions.Runtime.StageHandler(pipeline.Host.Runtime, "votes");
-        pipeline.Host.Server.Map(stage, async (request, ct) =>
+        var lost = 0;
+        // The first two batches commit their window entities and outputs in the worker, then the invocation counts
+        // as failed: offsets stay uncommitted, exactly as when the host dies between the worker's answer and the
+        // offset commit.
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with
         {
-            var result = await inner.HandleAsync(request, ct);
-            if (Interlocked.Increment(ref failures) <= 2) throw new InvalidOperationException("lost after the entities committed");
-            return result;
+            StorageConnectionString = azurite.ConnectionString,
+            WrapInvoker = worker => new FailingAfterAnswer(worker, stage, () => Interlocked.Increment(ref lost) <= 2),
         });
 
         await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
         pipeline.StartTriggers();
-        await WaitUntilAsync(() => Volatile.Read(ref failures) >= 2);
-        // Stop and restart the trigger host too: the new consumers resume from the last committed offsets.
+        await WaitUntilAsync(() => Volatile.Read(ref lost) >= 2);
+        // Stop and restart the triggers too: the new consumers resume from the last committed offsets.
         await pipeline.StopTriggersAsync();
         pipeline.StartTriggers();
         await WaitUntilAsync(() => FullyCommitted(pipeline.BootstrapServers, AppSettingNames.ConsumerGroupOf("election", "votes"), "votes", 4));
 
-        Assert.True(failures > 2);
-        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.True(lost > 2);
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsOfEveryKeyAsync(pipeline, azurite.ConnectionString));
+        Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_while_it_works_is_restarted_and_counts_exactly()
+    {
+        await using var azurite = await AzuriteRunner.StartAsync();
+        var votes = VoteGenerator.Generate(3000, seed: 14).ToList();
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with { StorageConnectionString = azurite.ConnectionString });
+        var restarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.TriggerHost.Worker.WorkerReady += starts =>
+        {
+            if (starts > 1) restarted.TrySetResult();
+        };
+
+        await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
+        pipeline.StartTriggers();
+        await WaitUntilAsync(() => pipeline.TriggerHost.Status().RecordsDelivered > 0);
+        var first = pipeline.TriggerHost.Worker.WorkerProcessId;
+        System.Diagnostics.Process.GetProcessById(first).Kill();
+        await restarted.Task.WaitAsync(Drain);
+        await pipeline.WaitForDrainAsync(votes.Count, Drain);
+
+        Assert.NotEqual(first, pipeline.TriggerHost.Worker.WorkerProcessId);
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsOfEveryKeyAsync(pipeline, azurite.ConnectionString));
         Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
     }
 
     [Fact]
     public async Task Two_local_hosts_sharing_a_consumer_group_through_a_rebalance_count_exactly()
     {
+        await using var azurite = await AzuriteRunner.StartAsync();
         var votes = VoteGenerator.Generate(2000, seed: 13).ToList();
-        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast with { Partitions = 4 });
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with
+        {
+            Partitions = 4,
+            StorageConnectionString = azurite.ConnectionString,
+        });
         await pipeline.ProduceAsync("votes", votes.Take(1000), LocalPipeline.KeyFromField("voterId"));
         pipeline.StartTriggers();
-        await WaitUntilAsync(() => pipeline.TriggerHost!.Status().RecordsDelivered > 0);
+        await WaitUntilAsync(() => pipeline.TriggerHost.Status().RecordsDelivered > 0);
 
-        // A second member of the same group joins: the four partitions are split between the two.
-        var second = new LocalTriggerHost(new LocalTriggerHostOptions
+        // A second instance of the app (host + worker) joins the group: the four partitions are split between the two.
+        await using var second = new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = pipeline.AppDirectory,
-            AppSettings = new Dictionary<string, string>
-            {
-                [AppSettingNames.KafkaBrokerList] = pipeline.BootstrapServers,
-                [AppSettingNames.TopicOf("votes")] = "votes",
-                [AppSettingNames.TopicOf("results")] = "vote-results",
-            },
+            AppSettings = pipeline.AppSettings,
             MaxBatchWait = Fast.MaxBatchWait,
             ConsumerSessionTimeout = Fast.ConsumerSessionTimeout,
             Functions = new HashSet<string>([FunctionNames.Stage("votes")]),
@@ -104,7 +128,7 @@ public sealed class ElectionPipelineTests
         var secondSummary = await secondRun;
 
         Assert.True(secondSummary.RecordsDelivered > 0, "the second host never got a partition");
-        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(ElectionOracle.Standings(votes), await PipelineResults.StandingsOfEveryKeyAsync(pipeline, azurite.ConnectionString));
         Assert.Equal(ElectionOracle.Total(votes), await PipelineResults.TotalAsync(pipeline));
     }
 
@@ -119,7 +143,7 @@ public sealed class ElectionPipelineTests
             """{"voterId":"v3","candidate":"Bob","eventTime":"soon"}""",
             """{"voterId":"v4","candidate":"Bob","eventTime":"2026-11-03T08:00:01Z"}""",
         };
-        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), ElectionJob.Registry, Fast with { Partitions = 1 });
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with { Partitions = 1 });
         await pipeline.ProduceAsync("votes", votes);
         pipeline.StartTriggers();
         await pipeline.WaitForDrainAsync(votes.Count, Drain);
@@ -130,7 +154,8 @@ public sealed class ElectionPipelineTests
         Assert.Contains((2L, "not an object"), reasons);
         Assert.Contains(reasons, r => r.Offset == 3 && r.Reason.Contains("eventTime", StringComparison.Ordinal));
         Assert.All(letters, l => Assert.Equal("votes", l["topic"]!.GetValue<string>()));
-        Assert.Equal(new Dictionary<string, long> { ["Alice"] = 1, ["Bob"] = 1 }, await PipelineResults.StandingsAsync(pipeline));
+        Assert.Equal(new Dictionary<string, long> { ["Alice"] = 1, ["Bob"] = 1 },
+            await PipelineResults.StandingsAsync(pipeline, ["Alice", "Bob", "Carol"]));
     }
 
     private static List<JsonObject> ConsumeAll(string bootstrap, string topic)

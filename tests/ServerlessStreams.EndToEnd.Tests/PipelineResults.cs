@@ -1,35 +1,47 @@
-using ServerlessStreams.Durable.Queries;
+using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Functions.Local;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 
-/// <summary>Reads the election's results from a pipeline's window entities and views.</summary>
+/// <summary>Reads the election's results back from a running pipeline: through the app's HTTP functions, or from the Tables.</summary>
 internal static class PipelineResults
 {
-    public static async Task<Dictionary<string, long>> StandingsAsync(LocalPipeline pipeline)
+    /// <summary>The standings window's count for each candidate, read through the app's query function.</summary>
+    public static async Task<Dictionary<string, long>> StandingsAsync(LocalPipeline pipeline, IEnumerable<string> candidates)
     {
-        var query = new WindowQuery(pipeline.Job, ElectionJob.Registry, pipeline.Host.Runtime.Services.Store);
         var standings = new Dictionary<string, long>();
-        await foreach (var key in pipeline.Host.Runtime.Services.Store.ListEntitiesAsync(pipeline.Job.Name, default))
+        foreach (var candidate in candidates)
         {
-            if (key.Task != "by-candidate") continue;
-            var groupKey = new GroupKey(key.GroupKey);
-            var result = await query.QueryAsync("standings", groupKey, null, default);
-            var extent = Assert.Single(result!["extents"]!.AsArray());
-            standings[groupKey.ToNode()!.GetValue<string>()] = extent!["state"]!.GetValue<long>();
+            if (await CountAsync(pipeline, "standings", GroupKey.From(candidate)) is { } count) standings[candidate] = count;
         }
         return standings;
     }
 
-    public static async Task<long> TotalAsync(LocalPipeline pipeline)
+    /// <summary>The standings of every candidate key the entities hold, listed from the Table store itself.</summary>
+    public static async Task<Dictionary<string, long>> StandingsOfEveryKeyAsync(LocalPipeline pipeline, string storageConnection)
     {
-        var query = new WindowQuery(pipeline.Job, ElectionJob.Registry, pipeline.Host.Runtime.Services.Store);
-        var result = await query.QueryAsync("total-votes", GroupKey.None, null, default);
-        return Assert.Single(result!["extents"]!.AsArray())!["state"]!.GetValue<long>();
+        var store = new TableWindowEntityStore(new Azure.Data.Tables.TableServiceClient(storageConnection));
+        var candidates = new List<string>();
+        await foreach (var key in store.ListEntitiesAsync(pipeline.Job.Name, default))
+        {
+            if (key.Task == "by-candidate") candidates.Add(new GroupKey(key.GroupKey).ToNode()!.GetValue<string>());
+        }
+        return await StandingsAsync(pipeline, candidates);
     }
 
+    public static async Task<long> TotalAsync(LocalPipeline pipeline) =>
+        await CountAsync(pipeline, "total-votes", GroupKey.None) ?? throw new InvalidOperationException("no total-votes entity");
+
+    /// <summary>The Standings view's rows: what the leader trigger last fired per candidate.</summary>
     public static async Task<Dictionary<string, long>> StandingsViewAsync(LocalPipeline pipeline) =>
-        (await pipeline.Host.Views.ReadAsync("Standings", "standings", null, default))
-            .ToDictionary(r => new GroupKey(r.GroupKey).ToNode()!.GetValue<string>(), r => long.Parse(r.State));
+        (await pipeline.ReadViewAsync("Standings", "standings"))
+            .ToDictionary(r => r!["groupKey"]!.GetValue<string>(), r => r!["state"]!.GetValue<long>());
+
+    private static async Task<long?> CountAsync(LocalPipeline pipeline, string window, GroupKey key)
+    {
+        var result = await pipeline.QueryAsync(window, key);
+        var extents = result?["extents"]?.AsArray();
+        return extents is null || extents.Count == 0 ? null : Assert.Single(extents)!["state"]!.GetValue<long>();
+    }
 }

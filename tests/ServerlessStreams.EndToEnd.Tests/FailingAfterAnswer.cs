@@ -1,0 +1,19 @@
+using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+
+namespace ServerlessStreams.EndToEnd.Tests;
+
+/// <summary>
+/// Lets the worker run an invocation to the end, then reports it failed while <paramref name="failNext"/> says so:
+/// as when the host dies after the worker committed and answered but before the batch's offsets were stored.
+/// </summary>
+internal sealed class FailingAfterAnswer(IFunctionInvoker worker, string functionName, Func<bool> failNext) : IFunctionInvoker
+{
+    public async Task<InvocationOutcome> InvokeAsync(string function, InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await worker.InvokeAsync(function, request, cancellationToken);
+        return outcome.Succeeded && function == functionName && failNext()
+            ? InvocationOutcome.Failure("lost after the worker answered")
+            : outcome;
+    }
+}
