@@ -43,7 +43,7 @@ public sealed class JobComponents : IAsyncDisposable
     public IViewStore Views => Runtime.Services.Views;
     public IRecordTableStore RecordTables => Runtime.Services.RecordTables;
 
-    public static JobComponents Create(JobSpec job, JobRegistry registry, JobHostSettings settings, StreamMetrics? metrics = null,
+    public static JobComponents Create(JobSpec job, JobRegistry registry, JobComponentsSettings settings, StreamMetrics? metrics = null,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -88,7 +88,7 @@ public sealed class JobComponents : IAsyncDisposable
     private sealed record Storage(IWindowEntityStore Store, IViewStore Views, IRecordTableStore RecordTables,
         IProgressStore Progress, ILeaseProvider Leases, IDueEntityIndex DueIndex)
     {
-        public static Storage For(JobHostSettings settings)
+        public static Storage For(JobComponentsSettings settings)
         {
             if (settings.UsesInProcessStorage)
             {

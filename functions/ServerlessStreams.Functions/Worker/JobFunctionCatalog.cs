@@ -15,6 +15,8 @@ public static class JobFunctionCatalog
     public const string QueryRoute = "jobs/{job}/windows/{window}/keys/{key}";
     public const string ViewsRoute = "jobs/{job}/views/{view}";
     public const string HealthRoute = "health";
+    /// <summary>The kafkaTrigger's binding name: <see cref="JobFunctions.RunStageAsync"/>'s parameter, which the batch binds to.</summary>
+    public const string KafkaEventsParameter = "events";
     public const string TimerParameter = "timer";
     public const string HttpRequestParameter = "req";
 
@@ -28,7 +30,7 @@ public static class JobFunctionCatalog
         var functions = new List<WorkerFunction>();
         foreach (var (name, task) in FunctionNames.StagesOf(job))
         {
-            var trigger = BindingJson.KafkaTrigger(KafkaTrigger(job, task, options), KafkaBindingDefaults.Name);
+            var trigger = BindingJson.KafkaTrigger(KafkaTrigger(job, task, options), KafkaEventsParameter);
             functions.Add(new WorkerFunction(name, EntryPoint(nameof(JobFunctions.RunStageAsync)), [trigger]));
         }
         functions.Add(new WorkerFunction(FunctionNames.Sweeper, EntryPoint(nameof(JobFunctions.SweepAsync)),

@@ -14,14 +14,14 @@ namespace ServerlessStreams.Functions.Worker;
 public static class KafkaEventBatch
 {
     /// <exception cref="MalformedKafkaEventException">An element is not a Kafka record's JSON; names its index.</exception>
-    public static IReadOnlyList<KafkaEventRecord> Decode(IReadOnlyList<string?> events, string bindingName = KafkaBindingDefaults.Name)
+    public static IReadOnlyList<KafkaEventRecord> Decode(IReadOnlyList<string?> events, string bindingName = JobFunctionCatalog.KafkaEventsParameter)
     {
         ArgumentNullException.ThrowIfNull(events);
         var records = new KafkaEventRecord[events.Count];
         var longest = 0;
         foreach (var text in events) longest = Math.Max(longest, text is null ? 0 : Encoding.UTF8.GetMaxByteCount(text.Length));
         var utf8 = ArrayPool<byte>.Shared.Rent(Math.Max(longest, 1));
-        using var context = new EventReadContext(1);
+        var context = new EventReadContext();
         try
         {
             for (var i = 0; i < events.Count; i++)

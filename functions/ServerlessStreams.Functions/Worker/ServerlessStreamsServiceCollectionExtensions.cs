@@ -31,7 +31,7 @@ public static class ServerlessStreamsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StreamMetrics>();
         services.AddSingleton(provider => JobComponents.Create(job, registry,
-            JobHostSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)),
+            JobComponentsSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)),
             provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new StageFunctionNames(job));
         services.AddScoped<JobFunctions>();

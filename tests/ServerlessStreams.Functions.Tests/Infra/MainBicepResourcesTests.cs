@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Infra;
@@ -132,9 +132,9 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
             .Select(g => string.Join('/', g.GetProperty("name").GetString()!.Split('/')[1..]))
             .ToList();
 
-        var triggers = FunctionJsonGenerator.Generate(election.Job)
-            .SelectMany(f => f.FunctionJson["bindings"]!.AsArray())
-            .Where(b => (string?)b!["type"] == "kafkaTrigger")
+        var triggers = JobFunctionCatalog.For(election.Job)
+            .SelectMany(f => f.Bindings)
+            .Where(b => (string?)b["type"] == "kafkaTrigger")
             .ToList();
 
         Assert.NotEmpty(triggers);

@@ -24,9 +24,9 @@ public class AppSettingsTests
     [Fact]
     public void A_missing_setting_is_named_with_the_place()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Settings.Resolve("%Topic_results%", "stage-results/function.json topic"));
+        var error = Assert.Throws<InvalidOperationException>(() => Settings.Resolve("%Topic_results%", "function 'stage-results' kafkaTrigger topic"));
 
-        Assert.Equal("stage-results/function.json topic: app setting 'Topic_results' is not set", error.Message);
+        Assert.Equal("function 'stage-results' kafkaTrigger topic: app setting 'Topic_results' is not set", error.Message);
     }
 
     [Fact]

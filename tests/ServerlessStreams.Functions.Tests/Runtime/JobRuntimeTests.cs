@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Durable.Queries;
-using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Segments;
 
@@ -126,20 +124,5 @@ public sealed class JobRuntimeTests
             rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice"))], default));
 
         Assert.Equal("broker down", error.Message);
-    }
-
-    [Fact]
-    public async Task The_stage_handler_decodes_the_hosts_payload_and_answers_with_logs()
-    {
-        var rig = new RuntimeRig();
-        var payload = KafkaTriggerPayload.Encode([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]);
-        using var body = System.Text.Json.JsonDocument.Parse(payload.ToJsonString());
-        var request = InvocationRequest.Parse("stage-votes", "id-1", body.RootElement);
-
-        var result = await new StageHandler(rig.Runtime, "votes").HandleAsync(request, default);
-
-        Assert.Contains(result.Logs, l => l.Contains("1 records", StringComparison.Ordinal));
-        Assert.Equal(1, await StandingAsync(rig, "Carol"));
-        Assert.Equal(Encoding.UTF8.GetBytes("votes/0/0#0"), Encoding.UTF8.GetBytes(rig.PublishedTo("vote-results")[0].Id!.Value.Value));
     }
 }

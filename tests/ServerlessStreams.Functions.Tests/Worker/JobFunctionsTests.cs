@@ -39,6 +39,20 @@ public sealed class JobFunctionsTests
     }
 
     [Fact]
+    public async Task A_batch_as_the_host_sends_it_is_decoded_and_applied_with_deterministic_output_ids()
+    {
+        var rig = new WorkerRig();
+
+        await rig.Functions.RunStageAsync(KafkaRecordSamples.HostStrings([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]),
+            new FakeFunctionContext("stage-votes"));
+
+        var (_, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
+            WorkerRig.Get("/api/jobs/election/windows/standings/keys/Carol"), new FakeFunctionContext("query")));
+        Assert.Equal(1, body["extents"]![0]!["state"]!.GetValue<long>());
+        Assert.Equal("votes/0/0#0", rig.Rig.PublishedTo("vote-results")[0].Id!.Value.Value);
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_processed_goes_to_the_dead_letters_with_its_coordinates_and_the_batch_goes_on()
     {
         var rig = new WorkerRig();
@@ -189,7 +203,7 @@ public sealed class JobFunctionsTests
     {
         var parameter = typeof(JobFunctions).GetMethod(nameof(JobFunctions.RunStageAsync))!.GetParameters()[0];
 
-        Assert.Equal(KafkaBindingDefaults.Name, parameter.Name);
+        Assert.Equal(JobFunctionCatalog.KafkaEventsParameter, parameter.Name);
         Assert.Equal(typeof(string[]), parameter.ParameterType);
     }
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using CsCheck;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Testing;
-using static ServerlessStreams.Functions.Tests.Hosting.KafkaPayloadSamples;
+using static ServerlessStreams.Functions.Tests.Worker.KafkaRecordSamples;
 
-namespace ServerlessStreams.Functions.Tests.Hosting;
+namespace ServerlessStreams.Functions.Tests.Worker;
 
 public class IsoUtcTimestampTests
 {
@@ -13,7 +15,8 @@ public class IsoUtcTimestampTests
     {
         Gen.Long[0, 253_402_300_799_999].Run(epochMilliseconds =>
         {
-            Assert.True(IsoUtcTimestamp.TryParse(Utf8(KafkaTriggerPayload.FormatTimestamp(epochMilliseconds)), out var read));
+            using var record = JsonDocument.Parse(KafkaRecordJson.Record(new KafkaEventRecord("t", 0, 0, epochMilliseconds, null, "")));
+            Assert.True(IsoUtcTimestamp.TryParse(Utf8(record.RootElement.GetProperty("Timestamp").GetString()!), out var read));
             Assert.Equal(epochMilliseconds, read);
         });
     }
@@ -42,14 +45,11 @@ public class IsoUtcTimestampTests
     [InlineData("", false)]
     public void Reads_only_the_extensions_form_and_as_the_lenient_reader_does(string text, bool readsIt)
     {
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(text));
-        var lenient = KafkaTriggerPayload.TryReadTimestamp(json.RootElement, out var expected);
-
         Assert.Equal(readsIt, IsoUtcTimestamp.TryParse(Utf8(text), out var read));
         if (readsIt)
         {
-            Assert.True(lenient);
-            Assert.Equal(expected, read);
+            var record = $$"""{"Offset":0,"Partition":0,"Topic":"t","Timestamp":{{JsonSerializer.Serialize(text)}},"Value":""}""";
+            Assert.Equal(KafkaEventJson.Read(record, "events", 0).Timestamp, read);
         }
     }
 }

@@ -3,8 +3,8 @@ using ServerlessStreams.Functions.Kafka;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-/// <summary>Where a job's app finds its broker and storage; read from app settings on Azure.</summary>
-public sealed record JobHostSettings
+/// <summary>Where a job's components find their broker and storage; read from app settings on Azure.</summary>
+public sealed record JobComponentsSettings
 {
     public required KafkaClientSettings Kafka { get; init; }
 
@@ -17,16 +17,13 @@ public sealed record JobHostSettings
     /// <summary>Task → topic as deployed (<c>Topic_&lt;task&gt;</c> app settings); the spec's topic otherwise.</summary>
     public IReadOnlyDictionary<string, string> Topics { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The custom handler's port; 0 picks a free one.</summary>
-    public int Port { get; init; }
-
     public bool UsesInProcessStorage => StorageConnectionString is null && StorageAccountName is null;
 
-    /// <summary>Reads the app settings the Functions host passes as environment variables.</summary>
-    public static JobHostSettings FromAppSettings(Func<string, string?> read, IEnumerable<string> taskNames)
+    /// <summary>Reads the app settings the Functions host passes to the worker as environment variables.</summary>
+    public static JobComponentsSettings FromAppSettings(Func<string, string?> read, IEnumerable<string> taskNames)
     {
         var connection = read(AppSettingNames.Storage);
-        return new JobHostSettings
+        return new JobComponentsSettings
         {
             Kafka = KafkaClientSettings.FromAppSettings(read),
             StorageConnectionString = string.IsNullOrWhiteSpace(connection) ? null : connection,
@@ -35,7 +32,6 @@ public sealed record JobHostSettings
                 .Select(t => (Task: t, Topic: read(AppSettingNames.TopicOf(t))))
                 .Where(p => !string.IsNullOrWhiteSpace(p.Topic))
                 .ToDictionary(p => p.Task, p => p.Topic!),
-            Port = int.TryParse(read("FUNCTIONS_CUSTOMHANDLER_PORT"), out var port) ? port : 0,
         };
     }
 }

@@ -1,20 +1,22 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using ServerlessStreams.Functions.Hosting;
 
-namespace ServerlessStreams.Functions.Hosting;
+namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
-/// Reads one event object (<c>{Offset, Partition, Topic, Timestamp, Key, Value, Headers}</c>, other properties ignored)
-/// from UTF-8 JSON for <see cref="KafkaEventBatchReader"/>. Returns null for anything the element-based reader might
-/// read differently: a missing or repeated property, an unexpected value kind, a non-canonical timestamp or base64, an
-/// escaped property name. Properties are matched exactly: the element-based reader looks for the exact name first, so
-/// it reads the same property whenever all are present.
+/// The fast path of <see cref="KafkaEventBatch"/>: reads one record's JSON in the extension's exact form
+/// (<c>{Offset, Partition, Topic, Timestamp, Key, Value, Headers}</c>, other properties ignored) straight from UTF-8.
+/// Returns null for anything <see cref="KafkaEventJson"/> might read differently or must word an error for: a missing
+/// or repeated property, a property name in another case or escaped, an unexpected value kind, a non-canonical
+/// timestamp or base64, malformed JSON.
 /// </summary>
 /// <remarks>
-/// The per-byte and per-record methods are compiled fully optimised from the start (see
-/// <see cref="KafkaTriggerPayloadWriter"/>).
+/// The per-byte and per-record methods are compiled fully optimised from the start: they run thousands of times per
+/// batch, and a freshly started worker would otherwise run them unoptimised until tiered compilation gets round to them.
 /// </remarks>
 internal static class KafkaEventObjectReader
 {
@@ -32,11 +34,23 @@ internal static class KafkaEventObjectReader
         All = Offset | Partition | Topic | Timestamp | Key | Value | Headers,
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KafkaEventRecord? TryRead(ReadOnlySpan<byte> json, EventReadContext context)
     {
-        // The element-based reader takes only a string that starts with '{' for an event; anything else is a bare value.
         if (json.IsEmpty || json[0] != (byte)'{') return null;
+        try
+        {
+            return Read(json, context);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Malformed JSON, or a string that is not valid UTF-16 once unescaped: KafkaEventJson words the error.
+            return null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static KafkaEventRecord? Read(ReadOnlySpan<byte> json, EventReadContext context)
+    {
 
         var reader = new Utf8JsonReader(json);
         reader.Read();
@@ -52,6 +66,7 @@ internal static class KafkaEventObjectReader
             var field = FieldOf(reader.ValueSpan);
             if (field == Field.None)
             {
+                if (MightMatchInAnyCase(reader.ValueSpan)) return null;
                 reader.Skip();
                 continue;
             }
@@ -88,6 +103,21 @@ internal static class KafkaEventObjectReader
         9 when name.SequenceEqual("Timestamp"u8) => Field.Timestamp,
         _ => Field.None,
     };
+
+    /// <summary>
+    /// <see cref="KafkaEventJson"/> matches property names in any case (the last of two wins), so a name that is a
+    /// field's in another case, or that is not ASCII (case mappings beyond ASCII), is left to it.
+    /// </summary>
+    private static bool MightMatchInAnyCase(ReadOnlySpan<byte> name) =>
+        !Ascii.IsValid(name) || name.Length switch
+        {
+            3 => Ascii.EqualsIgnoreCase(name, "Key"u8),
+            5 => Ascii.EqualsIgnoreCase(name, "Topic"u8) || Ascii.EqualsIgnoreCase(name, "Value"u8),
+            6 => Ascii.EqualsIgnoreCase(name, "Offset"u8),
+            7 => Ascii.EqualsIgnoreCase(name, "Headers"u8),
+            9 => Ascii.EqualsIgnoreCase(name, "Partition"u8) || Ascii.EqualsIgnoreCase(name, "Timestamp"u8),
+            _ => false,
+        };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadTopic(ref Utf8JsonReader reader, EventReadContext context, out string? topic)
@@ -164,6 +194,7 @@ internal static class KafkaEventObjectReader
             }
             else
             {
+                if (MightMatchInAnyCase(reader.ValueSpan)) return false;
                 reader.Skip();
             }
         }
@@ -192,7 +223,7 @@ internal static class KafkaEventObjectReader
         }
     }
 
-    /// <summary>Only padded base64 without whitespace, which <see cref="Convert.FromBase64String"/> reads the same way.</summary>
+    /// <summary>Only padded base64 without whitespace, which System.Text.Json reads the same way.</summary>
     private static bool TryDecodeCanonicalBase64(ReadOnlySpan<byte> utf8, out byte[]? bytes)
     {
         bytes = null;

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 
-namespace ServerlessStreams.Functions.Hosting;
+namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
 /// Reads exactly the timestamp form the extension writes, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>, from UTF-8. Anything
-/// else is left to <see cref="KafkaTriggerPayload.TryReadTimestamp"/>, which accepts every ISO-8601 variant.
+/// else is left to <see cref="KafkaEventJson"/>, which accepts every ISO-8601 variant.
 /// </summary>
-/// <remarks>Compiled fully optimised from the start, as it runs per record (see <see cref="KafkaTriggerPayloadWriter"/>).</remarks>
+/// <remarks>Compiled fully optimised from the start, as it runs per record (see <see cref="KafkaEventObjectReader"/>).</remarks>
 internal static class IsoUtcTimestamp
 {
     private const int WithoutFraction = 20; // 2026-03-16T12:00:00Z
