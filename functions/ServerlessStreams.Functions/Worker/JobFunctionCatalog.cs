@@ -36,6 +36,7 @@ public static class JobFunctionCatalog
         functions.Add(Http(FunctionNames.Query, nameof(JobFunctions.QueryWindowAsync), "Function", QueryRoute));
         functions.Add(Http(FunctionNames.Views, nameof(JobFunctions.ReadViewAsync), "Function", ViewsRoute));
         functions.Add(Http(FunctionNames.Health, nameof(JobFunctions.Health), "Anonymous", HealthRoute));
+        functions.AddRange(Ingestion.IngestFunctions.For(job));
         return functions;
     }
 
