@@ -190,6 +190,23 @@ public sealed class LocalPipeline : IAsyncDisposable
         (JsonObject?)await GetJsonAsync(FunctionNames.Query,
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/windows/{Uri.EscapeDataString(windowId)}/keys/{Uri.EscapeDataString(key.ToString())}", ct);
 
+    /// <summary>
+    /// Posts a body to the app's ingestion function of <paramref name="task"/> (<c>POST /api/ingest/&lt;task&gt;</c>)
+    /// and returns its status and JSON answer, whatever the status.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonObject Body)> IngestAsync(string task, string body, string contentType = "application/json",
+        string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/ingest/{Uri.EscapeDataString(task)}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, contentType),
+        };
+        if (idempotencyKey is not null) request.Headers.Add(Ingestion.JobIngestion.IdempotencyKeyHeader, idempotencyKey);
+        using var response = await TriggerHost.InvokeHttpAsync(Ingestion.IngestFunctions.FunctionName(task), request, ct);
+        var answer = await response.Content.ReadAsStringAsync(ct);
+        return (response.StatusCode, JsonNode.Parse(answer)!.AsObject());
+    }
+
     private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
