@@ -22,6 +22,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly SegmentProducer _producer;
     private readonly string _workDirectory;
     private CancellationTokenSource? _triggerStop;
+    private LocalHttpProxy? _proxy;
     private Task<LocalHostSummary>? _triggerRun;
 
     private LocalPipeline(JobSpec job, EmbeddedKafka? kafka, string bootstrap, string workDirectory,
@@ -191,6 +192,16 @@ public sealed class LocalPipeline : IAsyncDisposable
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/windows/{Uri.EscapeDataString(windowId)}/keys/{Uri.EscapeDataString(key.ToString())}", ct);
 
     /// <summary>
+    /// Serves the worker's HTTP functions on a loopback port (once; later calls return the same address), so a browser
+    /// reaches the dashboard at <c>&lt;address&gt;api/dashboard</c>.
+    /// </summary>
+    public async Task<Uri> StartHttpProxyAsync(int port = 0, CancellationToken ct = default)
+    {
+        _proxy ??= await LocalHttpProxy.StartAsync(TriggerHost, port, ct);
+        return _proxy.Address;
+    }
+
+    /// <summary>
     /// Posts a body to the app's ingestion function of <paramref name="task"/> (<c>POST /api/ingest/&lt;task&gt;</c>)
     /// and returns its status and JSON answer, whatever the status.
     /// </summary>
@@ -220,6 +231,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopTriggersAsync();
+        if (_proxy is not null) await _proxy.DisposeAsync();
         await TriggerHost.DisposeAsync();
         await _producer.DisposeAsync();
         _kafka?.Dispose();

@@ -37,6 +37,7 @@ public static class JobFunctionCatalog
         functions.Add(Http(FunctionNames.Views, nameof(JobFunctions.ReadViewAsync), "Function", ViewsRoute));
         functions.Add(Http(FunctionNames.Health, nameof(JobFunctions.Health), "Anonymous", HealthRoute));
         functions.AddRange(Ingestion.IngestFunctions.For(job));
+        functions.AddRange(Dashboard.DashboardFunctions.For(job));
         return functions;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessStreams.Functions.Dashboard;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Ingestion;
 using ServerlessStreams.Functions.Kafka;
@@ -46,6 +47,9 @@ public static class ServerlessStreamsServiceCollectionExtensions
                 (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>());
         });
         services.AddScoped<IngestFunctions>();
+        services.AddSingleton(provider => new DashboardMetrics(provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DashboardData>();
+        services.AddScoped<DashboardFunctions>();
         services.RemoveAll<IFunctionMetadataProvider>();
         services.AddSingleton<IFunctionMetadataProvider, JobFunctionMetadataProvider>();
         return services;
