@@ -38,11 +38,13 @@ internal static class RunCommand
             {
                 BootstrapServers = parse.GetValue(bootstrap),
                 StorageConnectionString = parse.GetValue(storage),
+                PrometheusPort = 0,
             }, ct);
             Console.WriteLine($"kafka: {pipeline.BootstrapServers}   worker: process {pipeline.TriggerHost.Worker.WorkerProcessId} " +
                               $"(gRPC 127.0.0.1:{pipeline.TriggerHost.Worker.Port})   app: {pipeline.AppDirectory}");
             var http = await pipeline.StartHttpProxyAsync(ct: ct);
-            Console.WriteLine($"dashboard: {new Uri(http, "api/dashboard")}   ingest: POST {new Uri(http, "api/ingest/votes")}");
+            Console.WriteLine($"dashboard: {new Uri(http, "api/dashboard")}   ingest: POST {new Uri(http, "api/ingest/votes")}   " +
+                              $"metrics (Prometheus): {pipeline.PrometheusEndpoint}");
 
             var votes = VoteGenerator.Generate(parse.GetValue(count), parse.GetValue(seed)).ToList();
             await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"), ct);

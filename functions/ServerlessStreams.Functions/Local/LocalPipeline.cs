@@ -47,6 +47,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The local host: the worker process, its gRPC channel and the trigger loops.</summary>
     public LocalTriggerHost TriggerHost { get; }
 
+    /// <summary>Where the worker serves its metrics for Prometheus (<see cref="LocalPipelineOptions.PrometheusPort"/>); null when it does not.</summary>
+    public Uri? PrometheusEndpoint { get; private init; }
+
     /// <summary>The built function app the worker runs from.</summary>
     public string AppDirectory { get; }
 
@@ -69,6 +72,12 @@ public sealed class LocalPipeline : IAsyncDisposable
         await File.WriteAllTextAsync(specPath, JobSpecWriter.Write(job), ct);
 
         var settings = AppSettingsFor(job, bootstrap, specPath, options.StorageConnectionString);
+        Uri? prometheus = null;
+        if (options.PrometheusPort is { } port)
+        {
+            prometheus = new Uri($"http://127.0.0.1:{(port == 0 ? FreeLoopbackPort() : port)}/");
+            settings[Observability.TelemetryOptions.PrometheusVariable] = prometheus.ToString();
+        }
         var appDirectory = options.AppDirectory ?? FunctionAppFolder.Locate();
         var host = new LocalTriggerHost(new LocalTriggerHostOptions
         {
@@ -78,7 +87,10 @@ public sealed class LocalPipeline : IAsyncDisposable
             ConsumerSessionTimeout = options.ConsumerSessionTimeout,
             WrapInvoker = options.WrapInvoker,
         });
-        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host);
+        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host)
+        {
+            PrometheusEndpoint = prometheus is null ? null : new Uri(prometheus, "metrics"),
+        };
         try
         {
             await host.StartAsync(ct);
@@ -89,6 +101,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             throw;
         }
         return pipeline;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Every topic the job reads or writes: inputs, outputs, dead letters, late data, trigger syncs.</summary>
