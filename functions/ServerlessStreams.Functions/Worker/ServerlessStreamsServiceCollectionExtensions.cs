@@ -49,6 +49,7 @@ public static class ServerlessStreamsServiceCollectionExtensions
         services.AddScoped<IngestFunctions>();
         services.AddSingleton(provider => new DashboardMetrics(provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DashboardData>();
+        services.AddHostedService<DashboardMetricsStartup>();
         services.AddScoped<DashboardFunctions>();
         services.RemoveAll<IFunctionMetadataProvider>();
         services.AddSingleton<IFunctionMetadataProvider, JobFunctionMetadataProvider>();

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ServerlessStreams.Functions.Dashboard;
 using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Tests.Runtime;
@@ -106,6 +108,20 @@ public sealed class DashboardFunctionsTests : IDisposable
         var perHour = data["windows"]![1]!;
         Assert.Equal("view VotesPerHour", perHour["source"]!.GetValue<string>());
         Assert.Equal(10, perHour["extents"]!.AsArray().Sum(e => e!["state"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task The_dashboards_totals_count_from_the_workers_start_not_from_the_first_page_view()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddServerlessStreams(Fixtures.ElectionSample.Load(), ServerlessStreams.App.AppRegistry.Create(), name => name == "KafkaBrokerList" ? "127.0.0.1:9" : null);
+        await using var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
+
+        provider.GetRequiredService<StreamMetrics>().RecordsIn("election", "votes", 7);
+
+        Assert.Equal(7, provider.GetRequiredService<DashboardMetrics>().Snapshot().Tasks["votes"].RecordsIn);
     }
 
     private async Task<JsonObject> Data()
