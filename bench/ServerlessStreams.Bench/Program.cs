@@ -8,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "store" => await StoreBenchmark.RunAsync(),
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..]),
     "parts" => await PipelinePartsBenchmark.RunAsync(args[1..]),
+    "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +19,6 @@ static int Usage()
     Console.Error.WriteLine("  store    window entities on Azurite: batched transactions against one transaction per event");
     Console.Error.WriteLine("  e2e      embedded Kafka → handler → in-process store → sink, against the bare consume rate [records] [warm-up rounds]");
     Console.Error.WriteLine("  parts    the e2e pipeline's cost per record by part: host encoding, HTTP hop, handler decoding, stage");
+    Console.Error.WriteLine("  ingest   records/s posted to the app's ingestion function against producing them directly [records]");
     return 2;
 }

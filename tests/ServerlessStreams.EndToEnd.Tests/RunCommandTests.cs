@@ -19,6 +19,8 @@ public sealed partial class RunCommandTests
         Assert.Equal(Results(first), Results(second));
         var votes = VoteGenerator.Generate(1500, 5).ToList();
         Assert.Contains($"total votes (global window, every 5 s): {ElectionOracle.Total(votes)}", first, StringComparison.Ordinal);
+        Assert.Matches(@"dashboard: http://127\.0\.0\.1:\d+/api/dashboard ", first);
+        Assert.Matches(@"metrics \(Prometheus\): http://127\.0\.0\.1:\d+/metrics", first);
         foreach (var (candidate, count) in ElectionOracle.Standings(votes))
             Assert.Matches($@"(?m)^  {Regex.Escape(candidate)}\s+{count}$", first);
     }

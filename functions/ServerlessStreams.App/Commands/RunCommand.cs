@@ -22,9 +22,10 @@ internal static class RunCommand
         var count = new Option<int>("--count") { Description = "Votes to produce.", DefaultValueFactory = _ => 3000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the vote stream.", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the stream to be processed.", DefaultValueFactory = _ => 120 };
+        var serve = new Option<bool>("--serve") { Description = "Keep the dashboard served after the results, until Ctrl+C." };
         var command = new Command("run", "Run the election sample end to end on embedded defaults and print the results.")
         {
-            storage, bootstrap, count, seed, timeout,
+            storage, bootstrap, count, seed, timeout, serve,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,9 +38,13 @@ internal static class RunCommand
             {
                 BootstrapServers = parse.GetValue(bootstrap),
                 StorageConnectionString = parse.GetValue(storage),
+                PrometheusPort = 0,
             }, ct);
             Console.WriteLine($"kafka: {pipeline.BootstrapServers}   worker: process {pipeline.TriggerHost.Worker.WorkerProcessId} " +
                               $"(gRPC 127.0.0.1:{pipeline.TriggerHost.Worker.Port})   app: {pipeline.AppDirectory}");
+            var http = await pipeline.StartHttpProxyAsync(ct: ct);
+            Console.WriteLine($"dashboard: {new Uri(http, "api/dashboard")}   ingest: POST {new Uri(http, "api/ingest/votes")}   " +
+                              $"metrics (Prometheus): {pipeline.PrometheusEndpoint}");
 
             var votes = VoteGenerator.Generate(parse.GetValue(count), parse.GetValue(seed)).ToList();
             await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"), ct);
@@ -63,6 +68,19 @@ internal static class RunCommand
             Console.WriteLine(summary?.StatusLine());
             await PrintResultsAsync(pipeline, ct);
             Console.WriteLine($"done in {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            if (parse.GetValue(serve))
+            {
+                pipeline.StartTriggers();
+                Console.WriteLine($"serving the dashboard at {new Uri(http, "api/dashboard")}; Ctrl+C stops");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: stop serving.
+                }
+            }
             return 0;
         });
         return command;

@@ -13,10 +13,13 @@ internal sealed class BatchDelivery
     private int outstanding;
     private int failed;
     private DeliveryFailure? firstFailure;
+    private readonly DeliveredRecord[]? positions;
 
-    public BatchDelivery(int size)
+    /// <param name="keepPositions">Whether to keep each record's topic, partition and offset, for <see cref="Positions"/>.</param>
+    public BatchDelivery(int size, bool keepPositions = false)
     {
         this.size = size;
+        positions = keepPositions ? new DeliveredRecord[size] : null;
         outstanding = size;
         if (size == 0)
         {
@@ -29,6 +32,20 @@ internal sealed class BatchDelivery
     public int FailedCount => Volatile.Read(ref failed);
 
     public DeliveryFailure? FirstFailure => Volatile.Read(ref firstFailure);
+
+    /// <summary>Where each record of the batch landed, by its index; complete once <see cref="Completed"/> is, without failures.</summary>
+    public IReadOnlyList<DeliveredRecord> Positions => positions ?? [];
+
+    /// <summary>The report of the record at <paramref name="index"/>; its position is kept when asked for.</summary>
+    public void Report(DeliveryReport<byte[]?, byte[]> report, int index)
+    {
+        if (positions is not null && !report.Error.IsError)
+        {
+            positions[index] = new DeliveredRecord(report.Topic, report.Partition.Value, report.Offset.Value);
+        }
+
+        Report(report);
+    }
 
     public void Report(DeliveryReport<byte[]?, byte[]> report)
     {

@@ -48,12 +48,24 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
     /// Throws <see cref="KafkaDeliveryException"/> naming the topic and reason when any record was not delivered.
     /// Cancelling stops the wait, not records already handed to the client.
     /// </summary>
-    public async Task ProduceAsync(IReadOnlyList<OutgoingRecord> records, CancellationToken cancellationToken = default)
+    public Task ProduceAsync(IReadOnlyList<OutgoingRecord> records, CancellationToken cancellationToken = default) =>
+        ProduceAsync(records, keepPositions: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ProduceAsync(IReadOnlyList{OutgoingRecord}, CancellationToken)"/>, and returns where each record
+    /// landed (topic, partition, offset), in the order of <paramref name="records"/>.
+    /// </summary>
+    public Task<IReadOnlyList<DeliveredRecord>> ProduceReportedAsync(IReadOnlyList<OutgoingRecord> records,
+        CancellationToken cancellationToken = default) =>
+        ProduceAsync(records, keepPositions: true, cancellationToken);
+
+    private async Task<IReadOnlyList<DeliveredRecord>> ProduceAsync(IReadOnlyList<OutgoingRecord> records, bool keepPositions,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
         {
-            return;
+            return [];
         }
 
         using var activity = Telemetry.ActivitySource.StartActivity("kafka produce", ActivityKind.Producer);
@@ -61,12 +73,12 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         activity?.SetTag("messaging.batch.message_count", records.Count);
 
         var client = Client();
-        var batch = new BatchDelivery(records.Count);
+        var batch = new BatchDelivery(records.Count, keepPositions);
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
             var message = ToMessage(record);
-            if (!await TryEnqueueAsync(client, record.Topic, message, batch, cancellationToken).ConfigureAwait(false))
+            if (!await TryEnqueueAsync(client, record.Topic, message, batch, i, cancellationToken).ConfigureAwait(false))
             {
                 batch.Fail(record.Topic, "not attempted after an earlier record of the batch was refused", records.Count - i - 1);
                 break;
@@ -79,6 +91,8 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
             activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             throw failure;
         }
+
+        return batch.Positions;
     }
 
     /// <summary>Produces one record and waits for its acknowledgement.</summary>
@@ -122,6 +136,7 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         string topic,
         Message<byte[]?, byte[]> message,
         BatchDelivery batch,
+        int index,
         CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + deliveryTimeout;
@@ -136,7 +151,7 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
                         MarkBroken(client);
                     }
 
-                    batch.Report(report);
+                    batch.Report(report, index);
                 });
                 return true;
             }

@@ -22,6 +22,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly SegmentProducer _producer;
     private readonly string _workDirectory;
     private CancellationTokenSource? _triggerStop;
+    private LocalHttpProxy? _proxy;
     private Task<LocalHostSummary>? _triggerRun;
 
     private LocalPipeline(JobSpec job, EmbeddedKafka? kafka, string bootstrap, string workDirectory,
@@ -46,6 +47,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The local host: the worker process, its gRPC channel and the trigger loops.</summary>
     public LocalTriggerHost TriggerHost { get; }
 
+    /// <summary>Where the worker serves its metrics for Prometheus (<see cref="LocalPipelineOptions.PrometheusPort"/>); null when it does not.</summary>
+    public Uri? PrometheusEndpoint { get; private init; }
+
     /// <summary>The built function app the worker runs from.</summary>
     public string AppDirectory { get; }
 
@@ -68,6 +72,12 @@ public sealed class LocalPipeline : IAsyncDisposable
         await File.WriteAllTextAsync(specPath, JobSpecWriter.Write(job), ct);
 
         var settings = AppSettingsFor(job, bootstrap, specPath, options.StorageConnectionString);
+        Uri? prometheus = null;
+        if (options.PrometheusPort is { } port)
+        {
+            prometheus = new Uri($"http://127.0.0.1:{(port == 0 ? FreeLoopbackPort() : port)}/");
+            settings[Observability.TelemetryOptions.PrometheusVariable] = prometheus.ToString();
+        }
         var appDirectory = options.AppDirectory ?? FunctionAppFolder.Locate();
         var host = new LocalTriggerHost(new LocalTriggerHostOptions
         {
@@ -77,7 +87,10 @@ public sealed class LocalPipeline : IAsyncDisposable
             ConsumerSessionTimeout = options.ConsumerSessionTimeout,
             WrapInvoker = options.WrapInvoker,
         });
-        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host);
+        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host)
+        {
+            PrometheusEndpoint = prometheus is null ? null : new Uri(prometheus, "metrics"),
+        };
         try
         {
             await host.StartAsync(ct);
@@ -88,6 +101,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             throw;
         }
         return pipeline;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Every topic the job reads or writes: inputs, outputs, dead letters, late data, trigger syncs.</summary>
@@ -190,6 +210,33 @@ public sealed class LocalPipeline : IAsyncDisposable
         (JsonObject?)await GetJsonAsync(FunctionNames.Query,
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/windows/{Uri.EscapeDataString(windowId)}/keys/{Uri.EscapeDataString(key.ToString())}", ct);
 
+    /// <summary>
+    /// Serves the worker's HTTP functions on a loopback port (once; later calls return the same address), so a browser
+    /// reaches the dashboard at <c>&lt;address&gt;api/dashboard</c>.
+    /// </summary>
+    public async Task<Uri> StartHttpProxyAsync(int port = 0, CancellationToken ct = default)
+    {
+        _proxy ??= await LocalHttpProxy.StartAsync(TriggerHost, port, ct);
+        return _proxy.Address;
+    }
+
+    /// <summary>
+    /// Posts a body to the app's ingestion function of <paramref name="task"/> (<c>POST /api/ingest/&lt;task&gt;</c>)
+    /// and returns its status and JSON answer, whatever the status.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonObject Body)> IngestAsync(string task, string body, string contentType = "application/json",
+        string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/ingest/{Uri.EscapeDataString(task)}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, contentType),
+        };
+        if (idempotencyKey is not null) request.Headers.Add(Ingestion.JobIngestion.IdempotencyKeyHeader, idempotencyKey);
+        using var response = await TriggerHost.InvokeHttpAsync(Ingestion.IngestFunctions.FunctionName(task), request, ct);
+        var answer = await response.Content.ReadAsStringAsync(ct);
+        return (response.StatusCode, JsonNode.Parse(answer)!.AsObject());
+    }
+
     private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -203,6 +250,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopTriggersAsync();
+        if (_proxy is not null) await _proxy.DisposeAsync();
         await TriggerHost.DisposeAsync();
         await _producer.DisposeAsync();
         _kafka?.Dispose();

@@ -24,4 +24,10 @@ public sealed record LocalPipelineOptions
 
     /// <summary>Wraps the worker channel as the trigger loops see it (tests: fail an invocation after the worker answered).</summary>
     public Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
+
+    /// <summary>
+    /// Serve the worker's metrics in the Prometheus text format on this loopback port (0: a free one), at
+    /// <see cref="LocalPipeline.PrometheusEndpoint"/>; null: not at all.
+    /// </summary>
+    public int? PrometheusPort { get; init; }
 }

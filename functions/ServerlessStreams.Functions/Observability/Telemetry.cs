@@ -10,7 +10,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// <summary>
 /// OpenTelemetry for the function app and the local host: the <see cref="ActivitySource"/> stages
 /// trace with, and providers that export the <c>ServerlessStreams</c> meter and source over OTLP when
-/// an endpoint is configured. Providers are built directly (no hosting integration); dispose them on exit to flush.
+/// an endpoint is configured, and serve them in the Prometheus text format when asked to. Providers are built directly (no hosting integration); dispose them on exit to flush.
 /// </summary>
 public static class Telemetry
 {
@@ -38,6 +38,16 @@ public static class Telemetry
                 exporter.Endpoint = SignalEndpoint(endpoint, options.OtlpProtocol, "v1/metrics");
                 exporter.Protocol = options.OtlpProtocol;
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
+            });
+        }
+
+        if (options.PrometheusEndpoint is { } prometheus)
+        {
+            // Prometheus pulls: the exporter answers each scrape of <endpoint>metrics with the current values.
+            builder.AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = prometheus.Host;
+                listener.Port = prometheus.Port;
             });
         }
 

@@ -24,6 +24,12 @@ public sealed record TelemetryOptions
     /// <summary>How often metrics are pushed to the OTLP endpoint.</summary>
     public TimeSpan MetricExportInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The variable naming where metrics are served in the Prometheus text format, e.g. <c>http://127.0.0.1:9464/</c>.</summary>
+    public const string PrometheusVariable = "ServerlessStreamsPrometheusEndpoint";
+
+    /// <summary>Where the metrics are served for Prometheus to scrape (<c>metrics</c> under it); null for nowhere.</summary>
+    public Uri? PrometheusEndpoint { get; init; }
+
     /// <summary>
     /// Reads the standard variables <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
     /// (<c>grpc</c> or <c>http/protobuf</c>) and <c>OTEL_SERVICE_NAME</c>; errors name the variable.
@@ -47,6 +53,16 @@ public sealed record TelemetryOptions
             }
 
             options = options with { OtlpEndpoint = uri };
+        }
+
+        if (readVariable(PrometheusVariable) is { Length: > 0 } prometheus)
+        {
+            if (!Uri.TryCreate(prometheus, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new InvalidOperationException($"{PrometheusVariable} '{prometheus}' is not an http:// address (e.g. http://127.0.0.1:9464/).");
+            }
+
+            options = options with { PrometheusEndpoint = uri };
         }
 
         options = readVariable(ProtocolVariable) switch

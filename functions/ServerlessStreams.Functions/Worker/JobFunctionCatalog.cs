@@ -38,6 +38,8 @@ public static class JobFunctionCatalog
         functions.Add(Http(FunctionNames.Query, nameof(JobFunctions.QueryWindowAsync), "Function", QueryRoute));
         functions.Add(Http(FunctionNames.Views, nameof(JobFunctions.ReadViewAsync), "Function", ViewsRoute));
         functions.Add(Http(FunctionNames.Health, nameof(JobFunctions.Health), "Anonymous", HealthRoute));
+        functions.AddRange(Ingestion.IngestFunctions.For(job));
+        functions.AddRange(Dashboard.DashboardFunctions.For(job));
         return functions;
     }
 

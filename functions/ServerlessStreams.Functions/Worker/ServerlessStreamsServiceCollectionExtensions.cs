@@ -1,7 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessStreams.Functions.Dashboard;
 using ServerlessStreams.Functions.Generation;
+using ServerlessStreams.Functions.Ingestion;
+using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Registry;
@@ -35,6 +38,19 @@ public static class ServerlessStreamsServiceCollectionExtensions
             provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new StageFunctionNames(job));
         services.AddScoped<JobFunctions>();
+        services.TryAddSingleton<IIngestPublisher>(_ =>
+            new KafkaIngestPublisher(new SegmentProducer(JobHostSettings.FromAppSettings(appSettings, []).Kafka)));
+        services.AddSingleton(provider =>
+        {
+            var topics = JobHostSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)).Topics;
+            return new JobIngestion(job, provider.GetRequiredService<IIngestPublisher>(),
+                (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddScoped<IngestFunctions>();
+        services.AddSingleton(provider => new DashboardMetrics(provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DashboardData>();
+        services.AddHostedService<DashboardMetricsStartup>();
+        services.AddScoped<DashboardFunctions>();
         services.RemoveAll<IFunctionMetadataProvider>();
         services.AddSingleton<IFunctionMetadataProvider, JobFunctionMetadataProvider>();
         return services;

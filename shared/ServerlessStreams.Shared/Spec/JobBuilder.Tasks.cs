@@ -4,10 +4,12 @@ namespace ServerlessStreams.Spec;
 
 public sealed partial class JobBuilder
 {
-    public JobBuilder KafkaInput(string name, string topic, int? batchSize = null, string? uniquenessKey = null) =>
+    public JobBuilder KafkaInput(string name, string topic, int? batchSize = null, string? uniquenessKey = null,
+        IngestSettings? ingest = null) =>
         AddTask(new TaskSpec
         {
             Name = name, Type = TaskType.Input, Medium = Medium.Kafka, Topic = topic, BatchSize = batchSize, UniquenessKey = uniquenessKey,
+            Ingest = ingest,
         });
 
     /// <summary>A function task; <paramref name="groupByKey"/> (field names) and <paramref name="groupByFn"/> exclude each other.</summary>

@@ -47,6 +47,8 @@ public sealed record TaskSpec
     /// <summary>A registered key function's name, the alternative to <see cref="GroupByKey"/>.</summary>
     public string? GroupByFn { get; init; }
     public string? UniquenessKey { get; init; }
+    /// <summary>HTTP ingestion into this Kafka input's topic; null when the task takes none.</summary>
+    public IngestSettings? Ingest { get; init; }
 
     public bool IsGrouped => GroupByKey is { Count: > 0 } || GroupByFn is not null;
 }
@@ -134,6 +136,17 @@ public sealed record SyncSpec
 }
 
 public sealed record FlowCondition(string From, EquatableArray<string> To, PredicateSpec Pred);
+
+/// <summary>How a Kafka input takes records over HTTP (<c>POST /api/ingest/&lt;task&gt;</c>).</summary>
+public sealed record IngestSettings
+{
+    public static readonly IngestSettings Default = new();
+
+    /// <summary>The field whose value keys a record; null to key by the request's Idempotency-Key and the record's index.</summary>
+    public string? KeyField { get; init; }
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+    public int MaxRecordBytes { get; init; } = 256 * 1024;
+}
 
 public sealed record TimeSettings
 {

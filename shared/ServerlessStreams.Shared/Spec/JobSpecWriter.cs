@@ -44,6 +44,16 @@ public static class JobSpecWriter
             obj["groupByKey"] = fields.Count == 1 ? fields[0] : new JsonArray(fields.Select(f => (JsonNode?)f).ToArray());
         Add(obj, "groupByFn", task.GroupByFn);
         Add(obj, "uniquenessKey", task.UniquenessKey);
+        if (task.Ingest is { } ingest) obj["ingest"] = WriteIngest(ingest);
+        return obj;
+    }
+
+    private static JsonObject WriteIngest(IngestSettings ingest)
+    {
+        var obj = new JsonObject();
+        Add(obj, "keyField", ingest.KeyField);
+        if (ingest.MaxBodyBytes != IngestSettings.Default.MaxBodyBytes) obj["maxBodyBytes"] = ingest.MaxBodyBytes;
+        if (ingest.MaxRecordBytes != IngestSettings.Default.MaxRecordBytes) obj["maxRecordBytes"] = ingest.MaxRecordBytes;
         return obj;
     }
 

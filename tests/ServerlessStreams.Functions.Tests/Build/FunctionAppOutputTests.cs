@@ -42,7 +42,10 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
         Assert.All(metadata, function =>
         {
             Assert.True(File.Exists(Path.Combine(app.Output, function.ScriptFile!)), function.ScriptFile);
-            Assert.StartsWith(typeof(JobFunctions).FullName + ".", function.EntryPoint, StringComparison.Ordinal);
+            var dot = function.EntryPoint!.LastIndexOf('.');
+            var type = typeof(JobFunctions).Assembly.GetType(function.EntryPoint[..dot]);
+            Assert.True(type?.GetMethod(function.EntryPoint[(dot + 1)..]) is not null, $"{function.EntryPoint} is no method of {function.ScriptFile}");
+            Assert.Equal(Path.GetFileName(typeof(JobFunctions).Assembly.Location), function.ScriptFile);
         });
     }
 

@@ -33,11 +33,11 @@ public sealed class JobFunctionMetadataProviderTests
     private static JsonObject Binding(IFunctionMetadata function, int index) => JsonNode.Parse(function.RawBindings![index])!.AsObject();
 
     [Fact]
-    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_and_health()
+    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_health_ingestion_and_the_dashboard()
     {
         var names = Describe(KafkaConnectionOptions.SaslSsl).Select(f => f.Name).ToList();
 
-        Assert.Equal(["stage-votes", "sweeper", "query", "views", "health"], names);
+        Assert.Equal(["stage-votes", "sweeper", "query", "views", "health", "ingest-votes", "dashboard", "dashboard-data"], names);
         Assert.All(names, name => Assert.True(FunctionNames.IsValid(name!), name));
     }
 
@@ -130,10 +130,11 @@ public sealed class JobFunctionMetadataProviderTests
         await using var provider = services.BuildServiceProvider();
 
         var metadata = await provider.GetRequiredService<IFunctionMetadataProvider>().GetFunctionMetadataAsync("/app");
-        Assert.Equal(5, metadata.Length);
+        Assert.Equal(8, metadata.Length);
         Assert.Equal("Plaintext", JsonNode.Parse(metadata[0].RawBindings![0])!["protocol"]!.GetValue<string>());
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<JobFunctions>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<Functions.Ingestion.IngestFunctions>());
     }
 
     private sealed class StandInProvider : IFunctionMetadataProvider

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Tests.Worker;
 public sealed class JobFunctionsTests
 {
     /// <summary>A record as the Kafka extension writes it for <c>dataType: string</c>.</summary>
-    private static string Event(long offset, string value) => new JsonObject
+    internal static string Event(long offset, string value) => new JsonObject
     {
         ["Key"] = null,
         ["Offset"] = offset,

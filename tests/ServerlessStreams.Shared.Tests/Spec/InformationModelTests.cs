@@ -101,6 +101,7 @@ public class InformationModelTests
         {
             InformationModel.Job => (job, job, typeof(JobSpec)),
             InformationModel.CatalogEntry => (job, Task(job, 1), typeof(TaskSpec)),
+            InformationModel.Ingest => (job, (JsonObject)(Task(job, 0)["ingest"] = new JsonObject()), typeof(IngestSettings)),
             InformationModel.Window => (job, Window(job), typeof(WindowSpec)),
             InformationModel.Trigger => (job, Trigger(job), typeof(TriggerSpec)),
             InformationModel.Sync => (job, (JsonObject)(Trigger(job)["sync"] = new JsonObject { ["table"] = "Views" }), typeof(SyncSpec)),
@@ -117,6 +118,7 @@ public class InformationModelTests
     {
         InformationModel.Job => job,
         InformationModel.CatalogEntry => job.Catalog[1],
+        InformationModel.Ingest => job.Catalog[0].Ingest,
         InformationModel.Window => job.Windows[0],
         InformationModel.Trigger => job.Triggers[0],
         InformationModel.Sync => job.Triggers[0].Sync,

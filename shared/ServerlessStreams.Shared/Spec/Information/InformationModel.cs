@@ -17,6 +17,7 @@ public static partial class InformationModel
     public const string Time = "time";
     public const string DeadLetter = "deadLetter";
     public const string LateData = "lateData";
+    public const string Ingest = "ingest";
 
     /// <summary>The aggregation kinds that take a field: <c>[kind, field]</c>.</summary>
     public static readonly EquatableArray<string> FieldAggregations = new[] { "sum", "min", "max", "average", "distinctCount" };
@@ -26,7 +27,7 @@ public static partial class InformationModel
 
     public static IReadOnlyList<SpecObject> Objects { get; } =
     [
-        JobObject(), CatalogEntryObject(), WindowObject(), TriggerObject(), SyncObject(), PredObject(),
+        JobObject(), CatalogEntryObject(), IngestObject(), WindowObject(), TriggerObject(), SyncObject(), PredObject(),
         FlowConditionObject(), TimeObject(), DestinationObject(DeadLetter, "dead-letter destination", "Where segments that cannot be processed go (not JSON, window key missing, the task's function threw), with the error and their source coordinates."),
         DestinationObject(LateData, "late-data destination", "Where late segments go: those older than the watermark minus `time.allowedLateness`. Late segments are never dropped silently."),
     ];

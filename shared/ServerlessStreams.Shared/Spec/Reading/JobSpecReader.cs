@@ -37,6 +37,14 @@ internal static class JobSpecReader
         },
         GroupByFn = Text(task, "groupByFn"),
         UniquenessKey = Text(task, "uniquenessKey"),
+        Ingest = task["ingest"] is JsonObject ingest ? ReadIngest(ingest) : null,
+    };
+
+    private static IngestSettings ReadIngest(JsonObject ingest) => new()
+    {
+        KeyField = Text(ingest, "keyField"),
+        MaxBodyBytes = ingest["maxBodyBytes"]?.GetValue<int>() ?? IngestSettings.Default.MaxBodyBytes,
+        MaxRecordBytes = ingest["maxRecordBytes"]?.GetValue<int>() ?? IngestSettings.Default.MaxRecordBytes,
     };
 
     private static WindowSpec ReadWindow(JsonObject window)
