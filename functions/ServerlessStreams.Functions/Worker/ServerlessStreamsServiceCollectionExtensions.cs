@@ -39,10 +39,10 @@ public static class ServerlessStreamsServiceCollectionExtensions
         services.AddSingleton(new StageFunctionNames(job));
         services.AddScoped<JobFunctions>();
         services.TryAddSingleton<IIngestPublisher>(_ =>
-            new KafkaIngestPublisher(new SegmentProducer(JobHostSettings.FromAppSettings(appSettings, []).Kafka)));
+            new KafkaIngestPublisher(new SegmentProducer(JobComponentsSettings.FromAppSettings(appSettings, []).Kafka)));
         services.AddSingleton(provider =>
         {
-            var topics = JobHostSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)).Topics;
+            var topics = JobComponentsSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)).Topics;
             return new JobIngestion(job, provider.GetRequiredService<IIngestPublisher>(),
                 (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>());
         });
