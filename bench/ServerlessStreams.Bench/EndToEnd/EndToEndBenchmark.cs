@@ -69,7 +69,7 @@ internal static class EndToEndBenchmark
         var median = ratios.Order().ElementAt(ratios.Count / 2);
         Console.WriteLine($"in-process store, per 1,000 records (mean of the measured rounds): {PipelineRound.PerThousand(rounds)}");
 
-        await TableStoreRound.RunAsync(kafka, records, DrainPoll);
+        await TableStoreRound.RunAsync(kafka, Math.Min(records, TableStoreRound.MaxRecords), DrainPoll);
         Console.WriteLine($"pipeline/consume ratio: {median.ToString("F2", CultureInfo.InvariantCulture)} (median of {ratios.Count} rounds: {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})");
         return 0;
     }

@@ -11,6 +11,9 @@ namespace ServerlessStreams.Bench.EndToEnd;
 /// </summary>
 internal static class TableStoreRound
 {
+    /// <summary>Enough for the counts per 1,000 records (batches as full and keys per batch as in the measured rounds); Azurite is slow.</summary>
+    public const int MaxRecords = 20_000;
+
     public static async Task RunAsync(EmbeddedKafka kafka, int records, TimeSpan poll)
     {
         await using var azurite = await AzuriteRunner.StartOrReuseAsync();
