@@ -132,7 +132,7 @@ public sealed class JobFunctionMetadataProviderTests
         await using var provider = services.BuildServiceProvider();
 
         var metadata = await provider.GetRequiredService<IFunctionMetadataProvider>().GetFunctionMetadataAsync("/app");
-        Assert.Equal(5, metadata.Length);
+        Assert.Equal(6, metadata.Length);
         Assert.Equal("Plaintext", JsonNode.Parse(metadata[0].RawBindings![0])!["protocol"]!.GetValue<string>());
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<JobFunctions>());
