@@ -9,7 +9,7 @@ namespace ServerlessStreams.Bench.EndToEnd;
 /// One round through a running pipeline: its records produced to its topic, then timed from starting its stage
 /// function's trigger until every record is delivered; what the worker counted in between comes from its stats function.
 /// </summary>
-internal sealed record PipelineRound(int Records, double Seconds, long Invocations, WorkerStats Before, WorkerStats After)
+internal sealed record PipelineRound(int Records, double Seconds, double FirstBatchSeconds, long Invocations, WorkerStats Before, WorkerStats After)
 {
     public static async Task<PipelineRound> RunAsync(LocalPipeline pipeline, string round, int records, TimeSpan poll)
     {
@@ -20,8 +20,10 @@ internal sealed record PipelineRound(int Records, double Seconds, long Invocatio
         var watch = Stopwatch.StartNew();
         pipeline.StartTriggers(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { stage });
         var limit = Stopwatch.StartNew();
-        while (Delivered(pipeline, stage).Records < records)
+        double? firstBatch = null;
+        while (Delivered(pipeline, stage).Records is var delivered && delivered < records)
         {
+            if (delivered > 0) firstBatch ??= watch.Elapsed.TotalSeconds;
             if (limit.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"the pipeline did not deliver {records} records of {round} in 10 minutes");
             await Task.Delay(poll);
         }
@@ -29,7 +31,7 @@ internal sealed record PipelineRound(int Records, double Seconds, long Invocatio
 
         await pipeline.StopTriggersAsync();
         var after = await pipeline.ReadStatsAsync();
-        return new PipelineRound(records, seconds, Delivered(pipeline, stage).Invocations, before, after);
+        return new PipelineRound(records, seconds, firstBatch ?? seconds, Delivered(pipeline, stage).Invocations, before, after);
     }
 
     public double WorkerBusySeconds => (After.Stream.BatchMillisecondsTotal - Before.Stream.BatchMillisecondsTotal) / 1000;
@@ -37,7 +39,7 @@ internal sealed record PipelineRound(int Records, double Seconds, long Invocatio
     public string Summary()
     {
         var batches = After.Stream.Batches - Before.Stream.Batches;
-        return $"{Invocations} invocations, worker busy {WorkerBusySeconds:F2} s ({WorkerBusySeconds * 1000 / Math.Max(1, batches):F1} ms per batch), " +
+        return $"first batch delivered after {FirstBatchSeconds:F2} s (joining the group, reading, the first invocation); {Invocations} invocations, worker busy {WorkerBusySeconds:F2} s ({WorkerBusySeconds * 1000 / Math.Max(1, batches):F1} ms per batch), " +
             $"{After.Stream.RecordsIn - Before.Stream.RecordsIn} records in, {After.Stream.WindowsFired - Before.Stream.WindowsFired} windows fired, " +
             $"{After.Stream.LateRecords - Before.Stream.LateRecords} late, {After.Stream.DeadLetters - Before.Stream.DeadLetters} dead letters";
     }
