@@ -19,12 +19,11 @@ internal sealed record PipelineRound(int Records, double Seconds, double FirstBa
 
         var watch = Stopwatch.StartNew();
         pipeline.StartTriggers(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { stage });
-        var limit = Stopwatch.StartNew();
         double? firstBatch = null;
         while (Delivered(pipeline, stage).Records is var delivered && delivered < records)
         {
             if (delivered > 0) firstBatch ??= watch.Elapsed.TotalSeconds;
-            if (limit.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"the pipeline did not deliver {records} records of {round} in 10 minutes");
+            if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"the pipeline did not deliver {records} records of {round} in 10 minutes");
             await Task.Delay(poll);
         }
         var seconds = watch.Elapsed.TotalSeconds;
