@@ -1,5 +1,6 @@
 using ServerlessStreams.Bench;
 using ServerlessStreams.Bench.Engine;
+using ServerlessStreams.Bench.EndToEnd;
 
 // One case per benchmark, each in its own file; a case gets the arguments after the benchmark's name.
 return args.Length == 0 ? Usage() : args[0] switch
@@ -17,8 +18,8 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ServerlessStreams.Bench -- <benchmark> [options]");
     Console.Error.WriteLine("  engine   windowed count through the window state machine against a hand-written Dictionary loop");
     Console.Error.WriteLine("  store    window entities on Azurite: batched transactions against one transaction per event");
-    Console.Error.WriteLine("  e2e      embedded Kafka → handler → in-process store → sink, against the bare consume rate [records] [warm-up rounds]");
-    Console.Error.WriteLine("  parts    the e2e pipeline's cost per record by part: host encoding, HTTP hop, handler decoding, stage");
+    Console.Error.WriteLine("  e2e      embedded Kafka → local host → worker over gRPC → in-process store → Table views, against the bare consume rate [records] [warm-up rounds]");
+    Console.Error.WriteLine("  parts    the e2e path's cost per record by part: host encoding, gRPC hop, worker decoding, stage [records]");
     Console.Error.WriteLine("  ingest   records/s posted to the app's ingestion function against producing them directly [records]");
     return 2;
 }

@@ -51,18 +51,19 @@ internal static class RunCommand
             Console.WriteLine($"produced {votes.Count} votes to 'votes' (out of order, duplicated and malformed ones included)");
 
             pipeline.StartTriggers();
-            var interactive = !Console.IsOutputRedirected;
-            var lastLine = TimeSpan.Zero;
-            await pipeline.WaitForDrainAsync(votes.Count, TimeSpan.FromSeconds(parse.GetValue(timeout)), status =>
+            using (var statusStop = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                if (status.Elapsed - lastLine < TimeSpan.FromSeconds(1)) return;
-                lastLine = status.Elapsed;
-                var lag = status.Functions.Where(f => f.Lag is not null).Sum(f => f.Lag!.Value);
-                var line = $"{status.RecordsDelivered} records delivered, lag {lag}, {status.Failures} failed invocations";
-                if (interactive) Console.Write("\r" + line.PadRight(Console.WindowWidth > 0 ? Console.WindowWidth - 1 : 100));
-                else Console.WriteLine(line);
-            }, ct);
-            if (interactive) Console.WriteLine();
+                var status = LiveStatus.RunAsync(pipeline, Console.Out, inPlace: !Console.IsOutputRedirected, statusStop.Token);
+                try
+                {
+                    await pipeline.WaitForDrainAsync(votes.Count, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct: ct);
+                }
+                finally
+                {
+                    await statusStop.CancelAsync();
+                    await status;
+                }
+            }
             var summary = await pipeline.StopTriggersAsync();
 
             Console.WriteLine(summary?.StatusLine());

@@ -13,6 +13,7 @@ public static partial class FunctionNames
     public const string Sweeper = "sweeper";
     public const string Query = "query";
     public const string Views = "views";
+    public const string Stats = "stats";
     public const string Health = "health";
 
     public const int MaxLength = 128;

@@ -6,6 +6,7 @@ using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Kafka.Embedded;
 using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
@@ -146,13 +147,16 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (batch.Count > 0) await _producer.ProduceAsync(batch, ct);
     }
 
-    /// <summary>Starts the trigger loops (consumer groups and timers) in the background.</summary>
-    public void StartTriggers()
+    /// <summary>
+    /// Starts the trigger loops (consumer groups and timers) in the background: of every function, or of
+    /// <paramref name="functions"/> only (the others are left alone; they may be started in a later run).
+    /// </summary>
+    public void StartTriggers(IReadOnlySet<string>? functions = null)
     {
         if (_triggerRun is not null) throw new InvalidOperationException("the triggers are running already");
         _triggerStop = new CancellationTokenSource();
         var stop = _triggerStop.Token;
-        _triggerRun = Task.Run(() => TriggerHost.RunAsync(stop));
+        _triggerRun = Task.Run(() => TriggerHost.RunAsync(functions, stop));
     }
 
     /// <summary>Stops the trigger loops: consumers leave their groups; uncommitted batches will be delivered again. The worker keeps running.</summary>
@@ -204,6 +208,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public async Task<JsonArray> ReadViewAsync(string view, string windowId, CancellationToken ct = default) =>
         (JsonArray)(await GetJsonAsync(FunctionNames.Views,
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/views/{Uri.EscapeDataString(view)}?window={Uri.EscapeDataString(windowId)}", ct))!;
+
+    /// <summary>The worker's counters since it started (window store and stream metrics), read through the app's <c>stats</c> function.</summary>
+    public async Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) =>
+        WorkerStats.Parse((await GetJsonAsync(FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct))!.ToJsonString());
 
     /// <summary>A window's current state for one key, read through the app's <c>query</c> function; null when the key has none.</summary>
     public async Task<JsonObject?> QueryAsync(string windowId, GroupKey key, CancellationToken ct = default) =>

@@ -70,7 +70,14 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     /// cleanly; starts the worker first unless <see cref="StartAsync"/> did.
     /// </summary>
     /// <exception cref="InvalidOperationException">An app setting is missing or a trigger binding is malformed.</exception>
-    public async Task<LocalHostSummary> RunAsync(CancellationToken cancellationToken)
+    public Task<LocalHostSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunAsync(CancellationToken)"/>, triggering only <paramref name="functions"/> (when given) of those
+    /// <see cref="LocalTriggerHostOptions.Functions"/> selects: one worker can serve several runs, each triggering
+    /// other functions, and the counters of every run stay in <see cref="Status"/>.
+    /// </summary>
+    public async Task<LocalHostSummary> RunAsync(IReadOnlySet<string>? functions, CancellationToken cancellationToken)
     {
         if (_app is null)
         {
@@ -83,8 +90,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 return Status();
             }
         }
-        var kafkaFunctions = App.KafkaFunctions.Where(f => Selected(f.Name)).ToList();
-        var timerFunctions = App.TimerFunctions.Where(f => Selected(f.Name)).ToList();
+        var kafkaFunctions = App.KafkaFunctions.Where(f => Selected(f.Name, functions)).ToList();
+        var timerFunctions = App.TimerFunctions.Where(f => Selected(f.Name, functions)).ToList();
         // Resolve every setting before starting anything, so a typo fails at once rather than after some work.
         var resolved = kafkaFunctions.ToDictionary(f => f.Name, f => ResolvedKafkaTrigger.Resolve(f, _settings));
 
@@ -131,7 +138,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _worker.DisposeAsync();
 
-    private bool Selected(string functionName) => _options.Functions?.Contains(functionName) ?? true;
+    private bool Selected(string functionName, IReadOnlySet<string>? thisRun) =>
+        (_options.Functions?.Contains(functionName) ?? true) && (thisRun?.Contains(functionName) ?? true);
 
     private IKafkaBatchSource CreateSource(KafkaTriggerFunction function, ResolvedKafkaTrigger trigger)
     {

@@ -32,7 +32,8 @@ public sealed class JobComponents : IAsyncDisposable
         Sweeper = sweeper;
         Query = query;
         Metrics = metrics;
-        _owned = owned;
+        MetricsListener = new StreamMetricsListener(metrics);
+        _owned = [.. owned, MetricsListener];
     }
 
     public JobSpec Job => Runtime.Job;
@@ -40,6 +41,9 @@ public sealed class JobComponents : IAsyncDisposable
     public Sweeper Sweeper { get; }
     public WindowQuery Query { get; }
     public StreamMetrics Metrics { get; }
+
+    /// <summary>The totals of <see cref="Metrics"/> since these components were made (the worker's stats function reads them).</summary>
+    public StreamMetricsListener MetricsListener { get; }
     public IViewStore Views => Runtime.Services.Views;
     public IRecordTableStore RecordTables => Runtime.Services.RecordTables;
 

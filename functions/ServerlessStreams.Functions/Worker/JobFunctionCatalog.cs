@@ -7,13 +7,14 @@ namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
 /// The functions of a job's app, from its spec, so bindings never drift from it: a kafkaTrigger per input task reading
-/// Kafka, the <c>sweeper</c> timer, the window query, the views read and health. Broker, credentials and topics are
+/// Kafka, the <c>sweeper</c> timer, the window query, the views read, this worker's counters and health. Broker, credentials and topics are
 /// <c>%AppSetting%</c> references, never literals. Every function runs a method of <see cref="JobFunctions"/>.
 /// </summary>
 public static class JobFunctionCatalog
 {
     public const string QueryRoute = "jobs/{job}/windows/{window}/keys/{key}";
     public const string ViewsRoute = "jobs/{job}/views/{view}";
+    public const string StatsRoute = "jobs/{job}/stats";
     public const string HealthRoute = "health";
     /// <summary>The kafkaTrigger's binding name: <see cref="JobFunctions.RunStageAsync"/>'s parameter, which the batch binds to.</summary>
     public const string KafkaEventsParameter = "events";
@@ -37,6 +38,7 @@ public static class JobFunctionCatalog
             [BindingJson.TimerTrigger(TimerParameter, NcrontabSchedule.Every(SweeperPeriod(job, options)))]));
         functions.Add(Http(FunctionNames.Query, nameof(JobFunctions.QueryWindowAsync), "Function", QueryRoute));
         functions.Add(Http(FunctionNames.Views, nameof(JobFunctions.ReadViewAsync), "Function", ViewsRoute));
+        functions.Add(Http(FunctionNames.Stats, nameof(JobFunctions.ReadStats), "Function", StatsRoute));
         functions.Add(Http(FunctionNames.Health, nameof(JobFunctions.Health), "Anonymous", HealthRoute));
         functions.AddRange(Ingestion.IngestFunctions.For(job));
         functions.AddRange(Dashboard.DashboardFunctions.For(job));

@@ -94,6 +94,21 @@ public sealed class JobFunctions(JobComponents components, StageFunctionNames st
         return Json(200, ViewRowsJson.Write(rows));
     }
 
+    /// <summary>
+    /// <c>GET /api/jobs/{job}/stats</c>: this worker's counters since it started (<see cref="WorkerStats"/>): its window
+    /// store's transactions, rows and conflicts, and its stream metrics (records in and out, batches, late records, dead
+    /// letters, windows fired). Each worker counts its own; a scaled-out app has one set per instance.
+    /// </summary>
+    public IActionResult ReadStats(HttpRequest req, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var job = RouteValues.Get(req, context, JobFunctionCatalog.StatsRoute, "job");
+        if (job is null) return Error(400, "the route needs job");
+        if (job != components.Job.Name) return Error(404, $"this app runs job '{components.Job.Name}', not '{job}'");
+        var stats = new WorkerStats(job, components.Runtime.Services.Store.Counters.Snapshot(), components.MetricsListener.Snapshot());
+        return new ContentResult { StatusCode = 200, ContentType = "application/json", Content = stats.ToJson() };
+    }
+
     /// <summary><c>GET /api/health</c>: the worker is up and runs this job.</summary>
     public IActionResult Health(HttpRequest req) =>
         Json(200, new JsonObject { ["status"] = "healthy", ["job"] = components.Job.Name });

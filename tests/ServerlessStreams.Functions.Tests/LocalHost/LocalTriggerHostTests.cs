@@ -268,6 +268,22 @@ public sealed class LocalTriggerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_triggers_only_the_functions_it_names_and_the_counters_of_every_run_stay()
+    {
+        var source = new FakeBatchSource("votes", records: 10);
+        _script.Invoke = (_, _) => Task.FromResult<StatusResult?>(InProcessWorker.Success());
+        var host = NewHost(batchSize: 5, source: source, allFunctions: true);
+        await host.StartAsync(CancellationToken.None);
+
+        var first = await RunUntil(host, h => h.Status()["stage-votes"].RecordsDelivered == 10, functions: new HashSet<string> { "stage-votes" });
+        Assert.Equal(["stage-votes"], first.Functions.Select(f => f.FunctionName));
+
+        var second = await RunUntil(host, h => h.Status()["sweeper"].Invocations >= 1, functions: new HashSet<string> { "sweeper" });
+        Assert.Equal(["stage-votes", "sweeper"], second.Functions.Select(f => f.FunctionName));
+        Assert.Equal(10, second["stage-votes"].RecordsDelivered);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_loops_and_disposes_the_consumers()
     {
         var source = new FakeBatchSource("votes", records: 0);
@@ -304,7 +320,8 @@ public sealed class LocalTriggerHostTests : IAsyncLifetime
         return RunUntil(host, done);
     }
 
-    private static async Task<LocalHostSummary> RunUntil(LocalTriggerHost host, Func<LocalTriggerHost, bool> done)
+    private static async Task<LocalHostSummary> RunUntil(LocalTriggerHost host, Func<LocalTriggerHost, bool> done,
+        IReadOnlySet<string>? functions = null)
     {
         using var stop = new CancellationTokenSource();
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -324,7 +341,7 @@ public sealed class LocalTriggerHostTests : IAsyncLifetime
         {
             if (Done()) reached.TrySetResult();
         };
-        var run = host.RunAsync(stop.Token);
+        var run = host.RunAsync(functions, stop.Token);
         if (Done()) reached.TrySetResult();
         var finished = await Task.WhenAny(reached.Task, run, Task.Delay(Patience));
         await stop.CancelAsync();

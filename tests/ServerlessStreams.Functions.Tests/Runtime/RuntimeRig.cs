@@ -5,6 +5,7 @@ using ServerlessStreams.Durable.Sinks;
 using ServerlessStreams.Durable.Storage.Memory;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Spec;
 
@@ -28,12 +29,13 @@ internal sealed class RuntimeRig
             RecordTables = new InMemoryRecordTableStore(),
             Publisher = Publisher,
             Progress = new StoreProgressTracker(Job, new InMemoryProgressStore(), TimeProvider.System),
-        }, new JobRuntimeOptions { MaxRecordBytes = 4096 });
+        }, new JobRuntimeOptions { MaxRecordBytes = 4096 }, Metrics);
     }
 
     public JobSpec Job { get; }
     public InMemoryWindowEntityStore Store { get; } = new();
     public InMemoryViewStore Views { get; } = new();
+    public StreamMetrics Metrics { get; } = new();
     public CapturingPublisher Publisher { get; }
     public JobRuntime Runtime { get; }
 

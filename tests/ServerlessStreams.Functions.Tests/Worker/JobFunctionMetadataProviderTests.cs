@@ -33,11 +33,11 @@ public sealed class JobFunctionMetadataProviderTests
     private static JsonObject Binding(IFunctionMetadata function, int index) => JsonNode.Parse(function.RawBindings![index])!.AsObject();
 
     [Fact]
-    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_health_ingestion_and_the_dashboard()
+    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_stats_health_ingestion_and_the_dashboard()
     {
         var names = Describe(KafkaConnectionOptions.SaslSsl).Select(f => f.Name).ToList();
 
-        Assert.Equal(["stage-votes", "sweeper", "query", "views", "health", "ingest-votes", "dashboard", "dashboard-data"], names);
+        Assert.Equal(["stage-votes", "sweeper", "query", "views", "stats", "health", "ingest-votes", "dashboard", "dashboard-data"], names);
         Assert.All(names, name => Assert.True(FunctionNames.IsValid(name!), name));
     }
 
@@ -72,8 +72,10 @@ public sealed class JobFunctionMetadataProviderTests
         Assert.Equal("*/5 * * * * *", Binding(functions["sweeper"], 0)["schedule"]!.GetValue<string>());
         Assert.Equal("jobs/{job}/windows/{window}/keys/{key}", Binding(functions["query"], 0)["route"]!.GetValue<string>());
         Assert.Equal("jobs/{job}/views/{view}", Binding(functions["views"], 0)["route"]!.GetValue<string>());
+        Assert.Equal("jobs/{job}/stats", Binding(functions["stats"], 0)["route"]!.GetValue<string>());
+        Assert.Equal("Function", Binding(functions["stats"], 0)["authLevel"]!.GetValue<string>());
         Assert.Equal("Anonymous", Binding(functions["health"], 0)["authLevel"]!.GetValue<string>());
-        foreach (var http in new[] { "query", "views", "health" })
+        foreach (var http in new[] { "query", "views", "stats", "health" })
         {
             Assert.Equal("""["get"]""", Binding(functions[http], 0)["methods"]!.ToJsonString());
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"name":"$return","type":"http","direction":"Out"}"""), Binding(functions[http], 1)));
@@ -130,7 +132,7 @@ public sealed class JobFunctionMetadataProviderTests
         await using var provider = services.BuildServiceProvider();
 
         var metadata = await provider.GetRequiredService<IFunctionMetadataProvider>().GetFunctionMetadataAsync("/app");
-        Assert.Equal(8, metadata.Length);
+        Assert.Equal(9, metadata.Length);
         Assert.Equal("Plaintext", JsonNode.Parse(metadata[0].RawBindings![0])!["protocol"]!.GetValue<string>());
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<JobFunctions>());

@@ -206,4 +206,34 @@ public sealed class JobFunctionsTests
         Assert.Equal(JobFunctionCatalog.KafkaEventsParameter, parameter.Name);
         Assert.Equal(typeof(string[]), parameter.ParameterType);
     }
+
+    [Fact]
+    public async Task The_stats_function_returns_this_workers_store_counters_and_stream_totals()
+    {
+        var rig = new WorkerRig();
+        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+
+        var result = rig.Functions.ReadStats(WorkerRig.Get("/api/jobs/election/stats"), new FakeFunctionContext("stats"));
+
+        var content = Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(result);
+        Assert.Equal(200, content.StatusCode);
+        var stats = WorkerStats.Parse(content.Content!);
+        Assert.Equal("election", stats.Job);
+        Assert.Equal(10, stats.Stream.RecordsIn);
+        Assert.Equal(1, stats.Stream.Batches);
+        Assert.Equal(1, stats.Stream.WindowsFired);
+        Assert.Equal(rig.Rig.Store.Counters.Snapshot(), stats.Store);
+        Assert.True(stats.Store.Transactions > 0);
+    }
+
+    [Fact]
+    public void The_stats_function_answers_404_for_another_job()
+    {
+        var rig = new WorkerRig();
+
+        var (status, body) = WorkerRig.Read(rig.Functions.ReadStats(WorkerRig.Get("/api/jobs/other/stats"), new FakeFunctionContext("stats")));
+
+        Assert.Equal(404, status);
+        Assert.Contains("'election'", body["error"]!.GetValue<string>());
+    }
 }

@@ -26,7 +26,7 @@ public static class InvocationRequests
     public static InvocationRequest KafkaBatch(string bindingName, IReadOnlyList<KafkaEventRecord> records)
     {
         var events = new CollectionString();
-        foreach (var record in records) events.String.Add(KafkaRecordJson.Record(record));
+        KafkaRecordJson.Records(records, events.String);
         var offsets = new CollectionSInt64();
         foreach (var record in records) offsets.Sint64.Add(record.Offset);
         var topics = new CollectionString();

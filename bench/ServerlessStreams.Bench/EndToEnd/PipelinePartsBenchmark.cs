@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using ServerlessStreams.Durable.Progress;
+using ServerlessStreams.Durable.Sinks;
+using ServerlessStreams.Durable.Storage.Memory;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Functions.Runtime;
+using ServerlessStreams.Functions.Worker;
+using ServerlessStreams.Registry;
+
+namespace ServerlessStreams.Bench.EndToEnd;
+
+/// <summary>
+/// Where the end-to-end time goes, per record, without Kafka on the path, one batch at a time, with the e2e job and
+/// records. In this process: the host's encoding of a batch as an InvocationRequest, the worker's decoding of its
+/// strings, and the stage (segments, function, window entities in the in-process store, sinks). Then the same requests
+/// sent over gRPC to the worker in its own process, as the local host sends them: that round trip, less the stage time
+/// the worker reports and the decoding measured here, is the hop (gRPC both ways and the worker SDK's binding).
+/// Every part runs <see cref="Passes"/> passes over fresh records; the first is cold, the last warm.
+/// </summary>
+internal static class PipelinePartsBenchmark
+{
+    private const int Passes = 5;
+    private const string Round = "events";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var job = BenchJob.Of("bench", [Round]);
+        var runtime = new JobRuntime(job, JobRegistry.Default, new JobRuntimeServices
+        {
+            Store = new InMemoryWindowEntityStore(),
+            Views = new InMemoryViewStore(),
+            RecordTables = new InMemoryRecordTableStore(),
+            Publisher = new DiscardingPublisher(),
+            Progress = new StoreProgressTracker(job, new InMemoryProgressStore(), TimeProvider.System, new FixedPartitions()),
+        });
+
+        // The worker needs a broker only to learn partition counts; the batches are sent to it directly.
+        await using var pipeline = await LocalPipeline.StartAsync(job, new LocalPipelineOptions { Partitions = BenchJob.Partitions });
+        var stage = BenchJob.StageOf(Round);
+
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            var batches = Batches(records, first: pass * records);
+            var parts = new PartTimes();
+            foreach (var batch in batches)
+            {
+                var request = parts.Measure(PartTimes.Encode, () => InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch));
+                var decoded = parts.Measure(PartTimes.Decode, () =>
+                    KafkaEventBatch.Decode([.. request.InputData[0].Data.CollectionString.String]));
+                await parts.MeasureAsync(PartTimes.Stage, () => runtime.ProcessAsync(Round, decoded, default));
+            }
+
+            // The same requests, encoded again, through the worker; its stage time comes from its stats.
+            var before = await pipeline.ReadStatsAsync();
+            foreach (var batch in batches)
+            {
+                var request = InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch);
+                var outcome = await parts.MeasureAsync(PartTimes.RoundTrip, () => pipeline.TriggerHost.Invoker.InvokeAsync(stage, request, default));
+                if (!outcome.Succeeded) throw new InvalidOperationException($"the worker failed a batch: {outcome.Error}");
+            }
+            var after = await pipeline.ReadStatsAsync();
+            var workerStage = TimeSpan.FromMilliseconds(after.Stream.BatchMillisecondsTotal - before.Stream.BatchMillisecondsTotal);
+
+            if (pass is not (0 or Passes - 1)) continue;
+            Console.WriteLine($"pass {pass + 1} ({(pass == 0 ? "cold" : "warm")}): {records} records in {batches.Count} batches of up to {BenchJob.BatchSize}");
+            Console.WriteLine($"  host encoding (InvocationRequest):   {parts.PerRecord(PartTimes.Encode, records)}");
+            Console.WriteLine($"  gRPC hop and worker SDK binding:     {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip) - workerStage - parts.Elapsed(PartTimes.Decode), records)} (round trip {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip), records)}, of which the worker's stage {PartTimes.PerRecord(workerStage, records)})");
+            Console.WriteLine($"  worker decoding (records' JSON):     {parts.PerRecord(PartTimes.Decode, records)}");
+            Console.WriteLine($"  stage (segments, function, entities, sinks): {parts.PerRecord(PartTimes.Stage, records)}");
+        }
+        return 0;
+    }
+
+    /// <summary>The e2e records, cut into batches per partition as the trigger host delivers them.</summary>
+    private static List<List<KafkaEventRecord>> Batches(int records, int first)
+    {
+        var lines = BenchJob.Records(records, first);
+        var perPartition = Enumerable.Range(0, BenchJob.Partitions).Select(_ => new List<KafkaEventRecord>()).ToArray();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var user = BenchJob.KeyOf(lines[i]);
+            var partition = int.Parse(user.AsSpan(1), CultureInfo.InvariantCulture) % BenchJob.Partitions;
+            var offset = first + perPartition[partition].Count;
+            perPartition[partition].Add(new KafkaEventRecord(Round, partition, offset, 1_700_000_000_000L + i, user, lines[i]));
+        }
+        return perPartition.SelectMany(p => p.Chunk(BenchJob.BatchSize).Select(c => c.ToList())).ToList();
+    }
+
+    private sealed class DiscardingPublisher : IRecordPublisher
+    {
+        public Task PublishAsync(IReadOnlyList<OutgoingRecord> records, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private sealed class FixedPartitions : ITopicPartitions
+    {
+        public Task<int> CountAsync(string topic, CancellationToken ct) => Task.FromResult(BenchJob.Partitions);
+    }
+}
