@@ -14,8 +14,8 @@ namespace ServerlessStreams.Bench.EndToEnd;
 internal static class BenchJob
 {
     public const int Partitions = 4;
-    /// <summary>The app's host.json <c>maxBatchSize</c> (the election sample's), so the job's batches are the ones the host sends.</summary>
-    public const int BatchSize = 500;
+    /// <summary>The job's batch size, which the host.json generated for the job gives the local host as <c>maxBatchSize</c>.</summary>
+    public const int BatchSize = 1000;
 
     public static JobSpec Of(string name, IReadOnlyList<string> rounds) => new()
     {

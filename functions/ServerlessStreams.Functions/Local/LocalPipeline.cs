@@ -79,7 +79,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             prometheus = new Uri($"http://127.0.0.1:{(port == 0 ? FreeLoopbackPort() : port)}/");
             settings[Observability.TelemetryOptions.PrometheusVariable] = prometheus.ToString();
         }
-        var appDirectory = options.AppDirectory ?? FunctionAppFolder.Locate();
+        var appDirectory = options.AppDirectory ?? JobAppFolder.Prepare(FunctionAppFolder.Locate(), job, Path.Combine(workDirectory, "app"));
         var host = new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = appDirectory,

@@ -10,7 +10,7 @@ public sealed record LocalPipelineOptions
     /// <summary>A storage connection string (Azurite, Azure); null keeps window state in the worker's process.</summary>
     public string? StorageConnectionString { get; init; }
 
-    /// <summary>The built function app; null finds it (<see cref="FunctionAppFolder.Locate"/>).</summary>
+    /// <summary>The function app folder; null runs the built app (<see cref="FunctionAppFolder.Locate"/>) with the host.json generated for the job.</summary>
     public string? AppDirectory { get; init; }
 
     /// <summary>Partitions of each topic the embedded Kafka creates.</summary>
