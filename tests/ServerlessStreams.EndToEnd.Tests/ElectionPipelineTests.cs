@@ -98,13 +98,15 @@ public sealed class ElectionPipelineTests
     public async Task Two_local_hosts_sharing_a_consumer_group_through_a_rebalance_count_exactly()
     {
         await using var azurite = await AzuriteRunner.StartAsync();
-        var votes = VoteGenerator.Generate(2000, seed: 13).ToList();
+        // More votes than the test needs: it keeps producing until the second instance has taken partitions over.
+        var available = VoteGenerator.Generate(20_000, seed: 13).ToList();
         await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with
         {
             Partitions = 4,
             StorageConnectionString = azurite.ConnectionString,
         });
-        await pipeline.ProduceAsync("votes", votes.Take(1000), LocalPipeline.KeyFromField("voterId"));
+        await pipeline.ProduceAsync("votes", available.Take(1000), LocalPipeline.KeyFromField("voterId"));
+        var produced = 1000;
         pipeline.StartTriggers();
         await WaitUntilAsync(() => pipeline.TriggerHost.Status().RecordsDelivered > 0);
 
@@ -119,7 +121,19 @@ public sealed class ElectionPipelineTests
         });
         using var stopSecond = new CancellationTokenSource();
         var secondRun = Task.Run(() => second.RunAsync(stopSecond.Token));
-        await pipeline.ProduceAsync("votes", votes.Skip(1000), LocalPipeline.KeyFromField("voterId"));
+
+        // Votes keep coming, a chunk once the last one is delivered, until the second instance has delivered some
+        // (its worker starting and the rebalance take their time on a loaded machine) and 2,000 are in.
+        while (produced < 2000 || second.Status().RecordsDelivered == 0)
+        {
+            Assert.True(produced < available.Count, "the second host never got a partition");
+            if (secondRun.IsCompleted) await secondRun;
+            await pipeline.ProduceAsync("votes", available.Skip(produced).Take(100), LocalPipeline.KeyFromField("voterId"));
+            produced += 100;
+            var target = produced;
+            await WaitUntilAsync(() => pipeline.TriggerHost.Status().RecordsDelivered + second.Status().RecordsDelivered >= target);
+        }
+        var votes = available.Take(produced).ToList();
 
         // Delivered counts include batches redelivered by the rebalance; the group's committed offsets do not.
         await WaitUntilAsync(() => FullyCommitted(pipeline.BootstrapServers, AppSettingNames.ConsumerGroupOf("election", "votes"), "votes", 4));

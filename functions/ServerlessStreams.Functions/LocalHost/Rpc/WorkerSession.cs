@@ -63,6 +63,7 @@ internal sealed class WorkerSession : IAsyncDisposable
             await channel.Connected.WaitAsync(startup.Token).ConfigureAwait(false);
             var capabilities = await InitializeAsync(channel, options, startup.Token).ConfigureAwait(false);
             var functions = await LoadFunctionsAsync(channel, options, startup.Token).ConfigureAwait(false);
+            if (capabilities.TryGetValue("HttpUri", out var httpUri)) await HttpListening.WaitAsync(new Uri(httpUri), process.Exited, startup.Token).ConfigureAwait(false);
             LocalHostLog.WorkerReady(logger, workerId, functions.Count, string.Join(", ", functions.Keys));
             return new WorkerSession(process, channel, capabilities, functions);
         }
