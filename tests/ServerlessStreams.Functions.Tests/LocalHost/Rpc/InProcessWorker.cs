@@ -180,7 +180,7 @@ internal sealed class WorkerScript
     }
 
     public static RpcFunctionMetadata KafkaFunction(string name = "stage-votes") => Function(name,
-        """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"String"}""");
+        """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"Binary"}""");
 
     public static RpcFunctionMetadata TimerFunction(string name = "sweeper", string schedule = "%SweepSchedule%") => Function(name,
         $$"""{"name":"timer","type":"timerTrigger","direction":"In","schedule":"{{schedule}}"}""");
