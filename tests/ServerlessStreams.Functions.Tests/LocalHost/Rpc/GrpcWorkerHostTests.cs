@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Collections.Concurrent;
 using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.LocalHost.Rpc;
@@ -242,6 +244,60 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
         Assert.Equal(2, await ready.Task.WaitAsync(Patience));
         Assert.Equal(2, _workers.Count);
         Assert.True(_workers.First().Exited.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_http_request_that_cannot_reach_the_worker_fails_its_invocation_at_once_saying_what_failed(bool connectionReset)
+    {
+        // The worker's HttpUri listens while the worker starts (the host waits for that), then refuses connections
+        // (its server went away) or resets every one.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var stopResetting = new CancellationTokenSource();
+        var resetting = connectionReset ? ResetEveryConnectionAsync(listener, stopResetting.Token) : Task.CompletedTask;
+        _script.Capabilities["HttpUri"] = $"http://127.0.0.1:{port}/";
+        _script.Functions.Add(WorkerScript.Function("greet", """{"name":"req","type":"httpTrigger","direction":"In","route":"greet/{name}"}"""));
+        // As a real worker does, the invocation waits for its forwarded request and answers only once that has come.
+        _script.Invoke = (_, _) => Task.FromResult<StatusResult?>(null);
+        var invoked = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Arrived = message =>
+        {
+            if (message.InvocationRequest is { } invocation) invoked.TrySetResult(invocation.InvocationId);
+            if (message.InvocationCancel is { } cancel) cancelled.TrySetResult(cancel.InvocationId);
+        };
+        var host = await StartAsync(invocationTimeout: TimeSpan.FromMinutes(10));
+        if (!connectionReset) listener.Stop();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/greet/ada");
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => host.InvokeHttpAsync("greet", request, CancellationToken.None).WaitAsync(Patience));
+
+        var invocationId = await invoked.Task.WaitAsync(Patience);
+        Assert.StartsWith($"greet (invocation {invocationId}): forwarding GET /api/greet/ada to the worker's HttpUri http://127.0.0.1:{port}/ failed", error.Message);
+        Assert.NotNull(error.InnerException);
+        Assert.Equal(invocationId, await cancelled.Task.WaitAsync(Patience));
+        await stopResetting.CancelAsync();
+        await resetting;
+    }
+
+    private static async Task ResetEveryConnectionAsync(TcpListener listener, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                using var connection = await listener.AcceptSocketAsync(stop);
+                connection.LingerState = new LingerOption(true, 0);
+                connection.Close();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     [Fact]

@@ -85,6 +85,7 @@ internal sealed class InProcessWorker : IWorkerProcess
             await foreach (var message in _call.ResponseStream.ReadAllAsync(_stop.Token))
             {
                 _script.Received.Enqueue(message);
+                _script.Arrived?.Invoke(message);
                 await AnswerAsync(message);
             }
         }
@@ -163,6 +164,9 @@ internal sealed class WorkerScript
 
     /// <summary>Every message the host sent, across restarts.</summary>
     public ConcurrentQueue<StreamingMessage> Received { get; } = new();
+
+    /// <summary>Called with each message the host sends, as it arrives.</summary>
+    public Action<StreamingMessage>? Arrived { get; set; }
 
     public static RpcFunctionMetadata Function(string name, params string[] rawBindings)
     {
