@@ -57,14 +57,19 @@ internal static class PipelinePartsBenchmark
                 await parts.MeasureAsync(PartTimes.Stage, () => runtime.ProcessAsync(Round, decoded, default));
             }
 
-            // The same requests, encoded again, through the worker; its stage time comes from its stats.
+            // The same requests, encoded again, through the worker; its stage time comes from its stats, its CPU time
+            // from the system.
             var before = await pipeline.ReadStatsAsync();
+            using var worker = System.Diagnostics.Process.GetProcessById(pipeline.TriggerHost.Worker.WorkerProcessId);
+            var workerCpu = worker.TotalProcessorTime;
             foreach (var batch in batches)
             {
                 var request = InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch, KafkaBatchDataType.Binary);
                 var outcome = await parts.MeasureAsync(PartTimes.RoundTrip, () => pipeline.TriggerHost.Invoker.InvokeAsync(stage, request, default));
                 if (!outcome.Succeeded) throw new InvalidOperationException($"the worker failed a batch: {outcome.Error}");
             }
+            worker.Refresh();
+            workerCpu = worker.TotalProcessorTime - workerCpu;
             var after = await pipeline.ReadStatsAsync();
             var workerStage = TimeSpan.FromMilliseconds(after.Stream.BatchMillisecondsTotal - before.Stream.BatchMillisecondsTotal);
 
@@ -74,6 +79,7 @@ internal static class PipelinePartsBenchmark
             Console.WriteLine($"  gRPC hop and worker SDK binding:     {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip) - workerStage - parts.Elapsed(PartTimes.Decode), records)} (round trip {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip), records)}, of which the worker's stage {PartTimes.PerRecord(workerStage, records)})");
             Console.WriteLine($"  worker decoding (metadata arrays):   {parts.PerRecord(PartTimes.Decode, records)}");
             Console.WriteLine($"  stage (segments, function, entities, sinks): {parts.PerRecord(PartTimes.Stage, records)}");
+            Console.WriteLine($"  CPU per record through the worker: host {parts.Cpu(PartTimes.RoundTrip).TotalMicroseconds / records:F2} µs (sending, the gRPC server), worker process {workerCpu.TotalMicroseconds / records:F2} µs (receiving, binding, decoding, stage, GC)");
         }
         return 0;
     }
