@@ -32,9 +32,10 @@ public static class MetricsStatusFormatter
         var elapsed = end.Timestamp - start.Timestamp;
         var summary = new StringBuilder();
         summary.AppendLine(CultureInfo.InvariantCulture, $"records in:       {end.RecordsIn - start.RecordsIn:N0} ({end.RecordsInPerSecondSince(start):N1}/s over {Duration(elapsed)})");
-        foreach (var (task, count) in end.RecordsInByTask.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (task, totals) in end.Tasks.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            summary.AppendLine(CultureInfo.InvariantCulture, $"  {task}: {count - start.RecordsInByTask.GetValueOrDefault(task):N0}");
+            var before = start.Tasks.GetValueOrDefault(task) ?? new TaskTotals();
+            summary.AppendLine(CultureInfo.InvariantCulture, $"  {task}: {totals.RecordsIn - before.RecordsIn:N0} in, {totals.RecordsOut - before.RecordsOut:N0} out");
         }
 
         summary.AppendLine(CultureInfo.InvariantCulture, $"records out:      {end.RecordsOut - start.RecordsOut:N0}");

@@ -48,9 +48,7 @@ public static class ServerlessStreamsServiceCollectionExtensions
                 (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>(), ingestLimits);
         });
         services.AddScoped<IngestFunctions>();
-        services.AddSingleton(provider => new DashboardMetrics(provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<DashboardData>();
-        services.AddHostedService<DashboardMetricsStartup>();
+        services.AddSingleton(provider => new DashboardData(provider.GetRequiredService<JobComponents>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<DashboardFunctions>();
         services.RemoveAll<IFunctionMetadataProvider>();
         services.AddSingleton<IFunctionMetadataProvider, JobFunctionMetadataProvider>();
