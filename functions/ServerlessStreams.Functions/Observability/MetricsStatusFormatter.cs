@@ -52,7 +52,9 @@ public static class MetricsStatusFormatter
     {
         < 1 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms"),
         < 120 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.0} min"),
+        < 7200 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.0} min"),
+        < 172_800 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.0} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalDays:0.0} d"),
     };
 
     private static double AverageBatch(MetricsSnapshot end, MetricsSnapshot start)

@@ -18,10 +18,10 @@ public sealed class InvocationOutcome
     /// <summary>Per task the invocation ran: segments that went in and records that came out (for metrics).</summary>
     public Dictionary<string, (long In, long Out)> Tasks { get; } = new(StringComparer.Ordinal);
 
-    public void Count(string task, long @in, long @out)
+    public void Count(string task, long recordsIn, long recordsOut)
     {
         var (seenIn, seenOut) = Tasks.GetValueOrDefault(task);
-        Tasks[task] = (seenIn + @in, seenOut + @out);
+        Tasks[task] = (seenIn + recordsIn, seenOut + recordsOut);
     }
 
     public override string ToString() =>

@@ -81,6 +81,8 @@ public sealed class MetricsStatusFormatterTests
     [InlineData(250, "250 ms")]
     [InlineData(1500, "1.5 s")]
     [InlineData(180_000, "3.0 min")]
+    [InlineData(9_000_000, "2.5 h")]
+    [InlineData(2_860_000_000, "33.1 d")]
     public void Durations_UseAReadableUnit(double milliseconds, string expected)
     {
         Assert.Equal(expected, MetricsStatusFormatter.Duration(TimeSpan.FromMilliseconds(milliseconds)));
