@@ -163,9 +163,8 @@ public sealed partial class JobRuntime
         var id = headerId is null ? SegmentId.FromSource(record.Topic, record.Partition, record.Offset) : new SegmentId(Encoding.UTF8.GetString(headerId.Value));
         string? reason = null;
         JsonObject? payload = null;
-        // A UTF-16 character takes at most 3 UTF-8 bytes, so short values need no count.
-        if ((long)record.Value.Length * 3 > Options.MaxRecordBytes && Encoding.UTF8.GetByteCount(record.Value) is var bytes && bytes > Options.MaxRecordBytes)
-            reason = $"too large: {bytes} bytes, at most {Options.MaxRecordBytes}";
+        if (record.Value.Length > Options.MaxRecordBytes)
+            reason = $"too large: {record.Value.Length} bytes, at most {Options.MaxRecordBytes}";
         else
         {
             try
@@ -180,7 +179,7 @@ public sealed partial class JobRuntime
         }
         if (reason is not null)
         {
-            problem = new DeadLetter(reason, task, source, record.Key, record.Value, id);
+            problem = new DeadLetter(reason, task, source, record.Key, record.ValueText, id);
             return null;
         }
         return new Segment { Id = id, Payload = payload!, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };

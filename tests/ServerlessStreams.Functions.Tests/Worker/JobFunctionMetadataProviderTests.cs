@@ -14,17 +14,17 @@ public sealed class JobFunctionMetadataProviderTests
     /// The official attribute's binding, as the worker SDK writes it for
     /// <c>[KafkaTrigger("%KafkaBrokerList%", "%Topic_votes%", ConsumerGroup = …, Username = "%KafkaUsername%",
     /// Password = "%KafkaPassword%", Protocol = BrokerProtocol.SaslSsl, AuthenticationMode = BrokerAuthenticationMode.Plain,
-    /// LagThreshold = 1000, IsBatched = true)] string[] events</c>.
+    /// LagThreshold = 1000, IsBatched = true)] byte[][] events</c>.
     /// </summary>
     public const string OfficialSaslSslBinding = """
         {"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%",
          "consumerGroup":"ss-election-votes","username":"%KafkaUsername%","password":"%KafkaPassword%","protocol":"SaslSsl",
-         "authenticationMode":"Plain","lagThreshold":1000,"cardinality":"Many","dataType":"String"}
+         "authenticationMode":"Plain","lagThreshold":1000,"cardinality":"Many","dataType":"Binary"}
         """;
 
     public const string OfficialPlaintextBinding = """
         {"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%",
-         "consumerGroup":"ss-election-votes","protocol":"Plaintext","lagThreshold":1000,"cardinality":"Many","dataType":"String"}
+         "consumerGroup":"ss-election-votes","protocol":"Plaintext","lagThreshold":1000,"cardinality":"Many","dataType":"Binary"}
         """;
 
     private static IReadOnlyList<IFunctionMetadata> Describe(KafkaConnectionOptions kafka) =>

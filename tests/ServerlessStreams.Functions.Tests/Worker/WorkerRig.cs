@@ -7,6 +7,7 @@ using ServerlessStreams.Durable.Leases;
 using ServerlessStreams.Durable.Progress;
 using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Durable.Sweeping;
+using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Runtime;
@@ -33,6 +34,13 @@ internal sealed class WorkerRig
     public InMemoryLeaseProvider Leases { get; } = new();
     public JobComponents Components { get; }
     public JobFunctions Functions { get; }
+
+    /// <summary>Runs a stage function on records as the host sends them and the worker SDK binds them.</summary>
+    public Task RunStageAsync(IReadOnlyList<KafkaEventRecord> records, string function = "stage-votes")
+    {
+        var (values, metadata) = KafkaRecordSamples.HostBatch(records);
+        return Functions.RunStageAsync(values, new FakeFunctionContext(function, metadata));
+    }
 
     public static HttpRequest Get(string path)
     {
