@@ -128,7 +128,9 @@ public sealed partial class EntityApplier
             if (item.OffsetDecides(_hasUniquenessKey))
             {
                 var source = SourceOf(item);
-                entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
+                entity.Meta.HighWater[source] = entity.Meta.HighWater.TryGetValue(source, out var highWater)
+                    ? OriginPosition.Max(item.Position, highWater)
+                    : item.Position;
             }
             else
             {

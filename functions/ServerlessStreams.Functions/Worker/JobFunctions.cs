@@ -15,7 +15,7 @@ namespace ServerlessStreams.Functions.Worker;
 public sealed class JobFunctions(JobComponents components, StageFunctionNames stages, ILogger<JobFunctions> logger)
 {
     /// <summary>
-    /// A kafkaTrigger batch. Returns once every window change is committed and every output, dead letter and late record
+    /// A kafkaTrigger batch: of an input task's topic, or of a repartitioned task's internal topic. Returns once every window change is committed and every output, dead letter and late record
     /// is acknowledged. A record that cannot be processed goes to the dead letters and the batch goes on; an
     /// infrastructure failure, or an element that is not a record's JSON, throws, so the batch is delivered again.
     /// </summary>
@@ -23,9 +23,11 @@ public sealed class JobFunctions(JobComponents components, StageFunctionNames st
     {
         ArgumentNullException.ThrowIfNull(context);
         var function = context.FunctionDefinition.Name;
-        var task = stages.TaskOf(function);
+        var (task, repartitioned) = stages.Resolve(function);
         var records = KafkaEventBatch.Decode(events ?? []);
-        var outcome = await components.Runtime.ProcessAsync(task, records, context.CancellationToken);
+        var outcome = repartitioned
+            ? await components.Runtime.ProcessRepartitionedAsync(task, records, context.CancellationToken)
+            : await components.Runtime.ProcessAsync(task, records, context.CancellationToken);
         WorkerLogEvents.StageProcessed(logger, function, task, outcome.ToString());
     }
 

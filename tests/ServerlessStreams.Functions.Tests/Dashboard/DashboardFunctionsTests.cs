@@ -101,7 +101,7 @@ public sealed class DashboardFunctionsTests : IDisposable
     public async Task Window_extents_come_from_the_windows_views_with_their_values()
     {
         var votes = Enumerable.Range(0, 10).Select(i => JobFunctionsTests.Event(i, RuntimeRig.VoteJson($"v{i}", i % 2 == 0 ? "Alice" : "Bob"))).ToArray();
-        await _rig.Functions.RunStageAsync(votes, new FakeFunctionContext("stage-votes"));
+        await _rig.RunStageAsync(votes);
 
         var data = await Data();
 

@@ -30,7 +30,7 @@ public sealed class JobFunctionsTests
     {
         var rig = new WorkerRig();
 
-        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(2));
 
         var (status, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
             WorkerRig.Get("/api/jobs/election/windows/standings/keys/Alice"), new FakeFunctionContext("query")));
@@ -43,8 +43,7 @@ public sealed class JobFunctionsTests
     {
         var rig = new WorkerRig();
 
-        await rig.Functions.RunStageAsync(KafkaRecordSamples.HostStrings([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]),
-            new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(KafkaRecordSamples.HostStrings([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]));
 
         var (_, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
             WorkerRig.Get("/api/jobs/election/windows/standings/keys/Carol"), new FakeFunctionContext("query")));
@@ -109,7 +108,7 @@ public sealed class JobFunctionsTests
     public async Task The_window_query_takes_the_key_as_plain_text_or_json_from_binding_data_or_path(string key)
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(2));
         var fromData = new FakeFunctionContext("query", new Dictionary<string, object?>
         {
             ["job"] = "election", ["window"] = "standings", ["key"] = Uri.UnescapeDataString(key),
@@ -143,7 +142,7 @@ public sealed class JobFunctionsTests
     public async Task The_views_function_returns_a_table_views_rows_as_json_values()
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(10));
 
         var (status, body) = WorkerRig.Read(await rig.Functions.ReadViewAsync(
             WorkerRig.Get("/api/jobs/election/views/VotesPerHour"), new FakeFunctionContext("views")));
@@ -211,7 +210,7 @@ public sealed class JobFunctionsTests
     public async Task The_stats_function_returns_this_workers_store_counters_and_stream_totals()
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(10));
 
         var result = rig.Functions.ReadStats(WorkerRig.Get("/api/jobs/election/stats"), new FakeFunctionContext("stats"));
 
@@ -219,8 +218,11 @@ public sealed class JobFunctionsTests
         Assert.Equal(200, content.StatusCode);
         var stats = WorkerStats.Parse(content.Content!);
         Assert.Equal("election", stats.Job);
-        Assert.Equal(10, stats.Stream.RecordsIn);
-        Assert.Equal(1, stats.Stream.Batches);
+        // The stage read 10 votes; each repartitioned task's keyed function read the 10 records the stage made for it.
+        Assert.Equal(10, stats.Stream.RecordsInByTask["votes"]);
+        Assert.Equal(10, stats.Stream.RecordsInByTask["all-votes"]);
+        Assert.Equal(10, stats.Stream.RecordsInByTask["by-candidate"]);
+        Assert.Equal(3, stats.Stream.Batches);
         Assert.Equal(1, stats.Stream.WindowsFired);
         Assert.Equal(rig.Rig.Store.Counters.Snapshot(), stats.Store);
         Assert.True(stats.Store.Transactions > 0);

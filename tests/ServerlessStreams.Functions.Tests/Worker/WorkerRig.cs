@@ -26,6 +26,17 @@ internal sealed class WorkerRig
         Functions = new JobFunctions(Components, new StageFunctionNames(Rig.Job), NullLogger<JobFunctions>.Instance);
     }
 
+    /// <summary>
+    /// Invokes a stage function with a batch, then the keyed functions of the repartitioned tasks with the internal
+    /// records it produced, as the host would trigger them.
+    /// </summary>
+    public async Task RunStageAsync(string[] events, string function = "stage-votes")
+    {
+        await Functions.RunStageAsync(events, new FakeFunctionContext(function));
+        foreach (var (task, records) in Rig.TakeInternalRecords())
+            await Functions.RunStageAsync(KafkaRecordSamples.HostStrings(records), new FakeFunctionContext(ServerlessStreams.Functions.Generation.FunctionNames.Keyed(task)));
+    }
+
     public RuntimeRig Rig { get; }
     public JobComponents Components { get; }
     public JobFunctions Functions { get; }
