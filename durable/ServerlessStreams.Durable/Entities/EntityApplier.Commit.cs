@@ -116,7 +116,7 @@ public sealed partial class EntityApplier
         foreach (var item in chunk)
         {
             // Items of one source come together; setting a source's pending firings twice is harmless.
-            var source = SourceOf(item);
+            var source = BatchSourceOf(item);
             if (ReferenceEquals(source, lastSource)) continue;
             lastSource = source;
             if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);

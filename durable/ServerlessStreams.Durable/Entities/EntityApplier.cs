@@ -172,7 +172,7 @@ public sealed partial class EntityApplier(
             }
             if (isDuplicate)
             {
-                (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(SourceOf(item));
+                (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(BatchSourceOf(item));
                 duplicates++;
             }
             else
@@ -192,5 +192,13 @@ public sealed partial class EntityApplier(
         return false;
     }
 
+    /// <summary>The partition an item's position counts in: its source record's.</summary>
     private static string SourceOf(KeyedInput item) => EntityMeta.SourceOf(item.Input.Source.Topic, item.Input.Source.Partition);
+
+    /// <summary>
+    /// The partition an item's batch was read from, under which the batch's firings stay pending: its source's, or for
+    /// an item that came through an internal topic, the internal partition's (a batch holds one, while its items come
+    /// from many source partitions).
+    /// </summary>
+    private static string BatchSourceOf(KeyedInput item) => item.Via ?? SourceOf(item);
 }

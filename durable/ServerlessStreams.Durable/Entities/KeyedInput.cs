@@ -10,14 +10,19 @@ public sealed record KeyedInput(Segment Input, StageOutput Output)
 
     /// <summary>
     /// An input that came through a task's internal topic: <paramref name="input"/>'s source is the record it derives
-    /// from (its origin), and <paramref name="index"/> its index among the segments that record made for the task.
+    /// from (its origin), <paramref name="index"/> its index among the segments that record made for the task, and
+    /// <paramref name="via"/> the internal partition it was read from (<c>topic/partition</c>).
     /// </summary>
-    public static KeyedInput Repartitioned(Segment input, StageOutput output, int index) =>
+    public static KeyedInput Repartitioned(Segment input, StageOutput output, int index, string via) =>
         new(input, output)
         {
             Index = index,
+            Via = via,
             PositionIdentifies = input.Id.DescendsFromSource(input.Source.Topic, input.Source.Partition, input.Source.Offset),
         };
+
+    /// <summary>The internal partition a repartitioned input was read from; null for an input straight from its topic.</summary>
+    public string? Via { get; private init; }
 
     /// <summary>The input's index among the segments its source record made for the task; 0 straight from a topic.</summary>
     public int Index { get; private init; }

@@ -53,8 +53,9 @@ public static class InternalRecords
     /// <summary>
     /// The task's input as the producing stage had it, with its results (their event times read by
     /// <paramref name="task"/>); null with <paramref name="problem"/> when the record is not one of ours.
+    /// <paramref name="via"/> names the record's partition (<c>topic/partition</c>).
     /// </summary>
-    public static KeyedInput? Decode(KafkaEventRecord record, CompiledTask task, out string? problem)
+    public static KeyedInput? Decode(KafkaEventRecord record, string via, CompiledTask task, out string? problem)
     {
         problem = null;
         string? id = null, origin = null, dedupe = null, originKey = null, time = null;
@@ -123,6 +124,6 @@ public static class InternalRecords
             };
         }
         var output = new StageOutput(new GroupKey(record.Key), dedupe is null ? segmentId : new SegmentId(dedupe), results, []);
-        return KeyedInput.Repartitioned(input, output, parsed.Index);
+        return KeyedInput.Repartitioned(input, output, parsed.Index, via);
     }
 }

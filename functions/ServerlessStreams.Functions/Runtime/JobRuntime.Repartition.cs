@@ -67,9 +67,13 @@ public sealed partial class JobRuntime
         var outcome = new InvocationOutcome { Records = records.Count };
         var keyed = new List<KeyedInput>(records.Count);
         var maxima = new Dictionary<(string Topic, int Partition, int Via), double>();
+        (string Topic, int Partition, string Name)? via = null;
         foreach (var record in records)
         {
-            if (InternalRecords.Decode(record, applier.Stage.Compiled, out var problem) is not { } input)
+            // A batch comes from one partition, mostly: its name is made once.
+            if (via is not { } known || known.Partition != record.Partition || known.Topic != record.Topic)
+                via = (record.Topic, record.Partition, $"{record.Topic}/{record.Partition}");
+            if (InternalRecords.Decode(record, via.Value.Name, applier.Stage.Compiled, out var problem) is not { } input)
             {
                 outcome.DeadLetters.Add(new DeadLetter(problem!, task, new SourceCoordinates(record.Topic, record.Partition, record.Offset),
                     record.Key, record.Value, null));
