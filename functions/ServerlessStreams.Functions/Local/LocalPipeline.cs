@@ -223,12 +223,25 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// once the stages have delivered every record, their internal records are all in (a stage answers after its
     /// records are acknowledged), so this is the moment the keyed functions are done too.
     /// </summary>
-    private async Task<bool> InternalTopicsReadAsync(CancellationToken ct)
+    private Task<bool> InternalTopicsReadAsync(CancellationToken ct) =>
+        CommittedToEndAsync(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name)), ct);
+
+    /// <summary>
+    /// Whether every Kafka-triggered function's consumer group (stages and keyed functions) has committed its topic to
+    /// the end, as the broker says: all that was produced so far is processed.
+    /// </summary>
+    public Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
+        CommittedToEndAsync(
+            FunctionNames.TriggeredTasks(Job).Select(t => (t.Name, t.Topic!))
+                .Concat(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name))),
+            ct);
+
+    private async Task<bool> CommittedToEndAsync(IEnumerable<(string Task, string Topic)> reads, CancellationToken ct)
     {
-        foreach (var topic in Repartitioning.TopicsOf(Job))
+        var settings = new KafkaClientSettings(BootstrapServers);
+        foreach (var (task, topic) in reads)
         {
-            var group = AppSettingNames.ConsumerGroupOf(Job.Name, topic.Task);
-            if (!await ConsumerGroupLag.IsCommittedToEndAsync(new KafkaClientSettings(BootstrapServers), group, topic.Name, ct)) return false;
+            if (!await ConsumerGroupLag.IsCommittedToEndAsync(settings, AppSettingNames.ConsumerGroupOf(Job.Name, task), topic, ct)) return false;
         }
         return true;
     }
