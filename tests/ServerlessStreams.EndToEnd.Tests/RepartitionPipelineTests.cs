@@ -90,6 +90,30 @@ public sealed class RepartitionPipelineTests
         Assert.NotEmpty(votes);
     }
 
+    [Fact]
+    public async Task Two_instances_from_the_start_count_exactly_on_Azurite_and_each_reports_its_own_counters()
+    {
+        await using var azurite = await AzuriteRunner.StartAsync();
+        var votes = VoteGenerator.Generate(1500, seed: 25).ToList();
+        await using var pipeline = await LocalPipeline.StartAsync(ElectionJob.Load(), Fast with
+        {
+            StorageConnectionString = azurite.ConnectionString,
+            Instances = 2,
+        });
+
+        await pipeline.ProduceAsync("votes", votes, LocalPipeline.KeyFromField("voterId"));
+        pipeline.StartTriggers();
+        await pipeline.WaitForDrainAsync(votes.Count, Drain, thenOneSweep: false);
+        var stats = await pipeline.ReadStatsOfEveryInstanceAsync();
+
+        Assert.Equal(2, pipeline.Instances.Count);
+        Assert.NotEqual(pipeline.Instances[0].Worker.WorkerProcessId, pipeline.Instances[1].Worker.WorkerProcessId);
+        Assert.Equal(2, stats.Count);
+        Assert.True(stats.Sum(s => s.Store.Transactions) > 0);
+        Assert.True(stats.Sum(s => s.Stream.RecordsInByTask.GetValueOrDefault("votes")) >= votes.Count);
+        await AssertExactAsync(pipeline, votes);
+    }
+
     /// <summary>
     /// Runs the job while a second instance joins the consumer groups of <paramref name="functions"/>, producing votes
     /// until it has delivered some, then checks the results; returns the votes produced.
