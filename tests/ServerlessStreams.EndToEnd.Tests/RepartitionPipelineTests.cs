@@ -110,7 +110,7 @@ public sealed class RepartitionPipelineTests
         Assert.NotEqual(pipeline.Instances[0].Worker.WorkerProcessId, pipeline.Instances[1].Worker.WorkerProcessId);
         Assert.Equal(2, stats.Count);
         Assert.True(stats.Sum(s => s.Store.Transactions) > 0);
-        Assert.True(stats.Sum(s => s.Stream.RecordsInByTask.GetValueOrDefault("votes")) >= votes.Count);
+        Assert.True(stats.Sum(s => s.Stream.RecordsIn) >= votes.Count);
         await AssertExactAsync(pipeline, votes);
     }
 

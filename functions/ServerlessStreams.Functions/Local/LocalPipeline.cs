@@ -26,6 +26,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly SegmentProducer _producer;
     private readonly string _workDirectory;
     private readonly IReadOnlyList<LocalTriggerHost> _hosts;
+    private readonly KafkaTopicPartitions _partitions;
+    private readonly KafkaConsumerLag _lag;
     private CancellationTokenSource? _triggerStop;
     private LocalHttpProxy? _proxy;
     private Task<LocalHostSummary[]>? _triggerRun;
@@ -40,7 +42,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         AppSettings = appSettings;
         _hosts = hosts;
         AppDirectory = appDirectory;
-        _producer = new SegmentProducer(new KafkaClientSettings(bootstrap));
+        var kafkaSettings = new KafkaClientSettings(bootstrap);
+        _producer = new SegmentProducer(kafkaSettings);
+        _partitions = new KafkaTopicPartitions(kafkaSettings);
+        _lag = new KafkaConsumerLag(kafkaSettings, _partitions);
     }
 
     public JobSpec Job { get; }
@@ -238,10 +243,9 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     private async Task<bool> CommittedToEndAsync(IEnumerable<(string Task, string Topic)> reads, CancellationToken ct)
     {
-        var settings = new KafkaClientSettings(BootstrapServers);
         foreach (var (task, topic) in reads)
         {
-            if (!await ConsumerGroupLag.IsCommittedToEndAsync(settings, AppSettingNames.ConsumerGroupOf(Job.Name, task), topic, ct)) return false;
+            if ((await _lag.ReadAsync(AppSettingNames.ConsumerGroupOf(Job.Name, task), topic, ct)).Records > 0) return false;
         }
         return true;
     }
@@ -259,7 +263,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         await Task.WhenAll(_hosts.Select(host => ReadStatsAsync(host, ct)));
 
     private async Task<WorkerStats> ReadStatsAsync(LocalTriggerHost host, CancellationToken ct) =>
-        WorkerStats.Parse((await GetJsonAsync(host, FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct))!.ToJsonString());
+        WorkerStats.Parse(await GetTextAsync(host, FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct)
+            ?? throw new InvalidOperationException($"the worker's stats function knows no job '{Job.Name}'"));
 
     /// <summary>A window's current state for one key, read through the app's <c>query</c> function; null when the key has none.</summary>
     public async Task<JsonObject?> QueryAsync(string windowId, GroupKey key, CancellationToken ct = default) =>
@@ -293,16 +298,18 @@ public sealed class LocalPipeline : IAsyncDisposable
         return (response.StatusCode, JsonNode.Parse(answer)!.AsObject());
     }
 
-    private Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct) => GetJsonAsync(TriggerHost, function, path, ct);
+    private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct) =>
+        await GetTextAsync(TriggerHost, function, path, ct) is { } body ? JsonNode.Parse(body) : null;
 
-    private static async Task<JsonNode?> GetJsonAsync(LocalTriggerHost host, string function, string path, CancellationToken ct)
+    /// <summary>A GET's answer from <paramref name="host"/>'s worker as text; null for 404.</summary>
+    private static async Task<string?> GetTextAsync(LocalTriggerHost host, string function, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await host.InvokeHttpAsync(function, request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{function} {path} answered {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body);
+        return body;
     }
 
     public async ValueTask DisposeAsync()
@@ -311,6 +318,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (_proxy is not null) await _proxy.DisposeAsync();
         foreach (var host in _hosts) await host.DisposeAsync();
         await _producer.DisposeAsync();
+        _lag.Dispose();
+        _partitions.Dispose();
         _kafka?.Dispose();
         try
         {

@@ -27,11 +27,12 @@ public sealed partial class JobRuntime
         var topic = Services.ResolveTopic(task.Name, _internalTopics[task.Name].Name);
         var indexes = new Dictionary<SourceCoordinates, int>();
         var produced = new List<(Segment Input, StageOutput Output, int Index)>(inputs.Count);
+        var emitted = 0;
         foreach (var input in inputs)
         {
             var index = indexes.TryGetValue(input.Source, out var seen) ? seen + 1 : 0;
             indexes[input.Source] = index;
-            if (RunStage(stage, input, pending, outcome) is not { } output) continue;
+            if (RunStage(stage, input, pending, outcome, ref emitted) is not { } output) continue;
             // Without a uniqueness key an input whose function returned nothing changes no window, and its position
             // needs no record: the next one of its source moves the high-water mark past it.
             if (output.Results.Count == 0 && !carriesDedupeId) continue;
@@ -42,7 +43,8 @@ public sealed partial class JobRuntime
         produced.Sort(static (a, b) => CompareOrigins(a.Input.Source, a.Index, b.Input.Source, b.Index));
         foreach (var (input, output, index) in produced)
             outputs.Add(InternalRecords.Encode(topic, input, output, index, carriesDedupeId));
-        outcome.Emitted += produced.Count;
+        // The task's inputs count here; what its windows fire counts where they are applied.
+        outcome.Count(task.Name, inputs.Count, emitted);
     }
 
     private static int CompareOrigins(SourceCoordinates a, int aIndex, SourceCoordinates b, int bIndex)

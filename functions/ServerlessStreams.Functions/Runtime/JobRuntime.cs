@@ -74,6 +74,7 @@ public sealed partial class JobRuntime
             else outcome.DeadLetters.Add(problem!);
         }
         foreach (var next in Job.Downstream(inputTask)) pending[next].AddRange(segments);
+        outcome.Count(inputTask, records.Count, segments.Count);
 
         foreach (var taskName in pending.Keys.ToList())
         {
@@ -83,6 +84,7 @@ public sealed partial class JobRuntime
             {
                 await WriteOutputAsync(task, inputs, outputs, ct);
                 outcome.Emitted += inputs.Count;
+                outcome.Count(taskName, inputs.Count, inputs.Count);
                 continue;
             }
             if (_internalTopics.ContainsKey(taskName)) RunStatelessPart(task, inputs, pending, outcome, outputs);
@@ -104,26 +106,33 @@ public sealed partial class JobRuntime
         var applier = _appliers[task.Name];
         var keyed = new List<KeyedInput>(inputs.Count);
         var maxima = applier.Stage.Compiled.HasWindows ? eventTimes[task.Name] = [] : null;
+        var emitted = 0;
         foreach (var input in inputs)
         {
-            if (RunStage(applier.Stage, input, pending, outcome) is not { } output) continue;
+            if (RunStage(applier.Stage, input, pending, outcome, ref emitted) is not { } output) continue;
             keyed.Add(new KeyedInput(input, output));
             if (maxima is not null) AddEventTimes(maxima, output.Results);
         }
+        outcome.Count(task.Name, inputs.Count, emitted);
         if (applier.Stage.Compiled.HasWindows) await ApplyWindowsAsync(applier, keyed, outcome, ct);
     }
 
     /// <summary>
-    /// Runs a task's function on one input and routes what it emitted downstream; null when the input cannot be
-    /// processed, which then is a dead letter.
+    /// Runs a task's function on one input and routes what it emitted downstream, counting it in
+    /// <paramref name="emitted"/>; null when the input cannot be processed, which then is a dead letter.
     /// </summary>
-    private static StageOutput? RunStage(FunctionStage stage, Segment input, Dictionary<string, List<Segment>> pending, InvocationOutcome outcome)
+    private static StageOutput? RunStage(FunctionStage stage, Segment input, Dictionary<string, List<Segment>> pending, InvocationOutcome outcome,
+        ref int emitted)
     {
         try
         {
             var output = stage.Process(input);
             foreach (var routed in output.Emitted)
-                if (pending.TryGetValue(routed.Task, out var list)) list.Add(routed.Segment);
+            {
+                if (!pending.TryGetValue(routed.Task, out var list)) continue;
+                list.Add(routed.Segment);
+                emitted++;
+            }
             return output;
         }
         catch (SegmentRejectedException e)
@@ -144,6 +153,7 @@ public sealed partial class JobRuntime
         outcome.Transactions += result.Transactions;
         outcome.Conflicts += result.Conflicts;
         outcome.Firings.AddRange(result.Firings);
+        outcome.Count(task.Name, 0, result.Firings.Count);
         foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason));
         foreach (var late in result.Late) outcome.Late.Add(ToDeadLetter(late, task.Name, "late"));
         await _sinks.DeliverAsync(result.Firings, ct);
@@ -205,15 +215,19 @@ public sealed partial class JobRuntime
     private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)
     {
         if (_metrics is null) return;
-        _metrics.RecordsIn(Job.Name, inputTask, outcome.Records);
-        _metrics.RecordsOut(Job.Name, inputTask, outcome.Emitted);
+        foreach (var (task, (recordsIn, recordsOut)) in outcome.Tasks)
+        {
+            _metrics.RecordsIn(Job.Name, task, Job.Task(task).Type, recordsIn);
+            _metrics.RecordsOut(Job.Name, task, Job.Task(task).Type, recordsOut);
+        }
         _metrics.BatchLatency(Job.Name, inputTask, elapsed);
         _metrics.EntityTransactions(Job.Name, inputTask, outcome.Transactions);
         _metrics.EntityConflicts(Job.Name, inputTask, outcome.Conflicts);
         _metrics.DedupeHits(Job.Name, inputTask, outcome.Duplicates);
-        _metrics.LateRecords(Job.Name, inputTask, outcome.Late.Count);
-        _metrics.DeadLetters(Job.Name, inputTask, outcome.DeadLetters.Count);
-        foreach (var firing in outcome.Firings) _metrics.WindowsFired(Job.Name, inputTask, firing.WindowId, firing.TriggerId);
+        foreach (var late in outcome.Late.GroupBy(l => l.Task)) _metrics.LateRecords(Job.Name, late.Key, late.Count());
+        foreach (var dead in outcome.DeadLetters.GroupBy(d => d.Task)) _metrics.DeadLetters(Job.Name, dead.Key, dead.Count());
+        foreach (var fired in outcome.Firings.GroupBy(f => (f.WindowId, f.TriggerId)))
+            _metrics.WindowsFired(Job.Name, Job.Windows.First(w => w.Id == fired.Key.WindowId).Task, fired.Key.WindowId, fired.Key.TriggerId, fired.Count());
     }
 
     private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>

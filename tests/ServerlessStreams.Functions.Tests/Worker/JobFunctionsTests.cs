@@ -218,11 +218,11 @@ public sealed class JobFunctionsTests
         Assert.Equal(200, content.StatusCode);
         var stats = WorkerStats.Parse(content.Content!);
         Assert.Equal("election", stats.Job);
-        // The stage read 10 votes; each repartitioned task's keyed function read the 10 records the stage made for it.
-        Assert.Equal(10, stats.Stream.RecordsInByTask["votes"]);
-        Assert.Equal(10, stats.Stream.RecordsInByTask["all-votes"]);
-        Assert.Equal(10, stats.Stream.RecordsInByTask["by-candidate"]);
+        Assert.Equal(10, stats.Stream.RecordsIn);
+        // The stage's batch and one batch of each repartitioned task's keyed function; each task took the 10 votes in.
         Assert.Equal(3, stats.Stream.Batches);
+        Assert.Equal(10, stats.Stream.Tasks["all-votes"].RecordsIn);
+        Assert.Equal(10, stats.Stream.Tasks["by-candidate"].RecordsIn);
         Assert.Equal(1, stats.Stream.WindowsFired);
         Assert.Equal(rig.Rig.Store.Counters.Snapshot(), stats.Store);
         Assert.True(stats.Store.Transactions > 0);
