@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+
+namespace ServerlessStreams.Bench.Scale;
+
+/// <summary>
+/// The baseline: a plain Confluent consumer that joins its group on an empty topic first, as the pipeline's instances
+/// have joined theirs, and then reads records as they are produced, doing nothing with them.
+/// </summary>
+internal sealed class BareConsumer : IDisposable
+{
+    private readonly IConsumer<byte[], byte[]> _consumer;
+
+    private BareConsumer(IConsumer<byte[], byte[]> consumer) => _consumer = consumer;
+
+    /// <summary>Subscribes and waits until the consumer holds all <paramref name="partitions"/> partitions of the topic.</summary>
+    public static BareConsumer Join(string bootstrap, string topic, int partitions, TimeSpan timeout)
+    {
+        var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "bench-bare-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        var waited = Stopwatch.StartNew();
+        while (consumer.Assignment.Count < partitions)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is not null) throw new InvalidOperationException($"topic {topic} was not empty");
+            if (waited.Elapsed > timeout)
+            {
+                consumer.Dispose();
+                throw new TimeoutException($"a plain consumer was not assigned the {partitions} partitions of {topic} within {timeout}");
+            }
+        }
+        return new BareConsumer(consumer);
+    }
+
+    /// <summary>Reads <paramref name="records"/> records on a thread of its own; completes with <paramref name="clock"/>'s time at the last.</summary>
+    public Task<TimeSpan> ReadAsync(int records, Stopwatch clock) => Task.Factory.StartNew(() =>
+    {
+        for (var seen = 0; seen < records; seen++)
+        {
+            if (_consumer.Consume(TimeSpan.FromSeconds(30)) is null) throw new TimeoutException($"the plain consumer saw {seen} of {records} records");
+        }
+        return clock.Elapsed;
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}
