@@ -74,17 +74,19 @@ internal static class JoinRound
         var expected = workload.Expected(all);
         phase = $"{burst:N0} records after the joins";
         var clock = Stopwatch.StartNew();
+        using var first = new FirstDelivery(instances, stage, clock);
         await producer.ProduceAsync(input, all.Skip(produced).ToList(), workload.KeyOf);
         produced = all.Count;
         await Exactness.WaitAsync(instances, stage, all.Count, expected);
-        var seconds = clock.Elapsed.TotalSeconds;
+        var done = clock.Elapsed;
         var to = await timeline.MarkAsync();
         var (settled, rebalancing) = timeline.Split(from, to);
 
         phase = "checking the views";
         await Exactness.WaitForViewsAsync(instances, workload, expected, TimeSpan.FromMinutes(1));
         progress.Show(() => null);
-        return new ScaleResult(workload.Name, Store, instanceCount, burst, seconds, null, all.Count, settled, rebalancing);
+        return new ScaleResult(workload.Name, Store, instanceCount, burst - first.Records, (done - first.At).TotalSeconds, first.At.TotalSeconds,
+            null, all.Count, settled, rebalancing);
     }
 
     private static async Task WaitUntilAsync(ScaleInstances instances, Task feeder, Func<bool> condition)

@@ -34,8 +34,8 @@ internal static class ScaleBenchmark
         if (options.InProcess)
         {
             var warm = Math.Max(2000, options.Records / 5);
-            progress.WriteLine($"in-process store: {options.Records:N0} measured records per round after {warm:N0} warm-up records, produced while the instances run; " +
-                               "the plain consumer reads the same records, produced the same way");
+            progress.WriteLine($"in-process store: {options.Records:N0} measured records per round after {warm:N0} warm-up records, produced while the instances run, " +
+                               "records/s counted from the first batch delivered; the plain consumer reads the same records from the broker, from its first to its last");
             foreach (var workload in workloads)
             {
                 var records = workload.Records(warm + options.Records);

@@ -12,11 +12,12 @@ internal static class ScaleReport
     public static string Round(ScaleResult r)
     {
         if (!r.Exact) return $"{r.Job} ×{r.Instances} {r.Store}: NOT EXACT: {r.Problem}";
-        var bare = r.BareSeconds is { } seconds
-            ? string.Create(CultureInfo.InvariantCulture, $", plain consumer {seconds:F2} s = {r.BareRecordsPerSecond:N0} records/s, ratio {r.Ratio:F3}")
+        var bare = r.Bare is { } b
+            ? string.Create(CultureInfo.InvariantCulture,
+                $", plain consumer {b.Records:N0} in {b.Seconds:F2} s = {b.RecordsPerSecond:N0} records/s (first after {b.StartSeconds:F2} s), ratio {r.Ratio:F3}")
             : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{r.Job} ×{r.Instances} {r.Store}: {r.Records:N0} records in {r.Seconds:F2} s = {r.RecordsPerSecond:N0} records/s{bare}; ") +
+            $"{r.Job} ×{r.Instances} {r.Store}: {r.Records:N0} records in {r.Seconds:F2} s = {r.RecordsPerSecond:N0} records/s (first batch after {r.StartSeconds:F2} s){bare}; ") +
             string.Create(CultureInfo.InvariantCulture,
             $"{r.Total.Transactions:N0} transactions ({r.TransactionsPerThousand:F1} per 1,000 records), " +
             $"{r.Settled.Conflicts:N0} conflicts in {r.Settled.Transactions:N0} transactions while settled, " +

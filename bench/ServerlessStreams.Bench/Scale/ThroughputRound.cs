@@ -7,8 +7,10 @@ namespace ServerlessStreams.Bench.Scale;
 /// Throughput with each worker's in-process store: the instances join their groups first (on empty topics, so no
 /// record meets a rebalance and no key's state is split between two workers' stores), warm up on a share of the
 /// records, and then the measured records are produced; the clock runs from producing the first until the windows
-/// hold every record exactly. The plain consumer does the same: joined first, warmed on the same warm-up records,
-/// timed from producing the measured ones until it has read the last.
+/// hold every record exactly, and the rate counts from the first batch delivered (see <see cref="ScaleResult"/>). The
+/// plain consumer reads the same records on the same broker: joined first and warmed on the same warm-up records, it
+/// is paused while the measured ones are produced (so producing does not limit it), and its rate counts from the first
+/// measured record it reads to the last.
 /// </summary>
 internal static class ThroughputRound
 {
@@ -41,9 +43,10 @@ internal static class ThroughputRound
         var before = instances.Delivered(stage);
         phase = "measuring";
         progress.Show(() => Live(workload, instanceCount, instances, stage, before, measured.Count, clock, timeline));
+        using var first = new FirstDelivery(instances, stage, clock);
         await producer.ProduceAsync(input, measured, workload.KeyOf);
         await Exactness.WaitAsync(instances, stage, all.Count, expected);
-        var seconds = clock.Elapsed.TotalSeconds;
+        var done = clock.Elapsed;
         var to = await timeline.MarkAsync();
         var (settled, rebalancing) = timeline.Split(from, to);
 
@@ -52,13 +55,17 @@ internal static class ThroughputRound
         await Exactness.WaitForViewsAsync(instances, workload, expected, TimeSpan.FromMinutes(1));
 
         phase = "plain consumer";
-        var bareSeconds = await BareAsync(kafka, producer, tag, warmUp, measured, workload);
+        var bare = await BareAsync(kafka, producer, tag, warmUp, measured, workload);
         progress.Show(() => null);
-        return new ScaleResult(workload.Name, Store, instanceCount, measured.Count, seconds, bareSeconds, measured.Count, settled, rebalancing);
+        return new ScaleResult(workload.Name, Store, instanceCount, measured.Count - first.Records, (done - first.At).TotalSeconds,
+            first.At.TotalSeconds, bare, measured.Count, settled, rebalancing);
     }
 
-    /// <summary>The plain consumer on a topic of its own with the same partitions, fed by the same producer.</summary>
-    private static async Task<double> BareAsync(EmbeddedKafka kafka, RecordProducer producer, string tag,
+    /// <summary>
+    /// The plain consumer on a topic of its own with the same partitions, fed by the same producer: warmed on the warm-up
+    /// records, then paused while the measured records are produced, and timed reading them.
+    /// </summary>
+    private static async Task<BareRate> BareAsync(EmbeddedKafka kafka, RecordProducer producer, string tag,
         IReadOnlyList<string> warmUp, IReadOnlyList<string> measured, ScaleWorkload workload)
     {
         var topic = $"{tag}-bare";
@@ -68,10 +75,12 @@ internal static class ThroughputRound
         await producer.ProduceAsync(topic, warmUp, workload.KeyOf);
         await warm;
 
-        var clock = Stopwatch.StartNew();
-        var read = bare.ReadAsync(measured.Count, clock);
+        bare.Pause();
         await producer.ProduceAsync(topic, measured, workload.KeyOf);
-        return (await read).TotalSeconds;
+        var clock = Stopwatch.StartNew();
+        bare.Resume();
+        var (first, last) = await bare.ReadAsync(measured.Count, clock);
+        return new BareRate(measured.Count - 1, (last - first).TotalSeconds, first.TotalSeconds);
     }
 
     private static string Live(ScaleWorkload workload, int instanceCount, ScaleInstances instances, string stage, long before, int records,
