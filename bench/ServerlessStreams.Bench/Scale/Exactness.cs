@@ -34,13 +34,15 @@ internal static class Exactness
             {
                 var counts = await CountsAsync(instances, expected.Keys);
                 var over = expected.Where(e => counts[e.Key] > e.Value).ToList();
-                if (over.Count > 0) throw new InexactException("counted more than was produced: " + Describe(expected, counts));
+                if (over.Count > 0) throw new InexactException($"counted more than was produced: {Describe(expected, counts)}; {await instances.DescribeAsync()}");
                 if (expected.All(e => counts[e.Key] == e.Value)) return;
-                if (quiet.Elapsed > Stall) throw new InexactException($"nothing moved for {Stall.TotalMinutes:F0} minutes: " + Describe(expected, counts));
+                if (quiet.Elapsed > Stall)
+                    throw new InexactException($"nothing moved for {Stall.TotalMinutes:F0} minutes: {Describe(expected, counts)}; {await instances.DescribeAsync()}");
             }
             else if (quiet.Elapsed > Stall)
             {
-                throw new InexactException($"nothing moved for {Stall.TotalMinutes:F0} minutes, {instances.Delivered(inputStage)} of {records} records delivered");
+                throw new InexactException(
+                    $"nothing moved for {Stall.TotalMinutes:F0} minutes, {instances.Delivered(inputStage)} of {records} records delivered; {await instances.DescribeAsync()}");
             }
             await Task.Delay(Poll);
         }

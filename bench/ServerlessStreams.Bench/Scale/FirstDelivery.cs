@@ -11,7 +11,6 @@ internal sealed class FirstDelivery : IDisposable
     private readonly Stopwatch _clock;
     private readonly List<Action<TriggerActivity>> _handlers = [];
     private long _ticks = -1;
-    private int _records;
 
     public FirstDelivery(ScaleInstances instances, string function, Stopwatch clock)
     {
@@ -27,13 +26,10 @@ internal sealed class FirstDelivery : IDisposable
     /// <summary>The clock's time at the first delivery; zero when none came yet.</summary>
     public TimeSpan At => Interlocked.Read(ref _ticks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : TimeSpan.Zero;
 
-    /// <summary>The records of the first delivered batch: they were processed before <see cref="At"/>.</summary>
-    public int Records => Volatile.Read(ref _records);
-
     private void OnActivity(TriggerActivity activity)
     {
-        if (activity.Kind != TriggerActivityKind.BatchDelivered || !string.Equals(activity.FunctionName, _function, StringComparison.OrdinalIgnoreCase)) return;
-        if (Interlocked.CompareExchange(ref _ticks, _clock.Elapsed.Ticks, -1) == -1) Volatile.Write(ref _records, activity.Records);
+        if (activity.Kind == TriggerActivityKind.BatchDelivered && string.Equals(activity.FunctionName, _function, StringComparison.OrdinalIgnoreCase))
+            Interlocked.CompareExchange(ref _ticks, _clock.Elapsed.Ticks, -1);
     }
 
     public void Dispose()

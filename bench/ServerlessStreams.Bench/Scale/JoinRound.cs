@@ -85,8 +85,7 @@ internal static class JoinRound
         phase = "checking the views";
         await Exactness.WaitForViewsAsync(instances, workload, expected, TimeSpan.FromMinutes(1));
         progress.Show(() => null);
-        return new ScaleResult(workload.Name, Store, instanceCount, burst - first.Records, (done - first.At).TotalSeconds, first.At.TotalSeconds,
-            null, all.Count, settled, rebalancing);
+        return new ScaleResult(workload.Name, Store, instanceCount, burst, done.TotalSeconds, first.At.TotalSeconds, null, all.Count, settled, rebalancing);
     }
 
     private static async Task WaitUntilAsync(ScaleInstances instances, Task feeder, Func<bool> condition)

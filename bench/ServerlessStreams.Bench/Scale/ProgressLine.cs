@@ -2,7 +2,7 @@ namespace ServerlessStreams.Bench.Scale;
 
 /// <summary>
 /// The benchmark's progress: on a terminal one line rewritten in place twice a second; when the output is redirected,
-/// a plain line every few seconds. Results are written through <see cref="WriteLine"/>, above the live line.
+/// a plain line every few seconds when it changed. Results are written through <see cref="WriteLine"/>, above the live line.
 /// </summary>
 internal sealed class ProgressLine : IAsyncDisposable
 {
@@ -11,6 +11,7 @@ internal sealed class ProgressLine : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _ticking;
     private Func<string?> _status = () => null;
+    private string? _logged;
     private int _width;
 
     public ProgressLine()
@@ -51,7 +52,9 @@ internal sealed class ProgressLine : IAsyncDisposable
                 {
                     if (!_inPlace)
                     {
-                        Console.WriteLine(line);
+                        // A log gets a line when something changed, not the same line every few seconds.
+                        if (line != _logged) Console.WriteLine(line);
+                        _logged = line;
                         continue;
                     }
                     var fitted = line.Length >= Console.WindowWidth ? line[..Math.Max(0, Console.WindowWidth - 1)] : line;

@@ -120,6 +120,19 @@ internal sealed class ScaleInstances : IAsyncDisposable
         return stats.Select(s => s.Store).Aggregate((a, b) => a + b);
     }
 
+    /// <summary>What the workers and hosts counted, for an error message: records in, late, dead letters, conflicts, failed batches.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        var stats = await Task.WhenAll(_hosts.Select(ReadStatsAsync));
+        var failures = Status().Sum(s => s.Failures);
+        var lastError = Status().SelectMany(s => s.Functions).Select(f => f.LastError).LastOrDefault(e => e is not null);
+        return $"the workers counted {stats.Sum(s => s.Stream.RecordsIn)} records in, {stats.Sum(s => s.Stream.LateRecords)} late, " +
+               $"{stats.Sum(s => s.Stream.DeadLetters)} dead letters, {stats.Sum(s => s.Stream.DedupeHits)} de-duplication hits, " +
+               $"{stats.Sum(s => s.Store.Transactions)} transactions, {stats.Sum(s => s.Store.Conflicts)} conflicts, {stats.Sum(s => s.Store.Duplicates)} duplicate rows; " +
+               $"the hosts {failures} failed invocations" + (lastError is null ? "" : $" (last: {lastError})") +
+               $"; dead letters by reason: {DeadLetterTally.Of(_first.BootstrapServers, Job.DeadLetter?.Topic ?? $"{Job.Name}-dead-letters")}";
+    }
+
     /// <summary>
     /// The count a window holds for a key: the entity's, read through the query function; summed over the instances
     /// when each keeps its own store (a key written from several instances is spread over their stores).

@@ -14,7 +14,7 @@ internal static class ScaleReport
         if (!r.Exact) return $"{r.Job} ×{r.Instances} {r.Store}: NOT EXACT: {r.Problem}";
         var bare = r.Bare is { } b
             ? string.Create(CultureInfo.InvariantCulture,
-                $", plain consumer {b.Records:N0} in {b.Seconds:F2} s = {b.RecordsPerSecond:N0} records/s (first after {b.StartSeconds:F2} s), ratio {r.Ratio:F3}")
+                $", plain consumer {b.Seconds:F2} s = {b.RecordsPerSecond:N0} records/s (first record after {b.StartSeconds:F2} s), ratio {r.Ratio:F3}")
             : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{r.Job} ×{r.Instances} {r.Store}: {r.Records:N0} records in {r.Seconds:F2} s = {r.RecordsPerSecond:N0} records/s (first batch after {r.StartSeconds:F2} s){bare}; ") +

@@ -4,13 +4,10 @@ using ServerlessStreams.Durable.Storage.Counters;
 namespace ServerlessStreams.Bench.Scale;
 
 /// <summary>What one round measured.</summary>
-/// <param name="Records">Records the throughput is measured over: those delivered after the first batch.</param>
-/// <param name="Seconds">
-/// From delivering the first batch of the measured records until the windows held every record exactly: the time records
-/// flow, without the wait for the first (an idle consumer's fetch waits up to half a second on the embedded broker).
-/// </param>
-/// <param name="StartSeconds">From producing the first measured record until the first batch was delivered.</param>
-/// <param name="Bare">The plain consumer's records and seconds, counted the same way; null when not compared.</param>
+/// <param name="Records">Records the throughput is measured over.</param>
+/// <param name="Seconds">From producing the first of them until the windows held every record exactly.</param>
+/// <param name="StartSeconds">From producing the first until the first batch was delivered.</param>
+/// <param name="Bare">The plain consumer's records and seconds; null when not compared (a store whose speed is not Azure's).</param>
 /// <param name="AllRecords">Every record of the round's measured span (joins included), which the store counters cover.</param>
 /// <param name="Settled">Store counters while every consumer group was settled.</param>
 /// <param name="Rebalancing">Store counters around rebalances (instances joining).</param>
@@ -40,7 +37,7 @@ internal sealed record ScaleResult(
         value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 }
 
-/// <summary>The plain consumer: records read after the first, over the seconds from the first to the last, and when the first came after it resumed.</summary>
+/// <summary>The plain consumer: records read, seconds from joining its group until the last, and until the first.</summary>
 internal sealed record BareRate(int Records, double Seconds, double StartSeconds)
 {
     public double RecordsPerSecond => Records / Seconds;

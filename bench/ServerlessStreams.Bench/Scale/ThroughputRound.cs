@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ServerlessStreams.Bench.EndToEnd;
 using ServerlessStreams.Functions.Kafka.Embedded;
 
 namespace ServerlessStreams.Bench.Scale;
@@ -7,10 +8,10 @@ namespace ServerlessStreams.Bench.Scale;
 /// Throughput with each worker's in-process store: the instances join their groups first (on empty topics, so no
 /// record meets a rebalance and no key's state is split between two workers' stores), warm up on a share of the
 /// records, and then the measured records are produced; the clock runs from producing the first until the windows
-/// hold every record exactly, and the rate counts from the first batch delivered (see <see cref="ScaleResult"/>). The
-/// plain consumer reads the same records on the same broker: joined first and warmed on the same warm-up records, it
-/// is paused while the measured ones are produced (so producing does not limit it), and its rate counts from the first
-/// measured record it reads to the last.
+/// hold every record exactly. The plain consumer reads the same records on the same broker as the e2e benchmark reads
+/// them: produced first, read by a new member of a new group from joining until the last, after a pass over the
+/// warm-up records. Both sides include a start: the pipeline its first fetch (an idle consumer's fetch waits up to half
+/// a second on the embedded broker), the plain consumer its joining.
 /// </summary>
 internal static class ThroughputRound
 {
@@ -57,30 +58,25 @@ internal static class ThroughputRound
         phase = "plain consumer";
         var bare = await BareAsync(kafka, producer, tag, warmUp, measured, workload);
         progress.Show(() => null);
-        return new ScaleResult(workload.Name, Store, instanceCount, measured.Count - first.Records, (done - first.At).TotalSeconds,
-            first.At.TotalSeconds, bare, measured.Count, settled, rebalancing);
+        return new ScaleResult(workload.Name, Store, instanceCount, measured.Count, done.TotalSeconds, first.At.TotalSeconds, bare,
+            measured.Count, settled, rebalancing);
     }
 
     /// <summary>
-    /// The plain consumer on a topic of its own with the same partitions, fed by the same producer: warmed on the warm-up
-    /// records, then paused while the measured records are produced, and timed reading them.
+    /// The plain consumer, as the e2e benchmark measures it: the same records on a topic of their own with the same
+    /// partitions, read by a new consumer-group member from joining until the last; first on the warm-up records.
     /// </summary>
     private static async Task<BareRate> BareAsync(EmbeddedKafka kafka, RecordProducer producer, string tag,
         IReadOnlyList<string> warmUp, IReadOnlyList<string> measured, ScaleWorkload workload)
     {
-        var topic = $"{tag}-bare";
-        kafka.CreateTopic(topic, RoundSetup.Partitions);
-        using var bare = BareConsumer.Join(kafka.BootstrapServers, topic, RoundSetup.Partitions, RoundSetup.SettleTimeout);
-        var warm = bare.ReadAsync(warmUp.Count, Stopwatch.StartNew());
-        await producer.ProduceAsync(topic, warmUp, workload.KeyOf);
-        await warm;
-
-        bare.Pause();
-        await producer.ProduceAsync(topic, measured, workload.KeyOf);
-        var clock = Stopwatch.StartNew();
-        bare.Resume();
-        var (first, last) = await bare.ReadAsync(measured.Count, clock);
-        return new BareRate(measured.Count - 1, (last - first).TotalSeconds, first.TotalSeconds);
+        foreach (var (topic, records) in new[] { ($"{tag}-bare-warm-up", warmUp), ($"{tag}-bare", measured) })
+        {
+            kafka.CreateTopic(topic, RoundSetup.Partitions);
+            await producer.ProduceAsync(topic, records, workload.KeyOf);
+        }
+        EndToEndBenchmark.BareConsume(kafka.BootstrapServers, $"{tag}-bare-warm-up", warmUp.Count);
+        var (seconds, first) = EndToEndBenchmark.BareConsume(kafka.BootstrapServers, $"{tag}-bare", measured.Count);
+        return new BareRate(measured.Count, seconds, first);
     }
 
     private static string Live(ScaleWorkload workload, int instanceCount, ScaleInstances instances, string stage, long before, int records,
