@@ -34,6 +34,14 @@ param extraTopics string[] = []
 @description('Further consumer groups to declare on Event Hubs (for example for tools reading an output topic).')
 param extraConsumerGroups consumerGroup[] = []
 
+@description('Largest ingestion request body in bytes, for every ingestible input (app setting IngestMaxBodyBytes, which wins over the spec); 0 keeps each input\'s ingest.maxBodyBytes.')
+@minValue(0)
+param ingestMaxBodyBytes int = 0
+
+@description('Largest ingested record in bytes (app setting IngestMaxRecordBytes, which wins over the spec); 0 keeps each input\'s ingest.maxRecordBytes.')
+@minValue(0)
+param ingestMaxRecordBytes int = 0
+
 // ---------------------------------------------------------------- hosting
 
 @description('Region of every resource.')
@@ -286,6 +294,12 @@ var appReadSettings = union(
   toObject(checkedKafkaTasks, task => topicSettingName(task.name), task => task.topic)
 )
 
+// Optional overrides (AppSettingNames.Optional): set only when given, so the job spec's values apply otherwise.
+var ingestLimitSettings = union(
+  ingestMaxBodyBytes > 0 ? { IngestMaxBodyBytes: string(ingestMaxBodyBytes) } : {},
+  ingestMaxRecordBytes > 0 ? { IngestMaxRecordBytes: string(ingestMaxRecordBytes) } : {}
+)
+
 var monitoringSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   // Telemetry is sent with the app's system-assigned identity.
@@ -307,7 +321,7 @@ module appSettings 'modules/appSettings.bicep' = {
   name: '${deployment().name}-settings'
   params: {
     siteName: functionAppName
-    settings: union(appReadSettings, monitoringSettings, premiumSettings)
+    settings: union(appReadSettings, ingestLimitSettings, monitoringSettings, premiumSettings)
   }
   // Settings go on last: the host starts with them, and needs its roles and the Kafka secrets by then.
   dependsOn: [

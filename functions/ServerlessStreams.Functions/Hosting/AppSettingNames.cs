@@ -27,6 +27,18 @@ public static class AppSettingNames
     /// <summary>With managed identity: <c>managedidentity</c>.</summary>
     public const string StorageCredential = "AzureWebJobsStorage__credential";
 
+    /// <summary>
+    /// Optional: the largest ingestion request body in bytes, for every ingestible input of the app; when set it wins
+    /// over the spec's <c>ingest.maxBodyBytes</c> (<see cref="Ingestion.IngestLimits"/> says why).
+    /// </summary>
+    public const string IngestMaxBodyBytes = "IngestMaxBodyBytes";
+
+    /// <summary>Optional: the largest ingested record in bytes; when set it wins over the spec's <c>ingest.maxRecordBytes</c>.</summary>
+    public const string IngestMaxRecordBytes = "IngestMaxRecordBytes";
+
+    /// <summary>The settings above that the app does without when they are not set: a deployment sets them only to override.</summary>
+    public static IReadOnlyList<string> Optional { get; } = [IngestMaxBodyBytes, IngestMaxRecordBytes];
+
     /// <summary>The app setting that holds the topic of a job's task: <c>Topic_{task}</c>, dashes as underscores.</summary>
     public static string TopicOf(string taskName) => "Topic_" + Sanitize(taskName);
 

@@ -17,7 +17,7 @@ namespace ServerlessStreams.Functions.Ingestion;
 /// (header <c>ss-id</c>), so the stages de-duplicate a retried request's records by id wherever they land.
 /// </summary>
 public sealed class JobIngestion(JobSpec job, IIngestPublisher publisher, Func<string, string, string>? resolveTopic = null,
-    TimeProvider? time = null)
+    TimeProvider? time = null, IngestLimits? limits = null)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
@@ -29,9 +29,14 @@ public sealed class JobIngestion(JobSpec job, IIngestPublisher publisher, Func<s
 
     public JobSpec Job => job;
 
-    /// <summary>The task's ingestion settings, or null when the job has no such ingestible Kafka input.</summary>
+    /// <summary>
+    /// The task's ingestion settings as they apply: the spec's, with the app settings' limits (<see cref="IngestLimits"/>)
+    /// in their place where set; null when the job has no such ingestible Kafka input.
+    /// </summary>
     public IngestSettings? SettingsOf(string task) =>
-        job.Catalog.FirstOrDefault(t => t.Name == task) is { Type: TaskType.Input, Medium: Medium.Kafka, Ingest: { } settings } ? settings : null;
+        job.Catalog.FirstOrDefault(t => t.Name == task) is { Type: TaskType.Input, Medium: Medium.Kafka, Ingest: { } settings }
+            ? (limits ?? IngestLimits.None).Apply(settings)
+            : null;
 
     /// <summary>Checks and produces a body already read (at most the task's <see cref="IngestSettings.MaxBodyBytes"/>).</summary>
     public async Task<IngestResult> IngestAsync(string task, IngestFormat format, ReadOnlyMemory<byte> body, string? idempotencyKey,

@@ -124,6 +124,14 @@ public sealed record KafkaClientSettings
         return config;
     }
 
+    /// <summary>The configuration of an admin client (metadata, offsets, consumer groups) on the same connection.</summary>
+    public AdminClientConfig ToAdminClientConfig(string clientId = "serverlessstreams")
+    {
+        var config = new AdminClientConfig { ClientId = clientId };
+        ApplyConnection(config);
+        return config;
+    }
+
     public override string ToString() =>
         UsesSasl ? $"{BootstrapServers} (SASL_SSL PLAIN as '{Username}')" : $"{BootstrapServers} (plaintext)";
 

@@ -8,18 +8,7 @@ namespace ServerlessStreams.Functions.Kafka;
 public sealed class KafkaTopicPartitions(KafkaClientSettings settings) : ITopicPartitions, IDisposable
 {
     private readonly ConcurrentDictionary<string, Task<int>> _counts = new(StringComparer.Ordinal);
-    private readonly Lazy<IAdminClient> _admin = new(() =>
-    {
-        var producer = settings.ToProducerConfig();
-        return new AdminClientBuilder(new AdminClientConfig
-        {
-            BootstrapServers = producer.BootstrapServers,
-            SecurityProtocol = producer.SecurityProtocol,
-            SaslMechanism = producer.SaslMechanism,
-            SaslUsername = producer.SaslUsername,
-            SaslPassword = producer.SaslPassword,
-        }).Build();
-    });
+    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig()).Build());
 
     public Task<int> CountAsync(string topic, CancellationToken ct)
     {

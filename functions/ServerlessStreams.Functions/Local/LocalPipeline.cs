@@ -211,7 +211,8 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>The worker's counters since it started (window store and stream metrics), read through the app's <c>stats</c> function.</summary>
     public async Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) =>
-        WorkerStats.Parse((await GetJsonAsync(FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct))!.ToJsonString());
+        WorkerStats.Parse(await GetTextAsync(FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct)
+            ?? throw new InvalidOperationException($"the worker's stats function knows no job '{Job.Name}'"));
 
     /// <summary>A window's current state for one key, read through the app's <c>query</c> function; null when the key has none.</summary>
     public async Task<JsonObject?> QueryAsync(string windowId, GroupKey key, CancellationToken ct = default) =>
@@ -245,14 +246,18 @@ public sealed class LocalPipeline : IAsyncDisposable
         return (response.StatusCode, JsonNode.Parse(answer)!.AsObject());
     }
 
-    private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct)
+    private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct) =>
+        await GetTextAsync(function, path, ct) is { } body ? JsonNode.Parse(body) : null;
+
+    /// <summary>A GET's answer as text; null for 404.</summary>
+    private async Task<string?> GetTextAsync(string function, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await TriggerHost.InvokeHttpAsync(function, request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{function} {path} answered {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body);
+        return body;
     }
 
     public async ValueTask DisposeAsync()

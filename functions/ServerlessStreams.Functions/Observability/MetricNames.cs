@@ -14,9 +14,12 @@ public static class MetricNames
     public const string WindowsFired = "serverlessstreams.windows.fired";
     public const string WatermarkLag = "serverlessstreams.watermark.lag";
     public const string SweeperLag = "serverlessstreams.sweeper.lag";
+    public const string SweeperRuns = "serverlessstreams.sweeper.runs";
 
     public const string JobTag = "job";
     public const string TaskTag = "task";
+    public const string TaskTypeTag = "task_type";
     public const string WindowTag = "window";
     public const string TriggerTag = "trigger";
+    public const string SweptTag = "swept";
 }

@@ -32,9 +32,10 @@ public static class MetricsStatusFormatter
         var elapsed = end.Timestamp - start.Timestamp;
         var summary = new StringBuilder();
         summary.AppendLine(CultureInfo.InvariantCulture, $"records in:       {end.RecordsIn - start.RecordsIn:N0} ({end.RecordsInPerSecondSince(start):N1}/s over {Duration(elapsed)})");
-        foreach (var (task, count) in end.RecordsInByTask.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (task, totals) in end.Tasks.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            summary.AppendLine(CultureInfo.InvariantCulture, $"  {task}: {count - start.RecordsInByTask.GetValueOrDefault(task):N0}");
+            var before = start.Tasks.GetValueOrDefault(task) ?? new TaskTotals();
+            summary.AppendLine(CultureInfo.InvariantCulture, $"  {task}: {totals.RecordsIn - before.RecordsIn:N0} in, {totals.RecordsOut - before.RecordsOut:N0} out");
         }
 
         summary.AppendLine(CultureInfo.InvariantCulture, $"records out:      {end.RecordsOut - start.RecordsOut:N0}");
@@ -51,7 +52,9 @@ public static class MetricsStatusFormatter
     {
         < 1 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms"),
         < 120 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.0} min"),
+        < 7200 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.0} min"),
+        < 172_800 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.0} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalDays:0.0} d"),
     };
 
     private static double AverageBatch(MetricsSnapshot end, MetricsSnapshot start)

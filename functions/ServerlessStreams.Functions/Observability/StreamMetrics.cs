@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Observability;
 
 /// <summary>
 /// The metrics a running job reports, all on one <see cref="Meter"/> named <see cref="MeterName"/>:
 /// OpenTelemetry exports them (<see cref="Telemetry.CreateMeterProvider"/>) and the local host reads
-/// them in-process (<see cref="StreamMetricsListener"/>). Tags are the job and task, plus window and
+/// them in-process (<see cref="StreamMetricsListener"/>). Tags are the job and task, plus the task's type for records
+/// in and out (so the records entering and leaving the pipeline are those of input and output tasks), and window and
 /// trigger for firings; all come from the job spec, so their number stays small. Thread-safe.
 /// </summary>
 public sealed class StreamMetrics : IDisposable
@@ -25,6 +27,7 @@ public sealed class StreamMetrics : IDisposable
     private readonly Counter<long> windowsFired;
     private readonly Gauge<double> watermarkLag;
     private readonly Gauge<double> sweeperLag;
+    private readonly Counter<long> sweeperRuns;
 
     /// <summary>Metrics on a meter of their own (one per process in the app; one per test in tests).</summary>
     public StreamMetrics()
@@ -42,8 +45,9 @@ public sealed class StreamMetrics : IDisposable
     {
         Meter = meter;
         this.ownsMeter = ownsMeter;
-        recordsIn = meter.CreateCounter<long>(MetricNames.RecordsIn, "{record}", "Records a task read from its input.");
-        recordsOut = meter.CreateCounter<long>(MetricNames.RecordsOut, "{record}", "Records a task produced downstream.");
+        recordsIn = meter.CreateCounter<long>(MetricNames.RecordsIn, "{record}", "Records (segments) that went into a task.");
+        recordsOut = meter.CreateCounter<long>(MetricNames.RecordsOut, "{record}",
+            "Records that came out of a task: an input's segments passed on, a function's emitted segments and firings, an output's written records.");
         batchDuration = meter.CreateHistogram<double>(MetricNames.BatchDuration, "ms", "Time to process one invocation's batch, from receipt to answer.");
         entityTransactions = meter.CreateCounter<long>(MetricNames.EntityTransactions, "{transaction}", "Entity-group transactions committed to the window store.");
         entityConflicts = meter.CreateCounter<long>(MetricNames.EntityConflicts, "{conflict}", "Window-store commits refused because another instance wrote first (ETag mismatch).");
@@ -53,13 +57,14 @@ public sealed class StreamMetrics : IDisposable
         windowsFired = meter.CreateCounter<long>(MetricNames.WindowsFired, "{firing}", "Trigger firings, one per extent and key.");
         watermarkLag = meter.CreateGauge<double>(MetricNames.WatermarkLag, "ms", "Processing time minus the task's watermark.");
         sweeperLag = meter.CreateGauge<double>(MetricNames.SweeperLag, "ms", "How late the sweeper ran relative to the earliest due work it found.");
+        sweeperRuns = meter.CreateCounter<long>(MetricNames.SweeperRuns, "{run}", "Sweeper runs, tagged with whether this instance swept or another held the lease.");
     }
 
     public Meter Meter { get; }
 
-    public void RecordsIn(string job, string task, long count) => Add(recordsIn, count, job, task);
+    public void RecordsIn(string job, string task, TaskType type, long count) => Add(recordsIn, count, job, task, type);
 
-    public void RecordsOut(string job, string task, long count) => Add(recordsOut, count, job, task);
+    public void RecordsOut(string job, string task, TaskType type, long count) => Add(recordsOut, count, job, task, type);
 
     public void BatchLatency(string job, string task, TimeSpan duration)
     {
@@ -99,6 +104,10 @@ public sealed class StreamMetrics : IDisposable
     public void SweeperLag(string job, TimeSpan lag) =>
         sweeperLag.Record(Math.Max(0, lag.TotalMilliseconds), new TagList { { MetricNames.JobTag, job } });
 
+    /// <summary>Counts one sweeper run of <paramref name="job"/>: <paramref name="swept"/> false when another instance held the lease.</summary>
+    public void SweeperRan(string job, bool swept) =>
+        sweeperRuns.Add(1, new TagList { { MetricNames.JobTag, job }, { MetricNames.SweptTag, swept ? "true" : "false" } });
+
     public void Dispose()
     {
         if (ownsMeter)
@@ -115,6 +124,26 @@ public sealed class StreamMetrics : IDisposable
             counter.Add(count, Tags(job, task));
         }
     }
+
+    private static void Add(Counter<long> counter, long count, string job, string task, TaskType type)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 0)
+        {
+            var tags = Tags(job, task);
+            tags.Add(MetricNames.TaskTypeTag, TypeTag(type));
+            counter.Add(count, tags);
+        }
+    }
+
+    /// <summary>The <see cref="MetricNames.TaskTypeTag"/> value of a task type: <c>input</c>, <c>function</c> or <c>output</c>.</summary>
+    public static string TypeTag(TaskType type) => type switch
+    {
+        TaskType.Input => "input",
+        TaskType.Function => "function",
+        TaskType.Output => "output",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a task type"),
+    };
 
     private static TagList Tags(string job, string task) => new()
     {

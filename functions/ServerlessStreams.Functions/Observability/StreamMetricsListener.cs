@@ -3,19 +3,26 @@ using System.Diagnostics.Metrics;
 namespace ServerlessStreams.Functions.Observability;
 
 /// <summary>
-/// Adds up what one <see cref="StreamMetrics"/> records, in-process, for the local host's status
-/// line and final summary. Listens to that instance's meter only, so parallel runs in one process
-/// (tests) do not see each other's numbers. Thread-safe; measurements are per batch, so a lock is cheap.
+/// Adds up what one <see cref="StreamMetrics"/> records, in-process: the pipeline's totals, each task's totals, the
+/// sweeper's last run and the last firings. The worker's <c>stats</c> function, <c>run</c>'s status line and the
+/// dashboard all read its <see cref="Snapshot"/>. Listens to that instance's meter only, so parallel runs in one
+/// process (tests) do not see each other's numbers. Thread-safe; measurements are per batch, so a lock is cheap.
 /// </summary>
 public sealed class StreamMetricsListener : IDisposable
 {
+    /// <summary>Firings kept, newest first.</summary>
+    public const int KeptFirings = 20;
+
+    private const string InputType = "input";
+    private const string OutputType = "output";
+
     private readonly Lock gate = new();
     private readonly MeterListener listener;
     private readonly TimeProvider time;
     private readonly Meter meter;
-    private readonly Dictionary<string, long> recordsInByTask = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskTotals> tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Job, string? Task), double> watermarkLags = [];
-    private readonly Dictionary<string, double> sweeperLags = new(StringComparer.Ordinal);
+    private readonly LinkedList<RecentFiring> firings = new();
     private long recordsIn;
     private long recordsOut;
     private long batches;
@@ -27,6 +34,8 @@ public sealed class StreamMetricsListener : IDisposable
     private long lateRecords;
     private long deadLetters;
     private long windowsFired;
+    private double? sweeperLag;
+    private SweeperRun? lastSweep;
 
     public StreamMetricsListener(StreamMetrics metrics, TimeProvider? time = null)
     {
@@ -67,8 +76,10 @@ public sealed class StreamMetricsListener : IDisposable
                 DeadLetters = deadLetters,
                 WindowsFired = windowsFired,
                 WatermarkLag = watermarkLags.Count == 0 ? null : TimeSpan.FromMilliseconds(watermarkLags.Values.Max()),
-                SweeperLag = sweeperLags.Count == 0 ? null : TimeSpan.FromMilliseconds(sweeperLags.Values.Max()),
-                RecordsInByTask = new Dictionary<string, long>(recordsInByTask, StringComparer.Ordinal),
+                SweeperLag = sweeperLag is { } lag ? TimeSpan.FromMilliseconds(lag) : null,
+                Tasks = new Dictionary<string, TaskTotals>(tasks, StringComparer.Ordinal),
+                LastSweep = lastSweep,
+                Firings = [.. firings],
             };
         }
     }
@@ -85,11 +96,12 @@ public sealed class StreamMetricsListener : IDisposable
             switch (instrument)
             {
                 case MetricNames.RecordsIn:
-                    recordsIn += count;
-                    recordsInByTask[task ?? string.Empty] = recordsInByTask.GetValueOrDefault(task ?? string.Empty) + count;
+                    Update(task, t => t with { RecordsIn = t.RecordsIn + count });
+                    if (Tag(tags, MetricNames.TaskTypeTag) == InputType) recordsIn += count;
                     break;
                 case MetricNames.RecordsOut:
-                    recordsOut += count;
+                    Update(task, t => t with { RecordsOut = t.RecordsOut + count });
+                    if (Tag(tags, MetricNames.TaskTypeTag) == OutputType) recordsOut += count;
                     break;
                 case MetricNames.BatchDuration:
                     batches++;
@@ -107,21 +119,35 @@ public sealed class StreamMetricsListener : IDisposable
                     break;
                 case MetricNames.LateRecords:
                     lateRecords += count;
+                    Update(task, t => t with { Late = t.Late + count });
                     break;
                 case MetricNames.DeadLetters:
                     deadLetters += count;
+                    Update(task, t => t with { DeadLetters = t.DeadLetters + count });
                     break;
                 case MetricNames.WindowsFired:
                     windowsFired += count;
+                    firings.AddFirst(new RecentFiring(time.GetUtcNow(), task ?? string.Empty, Tag(tags, MetricNames.WindowTag) ?? string.Empty,
+                        Tag(tags, MetricNames.TriggerTag) ?? string.Empty, count));
+                    while (firings.Count > KeptFirings) firings.RemoveLast();
                     break;
                 case MetricNames.WatermarkLag:
                     watermarkLags[(job, task)] = value;
                     break;
                 case MetricNames.SweeperLag:
-                    sweeperLags[job ?? string.Empty] = value;
+                    sweeperLag = value;
+                    break;
+                case MetricNames.SweeperRuns:
+                    lastSweep = new SweeperRun(time.GetUtcNow(), Tag(tags, MetricNames.SweptTag) == "true", sweeperLag);
                     break;
             }
         }
+    }
+
+    private void Update(string? task, Func<TaskTotals, TaskTotals> change)
+    {
+        var name = task ?? string.Empty;
+        tasks[name] = change(tasks.TryGetValue(name, out var totals) ? totals : new TaskTotals());
     }
 
     private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)

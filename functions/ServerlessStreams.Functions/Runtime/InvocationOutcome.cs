@@ -15,6 +15,15 @@ public sealed class InvocationOutcome
     public List<DeadLetter> DeadLetters { get; } = [];
     public List<DeadLetter> Late { get; } = [];
 
+    /// <summary>Per task the invocation ran: segments that went in and records that came out (for metrics).</summary>
+    public Dictionary<string, (long In, long Out)> Tasks { get; } = new(StringComparer.Ordinal);
+
+    public void Count(string task, long recordsIn, long recordsOut)
+    {
+        var (seenIn, seenOut) = Tasks.GetValueOrDefault(task);
+        Tasks[task] = (seenIn + recordsIn, seenOut + recordsOut);
+    }
+
     public override string ToString() =>
         $"{Records} records: {Applied} applied, {Duplicates} duplicates, {Emitted} emitted, {Firings.Count} firings, " +
         $"{DeadLetters.Count} dead letters, {Late.Count} late, {Transactions} transactions, {Conflicts} conflicts";

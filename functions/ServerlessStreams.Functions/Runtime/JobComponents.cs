@@ -26,13 +26,15 @@ public sealed class JobComponents : IAsyncDisposable
 {
     private readonly IReadOnlyList<object> _owned;
 
-    private JobComponents(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics metrics, IReadOnlyList<object> owned)
+    private JobComponents(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics metrics, IConsumerLagSource? consumerLag,
+        TimeProvider time, IReadOnlyList<object> owned)
     {
         Runtime = runtime;
         Sweeper = sweeper;
         Query = query;
         Metrics = metrics;
-        MetricsListener = new StreamMetricsListener(metrics);
+        ConsumerLag = consumerLag;
+        MetricsListener = new StreamMetricsListener(metrics, time);
         _owned = [.. owned, MetricsListener];
     }
 
@@ -42,8 +44,14 @@ public sealed class JobComponents : IAsyncDisposable
     public WindowQuery Query { get; }
     public StreamMetrics Metrics { get; }
 
-    /// <summary>The totals of <see cref="Metrics"/> since these components were made (the worker's stats function reads them).</summary>
+    /// <summary>
+    /// The totals of <see cref="Metrics"/> since these components were made: the worker's stats function, <c>run</c>'s
+    /// status line (through it) and the dashboard read them.
+    /// </summary>
     public StreamMetricsListener MetricsListener { get; }
+
+    /// <summary>The consumer lag of the stage functions' groups, from the broker; null when there is none to ask (tests).</summary>
+    public IConsumerLagSource? ConsumerLag { get; }
     public IViewStore Views => Runtime.Services.Views;
     public IRecordTableStore RecordTables => Runtime.Services.RecordTables;
 
@@ -71,13 +79,14 @@ public sealed class JobComponents : IAsyncDisposable
         var sweeper = new Sweeper(job, runtime.Appliers, storage.Store, storage.DueIndex, storage.Progress, storage.Leases,
             runtime.Sinks, time);
         var query = new WindowQuery(job, registry, storage.Store);
-        return new JobComponents(runtime, sweeper, query, metrics, [producer, partitions]);
+        var consumerLag = new KafkaConsumerLag(settings.Kafka, partitions);
+        return new JobComponents(runtime, sweeper, query, metrics, consumerLag, time, [producer, consumerLag, partitions]);
     }
 
     /// <summary>Components built elsewhere (tests, other stores); disposing disposes <paramref name="owned"/>.</summary>
     public static JobComponents Compose(JobRuntime runtime, Sweeper sweeper, WindowQuery query, StreamMetrics? metrics = null,
-        params IReadOnlyList<object> owned) =>
-        new(runtime, sweeper, query, metrics ?? new StreamMetrics(), owned);
+        IConsumerLagSource? consumerLag = null, TimeProvider? time = null, params IReadOnlyList<object> owned) =>
+        new(runtime, sweeper, query, metrics ?? new StreamMetrics(), consumerLag, time ?? runtime.Services.Time, owned);
 
     public async ValueTask DisposeAsync()
     {

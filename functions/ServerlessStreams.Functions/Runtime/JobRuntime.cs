@@ -70,6 +70,7 @@ public sealed partial class JobRuntime
             else outcome.DeadLetters.Add(problem!);
         }
         foreach (var next in Job.Downstream(inputTask)) pending[next].AddRange(segments);
+        outcome.Count(inputTask, records.Count, segments.Count);
 
         foreach (var taskName in pending.Keys.ToList())
         {
@@ -79,6 +80,7 @@ public sealed partial class JobRuntime
             {
                 await WriteOutputAsync(task, inputs, outputs, ct);
                 outcome.Emitted += inputs.Count;
+                outcome.Count(taskName, inputs.Count, inputs.Count);
                 continue;
             }
             await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
@@ -99,6 +101,7 @@ public sealed partial class JobRuntime
         var applier = _appliers[task.Name];
         var keyed = new List<KeyedInput>(inputs.Count);
         var maxima = applier.Stage.Compiled.HasWindows ? eventTimes[task.Name] = [] : null;
+        var emitted = 0;
         foreach (var input in inputs)
         {
             try
@@ -107,13 +110,14 @@ public sealed partial class JobRuntime
                 keyed.Add(new KeyedInput(input, output));
                 if (maxima is not null) AddEventTimes(maxima, output.Results);
                 foreach (var routed in output.Emitted)
-                    if (pending.TryGetValue(routed.Task, out var list)) list.Add(routed.Segment);
+                    if (pending.TryGetValue(routed.Task, out var list)) { list.Add(routed.Segment); emitted++; }
             }
             catch (SegmentRejectedException e)
             {
                 outcome.DeadLetters.Add(ToDeadLetter(input, task.Name, e.Reason));
             }
         }
+        outcome.Count(task.Name, inputs.Count, emitted);
         if (!applier.Stage.Compiled.HasWindows) return;
 
         var watermark = await Services.Progress.WatermarkAsync(task.Name, ct);
@@ -123,6 +127,7 @@ public sealed partial class JobRuntime
         outcome.Transactions += result.Transactions;
         outcome.Conflicts += result.Conflicts;
         outcome.Firings.AddRange(result.Firings);
+        outcome.Count(task.Name, 0, result.Firings.Count);
         foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason));
         foreach (var late in result.Late) outcome.Late.Add(ToDeadLetter(late, task.Name, "late"));
         await _sinks.DeliverAsync(result.Firings, ct);
@@ -184,15 +189,19 @@ public sealed partial class JobRuntime
     private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)
     {
         if (_metrics is null) return;
-        _metrics.RecordsIn(Job.Name, inputTask, outcome.Records);
-        _metrics.RecordsOut(Job.Name, inputTask, outcome.Emitted);
+        foreach (var (task, (recordsIn, recordsOut)) in outcome.Tasks)
+        {
+            _metrics.RecordsIn(Job.Name, task, Job.Task(task).Type, recordsIn);
+            _metrics.RecordsOut(Job.Name, task, Job.Task(task).Type, recordsOut);
+        }
         _metrics.BatchLatency(Job.Name, inputTask, elapsed);
         _metrics.EntityTransactions(Job.Name, inputTask, outcome.Transactions);
         _metrics.EntityConflicts(Job.Name, inputTask, outcome.Conflicts);
         _metrics.DedupeHits(Job.Name, inputTask, outcome.Duplicates);
-        _metrics.LateRecords(Job.Name, inputTask, outcome.Late.Count);
-        _metrics.DeadLetters(Job.Name, inputTask, outcome.DeadLetters.Count);
-        foreach (var firing in outcome.Firings) _metrics.WindowsFired(Job.Name, inputTask, firing.WindowId, firing.TriggerId);
+        foreach (var late in outcome.Late.GroupBy(l => l.Task)) _metrics.LateRecords(Job.Name, late.Key, late.Count());
+        foreach (var dead in outcome.DeadLetters.GroupBy(d => d.Task)) _metrics.DeadLetters(Job.Name, dead.Key, dead.Count());
+        foreach (var fired in outcome.Firings.GroupBy(f => (f.WindowId, f.TriggerId)))
+            _metrics.WindowsFired(Job.Name, Job.Windows.First(w => w.Id == fired.Key.WindowId).Task, fired.Key.WindowId, fired.Key.TriggerId, fired.Count());
     }
 
     private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ServerlessStreams.Functions.Runtime;
+using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Worker;
 
@@ -29,17 +30,30 @@ public sealed class JobFunctions(JobComponents components, StageFunctionNames st
         WorkerLogEvents.StageProcessed(logger, function, task, outcome.ToString());
     }
 
-    /// <summary>The timerTrigger: one sweep per tick.</summary>
+    /// <summary>
+    /// The timerTrigger: one sweep per tick. Every run counts (the dashboard shows the last, also when another instance
+    /// held the lease) and reports the watermark lag of each windowed task it read; a run that swept also reports its lag,
+    /// its firings, and its firings as records out of their tasks.
+    /// </summary>
     public async Task SweepAsync(FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var started = DateTimeOffset.UtcNow;
         var report = await components.Sweeper.SweepAsync(context.CancellationToken);
+        var job = components.Job;
         if (report.Swept)
         {
-            components.Metrics.SweeperLag(components.Job.Name, DateTimeOffset.UtcNow - started);
-            foreach (var firing in report.Firings) components.Metrics.WindowsFired(components.Job.Name, "sweeper", firing.WindowId, firing.TriggerId);
+            components.Metrics.SweeperLag(job.Name, DateTimeOffset.UtcNow - started);
+            foreach (var fired in report.Firings.GroupBy(f => (f.WindowId, f.TriggerId)))
+                components.Metrics.WindowsFired(job.Name, "sweeper", fired.Key.WindowId, fired.Key.TriggerId, fired.Count());
+            foreach (var byTask in report.Firings.GroupBy(f => job.Windows.First(w => w.Id == f.WindowId).Task))
+                components.Metrics.RecordsOut(job.Name, byTask.Key, TaskType.Function, byTask.Count());
         }
+        components.Metrics.SweeperRan(job.Name, report.Swept);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (task, watermark) in report.Watermarks)
+            if (watermark is { } time && job.WindowsOf(task).Any(w => w.KeyKind == WindowKeyKind.Time))
+                components.Metrics.WatermarkLag(job.Name, task, now - DateTimeOffset.FromUnixTimeMilliseconds((long)time));
         WorkerLogEvents.Swept(logger, report.ToString());
     }
 

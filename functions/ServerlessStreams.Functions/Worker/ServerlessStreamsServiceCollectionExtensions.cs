@@ -40,16 +40,15 @@ public static class ServerlessStreamsServiceCollectionExtensions
         services.AddScoped<JobFunctions>();
         services.TryAddSingleton<IIngestPublisher>(_ =>
             new KafkaIngestPublisher(new SegmentProducer(JobComponentsSettings.FromAppSettings(appSettings, []).Kafka)));
+        var ingestLimits = IngestLimits.FromAppSettings(appSettings); // a bad value stops the worker at start-up, naming the setting
         services.AddSingleton(provider =>
         {
             var topics = JobComponentsSettings.FromAppSettings(appSettings, job.Catalog.Select(t => t.Name)).Topics;
             return new JobIngestion(job, provider.GetRequiredService<IIngestPublisher>(),
-                (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>());
+                (task, topic) => topics.TryGetValue(task, out var deployed) ? deployed : topic, provider.GetRequiredService<TimeProvider>(), ingestLimits);
         });
         services.AddScoped<IngestFunctions>();
-        services.AddSingleton(provider => new DashboardMetrics(provider.GetRequiredService<StreamMetrics>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<DashboardData>();
-        services.AddHostedService<DashboardMetricsStartup>();
+        services.AddSingleton(provider => new DashboardData(provider.GetRequiredService<JobComponents>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<DashboardFunctions>();
         services.RemoveAll<IFunctionMetadataProvider>();
         services.AddSingleton<IFunctionMetadataProvider, JobFunctionMetadataProvider>();

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Functions.Tests.Infra;
 /// <summary>
 /// The deployments the Bicep tests inspect, computed once for the collection: the example (infra-bicep/main.bicepparam:
 /// the election sample on Flex Consumption with Event Hubs) and the alternative (Elastic Premium, an external Kafka
-/// cluster, and extra Kafka tasks whose names need escaping), with the job spec the example deploys.
+/// cluster, extra Kafka tasks whose names need escaping, and ingestion limits), with the job spec the example deploys.
 /// </summary>
 public sealed class ElectionDeployment : IAsyncLifetime
 {
@@ -16,6 +16,10 @@ public sealed class ElectionDeployment : IAsyncLifetime
     internal const string ExternalBootstrapServers = "pkc-00000.westeurope.azure.confluent.cloud:9092";
 
     internal const string ExternalPassword = "api-secret";
+
+    internal const int IngestMaxBodyBytes = 1_048_576;
+
+    internal const int IngestMaxRecordBytes = 65_536;
 
     private DeploymentSnapshot? example;
     private DeploymentSnapshot? alternative;
@@ -35,7 +39,9 @@ public sealed class ElectionDeployment : IAsyncLifetime
             "param hostingPlanKind = 'ElasticPremium'",
             $"param externalKafkaBootstrapServers = '{ExternalBootstrapServers}'",
             "param externalKafkaUsername = 'api-key'",
-            $"param externalKafkaPassword = '{ExternalPassword}'");
+            $"param externalKafkaPassword = '{ExternalPassword}'",
+            $"param ingestMaxBodyBytes = {IngestMaxBodyBytes}",
+            $"param ingestMaxRecordBytes = {IngestMaxRecordBytes}");
 
         var snapshots = await Task.WhenAll(
             DeploymentSnapshot.OfExampleAsync(),

@@ -26,9 +26,20 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
     [Fact]
     public void SetsEverySettingTheAppReads()
     {
-        var missing = AppReadSettings().Except(Settings.Keys).ToList();
+        var missing = AppReadSettings().Except(AppSettingNames.Optional).Except(Settings.Keys).ToList();
 
         Assert.True(missing.Count == 0, $"main.bicep does not set {string.Join(", ", missing)} (AppSettingNames)");
+    }
+
+    [Fact]
+    public void SetsTheIngestionLimitsOnlyWhenGiven()
+    {
+        var alternative = election.Alternative.AppSettings();
+
+        Assert.DoesNotContain(AppSettingNames.IngestMaxBodyBytes, Settings.Keys);
+        Assert.DoesNotContain(AppSettingNames.IngestMaxRecordBytes, Settings.Keys);
+        Assert.Equal($"{ElectionDeployment.IngestMaxBodyBytes}", alternative[AppSettingNames.IngestMaxBodyBytes]);
+        Assert.Equal($"{ElectionDeployment.IngestMaxRecordBytes}", alternative[AppSettingNames.IngestMaxRecordBytes]);
     }
 
     [Fact]

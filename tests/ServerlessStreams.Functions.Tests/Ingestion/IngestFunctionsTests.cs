@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Ingestion;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Tests.Fixtures;
@@ -183,6 +185,66 @@ public sealed class IngestFunctionsTests
         var (status, _) = await Post(Functions(), "application/json", Vote, function: "ingest-results");
 
         Assert.Equal(404, status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_app_settings_body_limit_wins_over_the_specs_and_refuses_a_larger_body_with_413(bool declared)
+    {
+        await using var provider = Worker(ElectionSample.Load(), new() { [AppSettingNames.IngestMaxBodyBytes] = $"{Vote.Length - 1}" });
+
+        var (status, body) = await Post(provider, Vote, declared);
+
+        Assert.Equal(IngestSettings.Default.MaxBodyBytes, ElectionSample.Load().Task("votes").Ingest!.MaxBodyBytes); // the spec would take it
+        Assert.Equal(413, status);
+        Assert.Equal($"the body {(declared ? $"has {Vote.Length} bytes; 'votes' takes at most {Vote.Length - 1}" : $"is larger than 'votes' takes: at most {Vote.Length - 1} bytes")}",
+            body["error"]!.GetValue<string>());
+        Assert.Empty(_publisher.Records);
+    }
+
+    [Fact]
+    public async Task The_app_settings_limits_may_also_be_larger_than_the_specs()
+    {
+        var job = WithIngest(ElectionSample.Load(), new IngestSettings { MaxBodyBytes = 10, MaxRecordBytes = 10 });
+        await using var provider = Worker(job, new()
+        {
+            [AppSettingNames.IngestMaxBodyBytes] = "1048576",
+            [AppSettingNames.IngestMaxRecordBytes] = "4096",
+        });
+
+        var (status, _) = await Post(provider, Vote, declareLength: true);
+
+        Assert.Equal(202, status);
+        Assert.Single(_publisher.Records);
+    }
+
+    [Fact]
+    public async Task The_app_settings_record_limit_wins_over_the_specs()
+    {
+        await using var provider = Worker(ElectionSample.Load(), new() { [AppSettingNames.IngestMaxRecordBytes] = $"{Vote.Length - 1}" });
+
+        var (status, body) = await Post(provider, Vote, declareLength: true);
+
+        Assert.Equal(400, status);
+        Assert.Equal($"too large: {Vote.Length} bytes, at most {Vote.Length - 1}", body["records"]![0]!["problem"]!.GetValue<string>());
+    }
+
+    /// <summary>The worker's services as <c>AddServerlessStreams</c> registers them, with these app settings and the fake publisher.</summary>
+    private ServiceProvider Worker(JobSpec job, Dictionary<string, string> settings)
+    {
+        settings[AppSettingNames.KafkaBrokerList] = "127.0.0.1:9";
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IIngestPublisher>(_publisher);
+        services.AddServerlessStreams(job, ServerlessStreams.App.AppRegistry.Create(), name => settings.GetValueOrDefault(name));
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<(int Status, JsonNode Body)> Post(ServiceProvider provider, string text, bool declareLength)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await Post(scope.ServiceProvider.GetRequiredService<IngestFunctions>(), "application/json", text, declareLength: declareLength);
     }
 
     private static JobSpec WithIngest(JobSpec job, IngestSettings settings) =>

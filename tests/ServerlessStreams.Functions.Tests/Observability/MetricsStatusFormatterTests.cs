@@ -37,12 +37,16 @@ public sealed class MetricsStatusFormatterTests
     [Fact]
     public void Summary_CountsWhatHappenedBetweenTheSnapshots()
     {
-        var start = MetricsSnapshot.Empty(Start) with { RecordsIn = 100, RecordsInByTask = new Dictionary<string, long> { ["votes"] = 100 } };
+        var start = MetricsSnapshot.Empty(Start) with { RecordsIn = 100, Tasks = new Dictionary<string, TaskTotals> { ["votes"] = new() { RecordsIn = 100, RecordsOut = 100 } } };
         var end = new MetricsSnapshot
         {
             Timestamp = Start.AddSeconds(10),
             RecordsIn = 1100,
-            RecordsInByTask = new Dictionary<string, long> { ["votes"] = 900, ["results"] = 200 },
+            Tasks = new Dictionary<string, TaskTotals>
+            {
+                ["votes"] = new() { RecordsIn = 900, RecordsOut = 880 },
+                ["results"] = new() { RecordsIn = 200, RecordsOut = 200 },
+            },
             RecordsOut = 700,
             WindowsFired = 12,
             LateRecords = 2,
@@ -60,8 +64,8 @@ public sealed class MetricsStatusFormatterTests
         Assert.Equal(
         [
             "records in:       1,000 (100.0/s over 10.0 s)",
-            "  results: 200",
-            "  votes: 800",
+            "  results: 200 in, 200 out",
+            "  votes: 800 in, 780 out",
             "records out:      700",
             "windows fired:    12",
             "late records:     2",
@@ -77,6 +81,8 @@ public sealed class MetricsStatusFormatterTests
     [InlineData(250, "250 ms")]
     [InlineData(1500, "1.5 s")]
     [InlineData(180_000, "3.0 min")]
+    [InlineData(9_000_000, "2.5 h")]
+    [InlineData(2_860_000_000, "33.1 d")]
     public void Durations_UseAReadableUnit(double milliseconds, string expected)
     {
         Assert.Equal(expected, MetricsStatusFormatter.Duration(TimeSpan.FromMilliseconds(milliseconds)));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ServerlessStreams.Functions.Observability;
+using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Observability;
 
@@ -13,7 +14,7 @@ public sealed class PrometheusExportTests
         var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/");
         using var metrics = new StreamMetrics();
         using var provider = Telemetry.CreateMeterProvider(new TelemetryOptions { PrometheusEndpoint = endpoint });
-        metrics.RecordsIn("election", "votes", 42);
+        metrics.RecordsIn("election", "votes", TaskType.Input, 42);
         metrics.DeadLetters("election", "votes", 3);
 
         using var http = new HttpClient();

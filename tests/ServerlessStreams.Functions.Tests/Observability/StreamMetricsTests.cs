@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessStreams.Functions.Observability;
+using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Observability;
 
@@ -8,8 +9,8 @@ public sealed class StreamMetricsTests
 {
     public static TheoryData<string, Action<StreamMetrics>, double> TaskCounters => new()
     {
-        { MetricNames.RecordsIn, m => m.RecordsIn("election", "process-vote", 500), 500 },
-        { MetricNames.RecordsOut, m => m.RecordsOut("election", "process-vote", 480), 480 },
+        { MetricNames.RecordsIn, m => m.RecordsIn("election", "process-vote", TaskType.Input, 500), 500 },
+        { MetricNames.RecordsOut, m => m.RecordsOut("election", "process-vote", TaskType.Output, 480), 480 },
         { MetricNames.EntityTransactions, m => m.EntityTransactions("election", "process-vote", 3), 3 },
         { MetricNames.EntityConflicts, m => m.EntityConflicts("election", "process-vote"), 1 },
         { MetricNames.DedupeHits, m => m.DedupeHits("election", "process-vote", 7), 7 },
@@ -31,6 +32,37 @@ public sealed class StreamMetricsTests
         Assert.Equal("election", measurement.Tags[MetricNames.JobTag]);
         Assert.Equal("process-vote", measurement.Tags[MetricNames.TaskTag]);
         Assert.Single(recorded.All);
+    }
+
+    [Theory]
+    [InlineData(TaskType.Input, "input")]
+    [InlineData(TaskType.Function, "function")]
+    [InlineData(TaskType.Output, "output")]
+    public void RecordsInAndOut_TagTheTasksType(TaskType type, string tag)
+    {
+        using var metrics = new StreamMetrics();
+        using var recorded = new RecordedMeasurements(metrics.Meter);
+
+        metrics.RecordsIn("election", "task", type, 3);
+        metrics.RecordsOut("election", "task", type, 2);
+
+        Assert.Equal(tag, recorded.Single(MetricNames.RecordsIn).Tags[MetricNames.TaskTypeTag]);
+        Assert.Equal(tag, recorded.Single(MetricNames.RecordsOut).Tags[MetricNames.TaskTypeTag]);
+    }
+
+    [Fact]
+    public void SweeperRan_CountsEveryRunWithWhetherItSwept()
+    {
+        using var metrics = new StreamMetrics();
+        using var recorded = new RecordedMeasurements(metrics.Meter);
+
+        metrics.SweeperRan("election", swept: true);
+        metrics.SweeperRan("election", swept: false);
+
+        var runs = recorded.All.Where(m => m.Instrument == MetricNames.SweeperRuns).ToList();
+        Assert.Equal([1.0, 1.0], runs.Select(r => r.Value));
+        Assert.Equal(["true", "false"], runs.Select(r => r.Tags[MetricNames.SweptTag]));
+        Assert.All(runs, r => Assert.Equal("election", r.Tags[MetricNames.JobTag]));
     }
 
     [Fact]
@@ -85,7 +117,7 @@ public sealed class StreamMetricsTests
         using var metrics = new StreamMetrics();
         using var recorded = new RecordedMeasurements(metrics.Meter);
 
-        metrics.RecordsIn("election", "process-vote", 0);
+        metrics.RecordsIn("election", "process-vote", TaskType.Input, 0);
         metrics.WindowsFired("election", "process-vote", "w", "t", 0);
 
         Assert.Empty(recorded.All);
@@ -96,7 +128,7 @@ public sealed class StreamMetricsTests
     {
         using var metrics = new StreamMetrics();
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => metrics.RecordsOut("election", "results", -1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => metrics.RecordsOut("election", "results", TaskType.Output, -1));
         Assert.Equal("count", error.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.BatchLatency("election", "results", TimeSpan.FromTicks(-1)));
     }
@@ -108,7 +140,7 @@ public sealed class StreamMetricsTests
         var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>());
         using var recorded = new RecordedMeasurements(metrics.Meter);
 
-        metrics.RecordsIn("job", "task", 1);
+        metrics.RecordsIn("job", "task", TaskType.Input, 1);
 
         Assert.Equal(StreamMetrics.MeterName, metrics.Meter.Name);
         Assert.Equal("ServerlessStreams", StreamMetrics.MeterName);
@@ -122,8 +154,8 @@ public sealed class StreamMetricsTests
         using var second = new StreamMetrics();
         using var recorded = new RecordedMeasurements(first.Meter);
 
-        second.RecordsIn("other", "task", 10);
-        first.RecordsIn("mine", "task", 1);
+        second.RecordsIn("other", "task", TaskType.Input, 10);
+        first.RecordsIn("mine", "task", TaskType.Input, 1);
 
         Assert.Equal("mine", Assert.Single(recorded.All).Tags[MetricNames.JobTag]);
     }

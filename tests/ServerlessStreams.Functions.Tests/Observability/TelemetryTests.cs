@@ -4,6 +4,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ServerlessStreams.Functions.Observability;
+using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Observability;
 
@@ -83,8 +84,8 @@ public sealed class TelemetryTests
         using var provider = Telemetry.CreateMeterProvider(new TelemetryOptions(), builder => builder.AddReader(new BaseExportingMetricReader(exporter)));
         using var metrics = new StreamMetrics();
 
-        metrics.RecordsIn(job, "process-vote", 40);
-        metrics.RecordsIn(job, "process-vote", 2);
+        metrics.RecordsIn(job, "process-vote", TaskType.Input, 40);
+        metrics.RecordsIn(job, "process-vote", TaskType.Input, 2);
         metrics.WindowsFired(job, "process-vote", "votes-per-hour", "tick");
         Assert.True(provider.ForceFlush((int)FlushTimeout.TotalMilliseconds));
 
@@ -121,7 +122,7 @@ public sealed class TelemetryTests
         using var tracerProvider = Telemetry.CreateTracerProvider(options);
         using var metrics = new StreamMetrics();
 
-        metrics.RecordsIn("exported", "task", 1);
+        metrics.RecordsIn("exported", "task", TaskType.Input, 1);
         Telemetry.ActivitySource.StartActivity("exported span")?.Dispose();
         Assert.True(meterProvider.ForceFlush((int)FlushTimeout.TotalMilliseconds), "metrics were not exported");
         Assert.True(tracerProvider.ForceFlush((int)FlushTimeout.TotalMilliseconds), "traces were not exported");

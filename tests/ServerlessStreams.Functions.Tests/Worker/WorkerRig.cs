@@ -8,6 +8,7 @@ using ServerlessStreams.Durable.Progress;
 using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Durable.Sweeping;
 using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Functions.Tests.Runtime;
 using ServerlessStreams.Functions.Worker;
@@ -17,16 +18,19 @@ namespace ServerlessStreams.Functions.Tests.Worker;
 /// <summary>The election job's <see cref="JobFunctions"/> over <see cref="RuntimeRig"/>'s in-process stores.</summary>
 internal sealed class WorkerRig
 {
-    public WorkerRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null)
+    public WorkerRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null, IConsumerLagSource? consumerLag = null)
     {
         Rig = new RuntimeRig(publish);
         var sweeper = new Sweeper(Rig.Job, Rig.Runtime.Appliers, Rig.Store, new ScanningDueEntityIndex(Rig.Store),
-            new InMemoryProgressStore(), new InMemoryLeaseProvider(), Rig.Runtime.Sinks, TimeProvider.System);
-        Components = JobComponents.Compose(Rig.Runtime, sweeper, new WindowQuery(Rig.Job, AppRegistry.Create(), Rig.Store), Rig.Metrics);
+            new InMemoryProgressStore(), Leases, Rig.Runtime.Sinks, TimeProvider.System);
+        Components = JobComponents.Compose(Rig.Runtime, sweeper, new WindowQuery(Rig.Job, AppRegistry.Create(), Rig.Store), Rig.Metrics, consumerLag);
         Functions = new JobFunctions(Components, new StageFunctionNames(Rig.Job), NullLogger<JobFunctions>.Instance);
     }
 
     public RuntimeRig Rig { get; }
+
+    /// <summary>The sweeper's leases: a test holds one to play another instance sweeping.</summary>
+    public InMemoryLeaseProvider Leases { get; } = new();
     public JobComponents Components { get; }
     public JobFunctions Functions { get; }
 

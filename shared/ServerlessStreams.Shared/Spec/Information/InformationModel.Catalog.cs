@@ -63,8 +63,8 @@ public static partial class InformationModel
         Fields = new[]
         {
             Field("keyField", SpecValueType.String, "The field whose value is a record's Kafka key. Absent: the key is the request's `Idempotency-Key` and the record's index, so a retried request produces the same keys and segment ids."),
-            Field("maxBodyBytes", SpecValueType.Integer, "The largest request body taken; a larger one is refused with 413.") with { DefaultJson = "4194304", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
-            Field("maxRecordBytes", SpecValueType.Integer, "The largest record taken, as its JSON in UTF-8; a request with a larger one is refused with 400 naming it. The default is the size a stage takes.") with { DefaultJson = "262144", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
+            Field("maxBodyBytes", SpecValueType.Integer, "The largest request body taken; a larger one is refused with 413. The app setting `IngestMaxBodyBytes`, when set, wins: the limit protects a deployment's instances, so whoever runs the app sets it.") with { DefaultJson = "4194304", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
+            Field("maxRecordBytes", SpecValueType.Integer, "The largest record taken, as its JSON in UTF-8; a request with a larger one is refused with 400 naming it. The default is the size a stage takes. The app setting `IngestMaxRecordBytes`, when set, wins.") with { DefaultJson = "262144", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
         },
     };
 
