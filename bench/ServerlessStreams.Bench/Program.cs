@@ -25,6 +25,7 @@ static int Usage()
     Console.Error.WriteLine("  ingest   records/s posted to the app's ingestion function against producing them directly [records]");
     Console.Error.WriteLine("  scale    the election job and a hot-key job on 8 partitions with 1, 2 and 4 instances: records/s against the bare consume rate,");
     Console.Error.WriteLine("           transactions per 1,000 records, conflicts per transaction settled and around rebalances");
-    Console.Error.WriteLine("           [records] [--burst N] [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]");
+    Console.Error.WriteLine("           [records per in-process round; default 20,000 election, 100,000 hot key] [--burst N records after the joins on Azurite]");
+    Console.Error.WriteLine("           [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]");
     return 2;
 }

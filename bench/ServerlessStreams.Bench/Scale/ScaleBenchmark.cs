@@ -33,12 +33,13 @@ internal static class ScaleBenchmark
 
         if (options.InProcess)
         {
-            var warm = Math.Max(2000, options.Records / 5);
-            progress.WriteLine($"in-process store: {options.Records:N0} measured records per round after {warm:N0} warm-up records, produced while the instances run, " +
-                               "timed from producing the first until the windows hold every record; the plain consumer reads the same records as in e2e, from joining until the last");
+            progress.WriteLine("in-process store: measured records produced while the instances run, after a fifth as many to warm up, timed from producing the first " +
+                               "until the windows hold every record; the plain consumer reads the same records as in e2e, from joining its group until the last");
             foreach (var workload in workloads)
             {
-                var records = workload.Records(warm + options.Records);
+                var measured = options.Records ?? workload.DefaultRecords;
+                var warm = Math.Max(2000, measured / 5);
+                var records = workload.Records(warm + measured);
                 foreach (var count in instanceCounts)
                 {
                     var tag = $"{Abbreviation(workload)}{count}m{run}";
@@ -102,15 +103,13 @@ internal static class ScaleBenchmark
         }
     }
 
-    private sealed record ScaleOptions(int Records, int Burst, bool InProcess, bool Shared, IReadOnlyList<int>? Instances, IReadOnlyList<string>? Jobs)
+    /// <param name="Records">Measured records per in-process round; null: each job's own default.</param>
+    private sealed record ScaleOptions(int? Records, int Burst, bool InProcess, bool Shared, IReadOnlyList<int>? Instances, IReadOnlyList<string>? Jobs)
     {
         /// <summary><c>[records] [--burst N] [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]</c></summary>
         public static ScaleOptions Parse(string[] args)
         {
-            // 20,000 measured records (and 4,000 to warm up) are about 13 hours of the election's votes: its all-votes entity
-            // keeps the pending firings of every hourly extent in its meta row, which outgrows a Table entity (1 MiB) after
-            // about 30 hours of votes on 8 partitions, and then votes are dead-lettered.
-            var options = new ScaleOptions(20_000, 5_000, true, true, null, null);
+            var options = new ScaleOptions(null, 5_000, true, true, null, null);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

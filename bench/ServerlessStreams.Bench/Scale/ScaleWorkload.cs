@@ -12,6 +12,9 @@ internal abstract class ScaleWorkload
     /// <summary>The name in the results table.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Measured records per round unless the command says otherwise.</summary>
+    public abstract int DefaultRecords { get; }
+
     /// <summary>The input task the records are produced for.</summary>
     public abstract string InputTask { get; }
 
