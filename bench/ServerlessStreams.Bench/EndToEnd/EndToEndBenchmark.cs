@@ -60,11 +60,13 @@ internal static class EndToEndBenchmark
         foreach (var round in measured)
         {
             var result = await PipelineRound.RunAsync(pipeline, round, records, DrainPoll);
+            var consumeCpu = Environment.CpuUsage.TotalTime;
             var (consumeSeconds, firstRecordSeconds) = BareConsume(kafka.BootstrapServers, round, records);
+            consumeCpu = Environment.CpuUsage.TotalTime - consumeCpu;
             var ratio = consumeSeconds / result.Seconds;
             ratios.Add(ratio);
             rounds.Add(result);
-            Console.WriteLine($"{round}: bare consume {records / consumeSeconds,9:F0} records/s ({consumeSeconds:F2} s, first record after {firstRecordSeconds:F2} s); pipeline {records / result.Seconds,9:F0} records/s ({result.Seconds:F2} s): ratio {ratio:F2}; {result.Summary()}");
+            Console.WriteLine($"{round}: bare consume {records / consumeSeconds,9:F0} records/s ({consumeSeconds:F2} s, first record after {firstRecordSeconds:F2} s, CPU {consumeCpu.TotalMicroseconds / records:F1} µs per record); pipeline {records / result.Seconds,9:F0} records/s ({result.Seconds:F2} s): ratio {ratio:F2}; {result.Summary()}");
         }
         var median = ratios.Order().ElementAt(ratios.Count / 2);
         Console.WriteLine($"in-process store, per 1,000 records (mean of the measured rounds): {PipelineRound.PerThousand(rounds)}");

@@ -6,7 +6,9 @@ using ServerlessStreams.Durable.Storage.Memory;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Registry;
@@ -15,8 +17,8 @@ namespace ServerlessStreams.Bench.EndToEnd;
 
 /// <summary>
 /// Where the end-to-end time goes, per record, without Kafka on the path, one batch at a time, with the e2e job and
-/// records. In this process: the host's encoding of a batch as an InvocationRequest, the worker's decoding of its
-/// strings, and the stage (segments, function, window entities in the in-process store, sinks). Then the same requests
+/// records. In this process: the host's encoding of a batch as an InvocationRequest, the worker's decoding of the
+/// records' coordinates from the trigger metadata, and the stage (segments, function, window entities in the in-process store, sinks). Then the same requests
 /// sent over gRPC to the worker in its own process, as the local host sends them: that round trip, less the stage time
 /// the worker reports and the decoding measured here, is the hop (gRPC both ways and the worker SDK's binding).
 /// Every part runs <see cref="Passes"/> passes over fresh records; the first is cold, the last warm.
@@ -49,20 +51,25 @@ internal static class PipelinePartsBenchmark
             var parts = new PartTimes();
             foreach (var batch in batches)
             {
-                var request = parts.Measure(PartTimes.Encode, () => InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch));
-                var decoded = parts.Measure(PartTimes.Decode, () =>
-                    KafkaEventBatch.Decode([.. request.InputData[0].Data.CollectionString.String]));
+                var request = parts.Measure(PartTimes.Encode, () => InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch, KafkaBatchDataType.Binary));
+                var (values, metadata) = WorkerBinding(request);
+                var decoded = parts.Measure(PartTimes.Decode, () => KafkaEventBatch.Decode(values, metadata));
                 await parts.MeasureAsync(PartTimes.Stage, () => runtime.ProcessAsync(Round, decoded, default));
             }
 
-            // The same requests, encoded again, through the worker; its stage time comes from its stats.
+            // The same requests, encoded again, through the worker; its stage time comes from its stats, its CPU time
+            // from the system.
             var before = await pipeline.ReadStatsAsync();
+            using var worker = System.Diagnostics.Process.GetProcessById(pipeline.TriggerHost.Worker.WorkerProcessId);
+            var workerCpu = worker.TotalProcessorTime;
             foreach (var batch in batches)
             {
-                var request = InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch);
+                var request = InvocationRequests.KafkaBatch(JobFunctionCatalog.KafkaEventsParameter, batch, KafkaBatchDataType.Binary);
                 var outcome = await parts.MeasureAsync(PartTimes.RoundTrip, () => pipeline.TriggerHost.Invoker.InvokeAsync(stage, request, default));
                 if (!outcome.Succeeded) throw new InvalidOperationException($"the worker failed a batch: {outcome.Error}");
             }
+            worker.Refresh();
+            workerCpu = worker.TotalProcessorTime - workerCpu;
             var after = await pipeline.ReadStatsAsync();
             var workerStage = TimeSpan.FromMilliseconds(after.Stream.BatchMillisecondsTotal - before.Stream.BatchMillisecondsTotal);
 
@@ -70,10 +77,27 @@ internal static class PipelinePartsBenchmark
             Console.WriteLine($"pass {pass + 1} ({(pass == 0 ? "cold" : "warm")}): {records} records in {batches.Count} batches of up to {BenchJob.BatchSize}");
             Console.WriteLine($"  host encoding (InvocationRequest):   {parts.PerRecord(PartTimes.Encode, records)}");
             Console.WriteLine($"  gRPC hop and worker SDK binding:     {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip) - workerStage - parts.Elapsed(PartTimes.Decode), records)} (round trip {PartTimes.PerRecord(parts.Elapsed(PartTimes.RoundTrip), records)}, of which the worker's stage {PartTimes.PerRecord(workerStage, records)})");
-            Console.WriteLine($"  worker decoding (records' JSON):     {parts.PerRecord(PartTimes.Decode, records)}");
+            Console.WriteLine($"  worker decoding (metadata arrays):   {parts.PerRecord(PartTimes.Decode, records)}");
             Console.WriteLine($"  stage (segments, function, entities, sinks): {parts.PerRecord(PartTimes.Stage, records)}");
+            Console.WriteLine($"  CPU per record through the worker: host {parts.Cpu(PartTimes.RoundTrip).TotalMicroseconds / records:F2} µs (sending, the gRPC server), worker process {workerCpu.TotalMicroseconds / records:F2} µs (receiving, binding, decoding, stage, GC)");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// What the worker SDK hands the stage function for a request (GrpcFunctionBindingsFeature, ArrayConverter): the
+    /// values as <c>byte[][]</c>, JSON metadata as strings, collections as lists.
+    /// </summary>
+    private static (byte[][] Values, Dictionary<string, object?> Metadata) WorkerBinding(InvocationRequest request)
+    {
+        var values = request.InputData[0].Data.CollectionBytes.Bytes.Select(b => b.ToByteArray()).ToArray();
+        var metadata = request.TriggerMetadata.ToDictionary(p => p.Key, p => p.Value.DataCase switch
+        {
+            TypedData.DataOneofCase.CollectionSint64 => (object?)p.Value.CollectionSint64.Sint64,
+            TypedData.DataOneofCase.CollectionString => p.Value.CollectionString.String,
+            _ => p.Value.Json,
+        }, StringComparer.OrdinalIgnoreCase);
+        return (values, metadata);
     }
 
     /// <summary>The e2e records, cut into batches per partition as the trigger host delivers them.</summary>

@@ -9,7 +9,8 @@ namespace ServerlessStreams.Bench.EndToEnd;
 /// One round through a running pipeline: its records produced to its topic, then timed from starting its stage
 /// function's trigger until every record is delivered; what the worker counted in between comes from its stats function.
 /// </summary>
-internal sealed record PipelineRound(int Records, double Seconds, double FirstBatchSeconds, long Invocations, WorkerStats Before, WorkerStats After)
+internal sealed record PipelineRound(int Records, double Seconds, double FirstBatchSeconds, long Invocations, WorkerStats Before, WorkerStats After,
+    TimeSpan HostCpu, TimeSpan WorkerCpu)
 {
     public static async Task<PipelineRound> RunAsync(LocalPipeline pipeline, string round, int records, TimeSpan poll)
     {
@@ -17,6 +18,10 @@ internal sealed record PipelineRound(int Records, double Seconds, double FirstBa
         var stage = BenchJob.StageOf(round);
         var before = await pipeline.ReadStatsAsync();
 
+        // CPU time of both processes over the round: unlike elapsed time, it hardly moves with other work on the machine.
+        using var worker = Process.GetProcessById(pipeline.TriggerHost.Worker.WorkerProcessId);
+        var workerCpu = worker.TotalProcessorTime;
+        var hostCpu = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
         pipeline.StartTriggers(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { stage });
         double? firstBatch = null;
@@ -27,10 +32,13 @@ internal sealed record PipelineRound(int Records, double Seconds, double FirstBa
             await Task.Delay(poll);
         }
         var seconds = watch.Elapsed.TotalSeconds;
+        hostCpu = Environment.CpuUsage.TotalTime - hostCpu;
+        worker.Refresh();
+        workerCpu = worker.TotalProcessorTime - workerCpu;
 
         await pipeline.StopTriggersAsync();
         var after = await pipeline.ReadStatsAsync();
-        return new PipelineRound(records, seconds, firstBatch ?? seconds, Delivered(pipeline, stage).Invocations, before, after);
+        return new PipelineRound(records, seconds, firstBatch ?? seconds, Delivered(pipeline, stage).Invocations, before, after, hostCpu, workerCpu);
     }
 
     public double WorkerBusySeconds => (After.Stream.BatchMillisecondsTotal - Before.Stream.BatchMillisecondsTotal) / 1000;
@@ -39,6 +47,7 @@ internal sealed record PipelineRound(int Records, double Seconds, double FirstBa
     {
         var batches = After.Stream.Batches - Before.Stream.Batches;
         return $"first batch delivered after {FirstBatchSeconds:F2} s (joining the group, reading, the first invocation); {Invocations} invocations, worker busy {WorkerBusySeconds:F2} s ({WorkerBusySeconds * 1000 / Math.Max(1, batches):F1} ms per batch), " +
+            $"CPU per record: host {HostCpu.TotalMicroseconds / Records:F1} µs, worker {WorkerCpu.TotalMicroseconds / Records:F1} µs, " +
             $"{After.Stream.RecordsIn - Before.Stream.RecordsIn} records in, {After.Stream.WindowsFired - Before.Stream.WindowsFired} windows fired, " +
             $"{After.Stream.LateRecords - Before.Stream.LateRecords} late, {After.Stream.DeadLetters - Before.Stream.DeadLetters} dead letters";
     }

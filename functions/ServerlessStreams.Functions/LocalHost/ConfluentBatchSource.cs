@@ -13,15 +13,15 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly IConsumer<string?, string?> _consumer;
+    private readonly IConsumer<string?, byte[]?> _consumer;
     private readonly string _topic;
 
     public ConfluentBatchSource(ConsumerConfig config, string topic, int autoCommitIntervalMs)
     {
         _topic = topic;
-        // Keys and values are decoded from the client's buffers without a byte-array copy, and the topic's name is not
-        // read back for each record: this source reads one topic.
-        _consumer = new ConsumerBuilder<string?, string?>(new ConsumerConfig(new Dictionary<string, string>(config))
+        // Keys are decoded from the client's buffers, values copied as they are (the trigger sends them as bytes), and
+        // the topic's name is not read back for each record: this source reads one topic.
+        _consumer = new ConsumerBuilder<string?, byte[]?>(new ConsumerConfig(new Dictionary<string, string>(config))
             {
                 ConsumeResultFields = "headers,timestamp",
                 EnableAutoCommit = true,
@@ -29,7 +29,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
                 AutoCommitIntervalMs = autoCommitIntervalMs,
             })
             .SetKeyDeserializer(Deserializers.Utf8!)
-            .SetValueDeserializer(Deserializers.Utf8!)
+            .SetValueDeserializer(Deserializers.ByteArray!)
             .SetLogHandler((_, _) => { })
             .SetErrorHandler((_, _) => { })
             .Build();
@@ -164,7 +164,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         return converted;
     }
 
-    private KafkaEventRecord ToRecord(ConsumeResult<string?, string?> result)
+    private KafkaEventRecord ToRecord(ConsumeResult<string?, byte[]?> result)
     {
         var message = result.Message;
         var headers = message.Headers is { Count: > 0 } present ? ToHeaders(present) : [];
@@ -174,7 +174,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
             result.Offset.Value,
             message.Timestamp.UnixTimestampMs,
             message.Key,
-            message.Value ?? string.Empty,
+            message.Value ?? [],
             headers);
     }
 }

@@ -3,13 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace ServerlessStreams.Functions.LocalHost;
 
-/// <summary>The host.json settings the local host honours: <c>extensions.kafka</c>'s batch size, retries and commit interval.</summary>
-public sealed record HostJsonSettings(int MaxBatchSize, int MaxRetries, int AutoCommitIntervalMs)
+/// <summary>
+/// The host.json settings the local host honours: <c>extensions.kafka</c>'s batch size, retries and commit interval,
+/// and <c>extensions.http.routePrefix</c>, under which the HTTP functions' routes are (empty: at the root).
+/// </summary>
+public sealed record HostJsonSettings(int MaxBatchSize, int MaxRetries, int AutoCommitIntervalMs, string HttpRoutePrefix = HostJsonSettings.DefaultHttpRoutePrefix)
 {
     /// <summary>The Kafka extension's defaults when host.json does not set them.</summary>
     public const int DefaultMaxBatchSize = 64;
     public const int DefaultMaxRetries = 5;
     public const int DefaultAutoCommitIntervalMs = 200;
+    /// <summary>The Functions host's route prefix when host.json does not set one.</summary>
+    public const string DefaultHttpRoutePrefix = "api";
 
     private static readonly JsonDocumentOptions Lenient = new()
     {
@@ -48,7 +53,15 @@ public sealed record HostJsonSettings(int MaxBatchSize, int MaxRetries, int Auto
         {
             throw new InvalidOperationException($"{path}: extensions.kafka.autoCommitIntervalMs must be positive, found {autoCommitInterval}");
         }
-        return new HostJsonSettings(maxBatchSize, maxRetries, autoCommitInterval);
+        return new HostJsonSettings(maxBatchSize, maxRetries, autoCommitInterval, RoutePrefix(host, path));
+    }
+
+    private static string RoutePrefix(JsonObject host, string path)
+    {
+        var value = host["extensions"]?["http"]?["routePrefix"];
+        if (value is null) return DefaultHttpRoutePrefix;
+        if (value is JsonValue json && json.GetValueKind() == JsonValueKind.String) return json.GetValue<string>().Trim().Trim('/');
+        throw new InvalidOperationException($"{path}: extensions.http.routePrefix must be a string, found {value.ToJsonString()}");
     }
 
     private static int? Integer(JsonObject? kafka, string name, string path)

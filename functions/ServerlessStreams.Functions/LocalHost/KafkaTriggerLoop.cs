@@ -206,7 +206,7 @@ internal sealed class KafkaTriggerLoop(
         await _invocations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var request = InvocationRequests.KafkaBatch(function.BindingName, batch);
+            var request = InvocationRequests.KafkaBatch(function.BindingName, batch, function.DataType);
             return await invoker.InvokeAsync(function.Name, request, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -28,7 +28,8 @@ public sealed record KafkaTriggerFunction(
     string BrokerList,
     string ConsumerGroup,
     string? Username,
-    string? Password);
+    string? Password,
+    KafkaBatchDataType DataType = KafkaBatchDataType.String);
 
 /// <summary>A timerTrigger function with its six-field NCRONTAB schedule, <c>%Setting%</c> references resolved.</summary>
 public sealed record TimerTriggerFunction(string Name, string BindingName, string Schedule);

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
-/// The worker's HTTP functions on a loopback port, for a browser: a request to <c>/api/…</c> goes to the function
-/// whose route and methods take it, through <see cref="LocalTriggerHost.InvokeHttpAsync"/> (an invocation and the
+/// The worker's HTTP functions on a loopback port, for a browser: a request under host.json's route prefix
+/// (<c>/api/…</c> by default) goes to the function whose route and methods take it, through <see cref="LocalTriggerHost.InvokeHttpAsync"/> (an invocation and the
 /// forwarded request, as the Functions host does). No keys are checked: it listens on 127.0.0.1 only.
 /// </summary>
 public sealed class LocalHttpProxy : IAsyncDisposable
@@ -34,7 +34,7 @@ public sealed class LocalHttpProxy : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Map("/api/{**path}", context => ForwardAsync(host, context));
+        app.Map(string.IsNullOrEmpty(host.HttpRoutePrefix) ? "/{**path}" : $"/{host.HttpRoutePrefix}/{{**path}}", context => ForwardAsync(host, context));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalHttpProxy(app, new Uri(address.EndsWith('/') ? address : address + "/"));
@@ -63,10 +63,23 @@ public sealed class LocalHttpProxy : IAsyncDisposable
             if (!header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && !string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
                 request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
 
-        using var response = await host.InvokeHttpAsync(function, request, context.RequestAborted);
-        context.Response.StatusCode = (int)response.StatusCode;
-        if (response.Content.Headers.ContentType is { } type) context.Response.ContentType = type.ToString();
-        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        HttpResponseMessage response;
+        try
+        {
+            response = await host.InvokeHttpAsync(function, request, context.RequestAborted);
+        }
+        catch (HttpRequestException e)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsync(e.Message, context.RequestAborted);
+            return;
+        }
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            if (response.Content.Headers.ContentType is { } type) context.Response.ContentType = type.ToString();
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
     }
 
     public async ValueTask DisposeAsync()

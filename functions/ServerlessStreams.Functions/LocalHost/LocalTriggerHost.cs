@@ -27,7 +27,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         _options = options;
         _settings = new AppSettings(options.AppSettings);
         _hostJson = HostJsonSettings.Load(options.AppDirectory);
-        _worker = new GrpcWorkerHost(options.WorkerHostOptions());
+        _worker = new GrpcWorkerHost(options.WorkerHostOptions() with { HttpRoutePrefix = _hostJson.HttpRoutePrefix });
         Invoker = options.WrapInvoker is { } wrap ? wrap(_worker) : _worker;
     }
 
@@ -51,6 +51,9 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         await _worker.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = WorkerFunctionCatalog.Describe(_options.AppDirectory, _hostJson, _worker.Functions.Values, _settings);
     }
+
+    /// <summary>host.json's <c>extensions.http.routePrefix</c>: the HTTP functions' routes are under it.</summary>
+    public string HttpRoutePrefix => _hostJson.HttpRoutePrefix;
 
     /// <summary>Calls an httpTrigger function through the worker's HttpUri, as the host proxies HTTP.</summary>
     public Task<HttpResponseMessage> InvokeHttpAsync(string functionName, HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -27,7 +27,10 @@ public static class WorkerFunctionCatalog
                         Text(function, trigger!, "brokerList", required: true)!,
                         Text(function, trigger!, "consumerGroup", required: true)!,
                         Text(function, trigger!, "username", required: false),
-                        Text(function, trigger!, "password", required: false)));
+                        Text(function, trigger!, "password", required: false),
+                        string.Equals(Text(function, trigger!, "dataType", required: false), "binary", StringComparison.OrdinalIgnoreCase)
+                            ? KafkaBatchDataType.Binary
+                            : KafkaBatchDataType.String));
                     break;
                 case "timertrigger":
                     var schedule = Text(function, trigger!, "schedule", required: true)!;

@@ -59,8 +59,10 @@ public sealed partial class JobRuntime
     /// <summary>The largest event time per source partition of the segments a windowed task received, read once by its stage.</summary>
     private static void AddEventTimes(Dictionary<(string, int), double> maxima, IReadOnlyList<Segment> segments)
     {
-        foreach (var segment in segments)
+        // By index: a foreach over the interface would allocate an enumerator per record.
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
             if (segment.EventTime is not { } time) continue;
             var source = (segment.Source.Topic, segment.Source.Partition);
             maxima[source] = maxima.TryGetValue(source, out var seen) ? Math.Max(seen, time) : time;

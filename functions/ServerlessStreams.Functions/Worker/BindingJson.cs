@@ -14,7 +14,7 @@ public static class BindingJson
     public const string DirectionIn = "In";
     public const string DirectionOut = "Out";
 
-    /// <summary>The binding the SDK writes for a <see cref="KafkaTriggerAttribute"/> on a <c>string[]</c> parameter.</summary>
+    /// <summary>The binding the SDK writes for a <see cref="KafkaTriggerAttribute"/> on a <c>byte[][]</c> parameter.</summary>
     public static JsonObject KafkaTrigger(KafkaTriggerAttribute attribute, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(attribute);
@@ -28,7 +28,7 @@ public static class BindingJson
         if (attribute.AuthenticationMode != BrokerAuthenticationMode.NotSet) binding["authenticationMode"] = attribute.AuthenticationMode.ToString();
         binding["lagThreshold"] = attribute.LagThreshold;
         binding["cardinality"] = attribute.IsBatched ? "Many" : "One";
-        binding["dataType"] = "String";
+        binding["dataType"] = "Binary";
         return binding;
     }
 

@@ -3,10 +3,13 @@ using System.Runtime.CompilerServices;
 namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
-/// Reads exactly the timestamp form the extension writes, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>, from UTF-8. Anything
-/// else is left to <see cref="KafkaEventJson"/>, which accepts every ISO-8601 variant.
+/// Reads exactly the timestamp form the host writes (Json.NET's UTC <c>DateTime</c>), <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>,
+/// from UTF-8. Anything else is left to <see cref="KafkaTriggerMetadata"/>, which accepts every ISO-8601 variant.
 /// </summary>
-/// <remarks>Compiled fully optimised from the start, as it runs per record (see <see cref="KafkaEventObjectReader"/>).</remarks>
+/// <remarks>
+/// Compiled fully optimised from the start: it runs per record, and a freshly started worker would otherwise run it
+/// unoptimised until tiered compilation gets round to it.
+/// </remarks>
 internal static class IsoUtcTimestamp
 {
     private const int WithoutFraction = 20; // 2026-03-16T12:00:00Z

@@ -1,40 +1,34 @@
-using System.Buffers;
-using System.Text;
 using ServerlessStreams.Functions.Hosting;
 
 namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
-/// A kafkaTrigger batch as the Kafka extension binds <c>cardinality: many, dataType: string</c> for an isolated worker:
-/// one string per record, each the extension's JSON of the record (<c>Offset, Partition, Topic, Timestamp, Key,
-/// Value, Headers</c>). The extension's exact form is read straight from UTF-8 (<see cref="KafkaEventObjectReader"/>);
-/// anything else goes through <see cref="KafkaEventJson"/>, which accepts other spellings of the same record and words
-/// the error when there is none.
+/// A kafkaTrigger batch as the Kafka extension binds <c>cardinality: many, dataType: binary</c> for an isolated worker:
+/// the records' values as <c>byte[][]</c>, and each record's coordinates in the trigger metadata, one array per field
+/// (<see cref="KafkaTriggerMetadata"/>). Nothing is re-encoded: the values go on as the bytes that were in Kafka.
 /// </summary>
 public static class KafkaEventBatch
 {
-    /// <exception cref="MalformedKafkaEventException">An element is not a Kafka record's JSON; names its index.</exception>
-    public static IReadOnlyList<KafkaEventRecord> Decode(IReadOnlyList<string?> events, string bindingName = JobFunctionCatalog.KafkaEventsParameter)
+    /// <exception cref="MalformedKafkaEventException">A metadata array is missing, of another length, or holds something
+    /// that is not the field's; names the array and the element.</exception>
+    public static IReadOnlyList<KafkaEventRecord> Decode(IReadOnlyList<byte[]?> values, IReadOnlyDictionary<string, object?> triggerMetadata)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        var records = new KafkaEventRecord[events.Count];
-        var longest = 0;
-        foreach (var text in events) longest = Math.Max(longest, text is null ? 0 : Encoding.UTF8.GetMaxByteCount(text.Length));
-        var utf8 = ArrayPool<byte>.Shared.Rent(Math.Max(longest, 1));
-        var context = new EventReadContext();
-        try
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(triggerMetadata);
+        var count = values.Count;
+        var records = new KafkaEventRecord[count];
+        if (count == 0) return records;
+
+        var metadata = new KafkaTriggerMetadata(triggerMetadata, count);
+        var offsets = metadata.Offsets();
+        var partitions = metadata.Partitions();
+        var topics = metadata.Topics();
+        var timestamps = metadata.Timestamps();
+        var keys = metadata.Keys();
+        var headers = metadata.Headers();
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < events.Count; i++)
-            {
-                var text = events[i];
-                if (text is null) throw new MalformedKafkaEventException(bindingName, i, "is null, not a Kafka record's JSON");
-                var length = Encoding.UTF8.GetBytes(text, utf8);
-                records[i] = KafkaEventObjectReader.TryRead(utf8.AsSpan(0, length), context) ?? KafkaEventJson.Read(text, bindingName, i);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
+            records[i] = new KafkaEventRecord(topics[i], partitions[i], offsets[i], timestamps[i], keys[i], values[i] ?? [], headers[i]);
         }
         return records;
     }

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// A kafkaTrigger binding, declared as the official <c>Microsoft.Azure.Functions.Worker.KafkaTriggerAttribute</c>
 /// declares it (type name, constructor parameters, property names, <see cref="ISupportCardinality"/>), so the worker
 /// SDK writes the same binding JSON for it. The official package is not used: the app binds batches as
-/// <c>string[]</c> and needs none of its converters. Only the connection properties the app uses are here; secrets are
+/// <c>byte[][]</c> and needs none of its converters. Only the connection properties the app uses are here; secrets are
 /// <c>%AppSetting%</c> references, never literals.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]

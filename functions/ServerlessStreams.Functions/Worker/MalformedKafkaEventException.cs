@@ -1,11 +1,12 @@
 namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
-/// One element of a kafkaTrigger batch is not the extension's JSON of a record. The invocation fails (the batch is
-/// delivered again); the message names the element, e.g. <c>events[3].Offset: missing</c>.
+/// A kafkaTrigger batch whose records cannot be read from what the host sent. The invocation fails (the batch is
+/// delivered again); the message names the place, e.g. <c>TimestampArray[3]: is not an ISO-8601 time</c>.
 /// </summary>
-public sealed class MalformedKafkaEventException(string bindingName, int index, string problem, string? member = null, Exception? inner = null)
-    : FormatException($"{bindingName}[{index}]{(member is null ? "" : "." + member)}: {problem}", inner)
+public sealed class MalformedKafkaEventException(string place, string problem, int? index = null, Exception? inner = null)
+    : FormatException($"{place}: {problem}", inner)
 {
-    public int Index { get; } = index;
+    /// <summary>The record the problem is in, when it is in one.</summary>
+    public int? Index { get; } = index;
 }

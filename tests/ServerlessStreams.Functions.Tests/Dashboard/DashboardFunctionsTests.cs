@@ -93,7 +93,7 @@ public sealed class DashboardFunctionsTests : IAsyncDisposable
     public async Task A_stage_shows_records_in_and_out_of_every_task_it_ran_and_the_watermark_of_each_windowed_task()
     {
         var votes = Enumerable.Range(0, 10).Select(i => JobFunctionsTests.Event(i, RuntimeRig.VoteJson($"v{i}", i % 2 == 0 ? "Alice" : "Bob", minute: i))).ToArray();
-        await _rig.Functions.RunStageAsync(votes, new FakeFunctionContext("stage-votes"));
+        await _rig.RunStageAsync(votes);
 
         var data = await Data();
 
@@ -179,7 +179,7 @@ public sealed class DashboardFunctionsTests : IAsyncDisposable
     public async Task Window_extents_come_from_the_windows_views_with_their_values()
     {
         var votes = Enumerable.Range(0, 10).Select(i => JobFunctionsTests.Event(i, RuntimeRig.VoteJson($"v{i}", i % 2 == 0 ? "Alice" : "Bob"))).ToArray();
-        await _rig.Functions.RunStageAsync(votes, new FakeFunctionContext("stage-votes"));
+        await _rig.RunStageAsync(votes);
 
         var data = await Data();
 
@@ -192,7 +192,7 @@ public sealed class DashboardFunctionsTests : IAsyncDisposable
     public async Task The_dashboard_and_the_stats_function_read_one_set_of_totals()
     {
         var votes = Enumerable.Range(0, 6).Select(i => JobFunctionsTests.Event(i, RuntimeRig.VoteJson($"v{i}", "Alice"))).ToArray();
-        await _rig.Functions.RunStageAsync(votes, new FakeFunctionContext("stage-votes"));
+        await _rig.RunStageAsync(votes);
 
         var data = await Data();
         var stats = WorkerStats.Parse(Assert.IsType<ContentResult>(

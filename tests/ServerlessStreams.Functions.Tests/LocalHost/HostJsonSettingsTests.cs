@@ -25,6 +25,20 @@ public class HostJsonSettingsTests
     }
 
     [Theory]
+    [InlineData("{\"version\":\"2.0\"}", "api")]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"v1\"}}}", "v1")]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"/v1/\"}}}", "v1")]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":\"\"}}}", "")]
+    public void The_http_route_prefix_is_read_from_host_json(string hostJson, string prefix)
+    {
+        using var folder = new TemporaryDirectory();
+        File.WriteAllText(Path.Combine(folder.Path, "host.json"), hostJson);
+
+        Assert.Equal(prefix, HostJsonSettings.Load(folder.Path).HttpRoutePrefix);
+    }
+
+    [Theory]
+    [InlineData("{\"extensions\":{\"http\":{\"routePrefix\":1}}}", "extensions.http.routePrefix must be a string")]
     [InlineData("{\"extensions\":{\"kafka\":{\"autoCommitIntervalMs\":0}}}", "extensions.kafka.autoCommitIntervalMs must be positive")]
     [InlineData("{\"extensions\":{\"kafka\":{\"maxBatchSize\":0}}}", "extensions.kafka.maxBatchSize must be positive")]
     [InlineData("{\"extensions\":{\"kafka\":{\"maxRetries\":\"five\"}}}", "extensions.kafka.maxRetries must be an integer")]

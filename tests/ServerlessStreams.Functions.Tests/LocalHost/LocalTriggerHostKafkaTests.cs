@@ -72,7 +72,7 @@ public sealed class LocalTriggerHostKafkaTests : IAsyncLifetime
         await RunUntilDelivered(RecordCount);
 
         var record = _invocations.SelectMany(i => i.Records).First(r => r.Key == "voter-3");
-        Assert.Equal("{\"voterId\":3,\"candidate\":\"c0\"}", record.Value);
+        Assert.Equal("{\"voterId\":3,\"candidate\":\"c0\"}", record.ValueText);
         Assert.Equal(1_773_662_400_003, record.Timestamp);
         Assert.Equal("votes/3", Encoding.UTF8.GetString(Assert.Single(record.Headers).Value));
     }

@@ -22,8 +22,8 @@ public class WorkerFunctionCatalogTests
         var app = WorkerFunctionCatalog.Describe("/app", Defaults, functions,
             new AppSettings(new Dictionary<string, string> { ["SweepSchedule"] = "*/5 * * * * *" }));
 
-        Assert.Equal(new KafkaTriggerFunction("stage-votes", "events", "%Topic_votes%", "%KafkaBrokerList%", "election-votes", null, null),
-            Assert.Single(app.KafkaFunctions));
+        Assert.Equal(new KafkaTriggerFunction("stage-votes", "events", "%Topic_votes%", "%KafkaBrokerList%", "election-votes", null, null,
+            KafkaBatchDataType.Binary), Assert.Single(app.KafkaFunctions));
         Assert.Equal(new TimerTriggerFunction("sweeper", "timer", "*/5 * * * * *"), Assert.Single(app.TimerFunctions));
         Assert.Equal(["query"], app.HttpFunctions);
         Assert.Equal(["odd"], app.OtherFunctions);

@@ -11,12 +11,12 @@ namespace ServerlessStreams.Functions.Tests.Worker;
 public sealed class HostMessageDecodingTests
 {
     [Fact]
-    public void The_stage_decodes_the_records_of_the_hosts_kafka_batch_invocation()
+    public void The_stage_decodes_the_records_of_the_hosts_binary_kafka_batch_invocation()
     {
-        var request = JsonParser.Default.Parse<InvocationRequest>(FixtureFiles.Read(Path.Combine("Rpc", "kafka-batch-invocation.json")));
-        var events = Assert.Single(request.InputData, b => b.Name == "events").Data.CollectionString.String.ToList();
+        var request = JsonParser.Default.Parse<InvocationRequest>(FixtureFiles.Read(Path.Combine("Rpc", "kafka-batch-binary-invocation.json")));
+        var (values, metadata) = KafkaRecordSamples.Bound(request);
 
-        var records = KafkaEventBatch.Decode(events);
+        var records = KafkaEventBatch.Decode(values, metadata);
 
         Assert.Equal(
         [

@@ -14,17 +14,17 @@ public sealed class JobFunctionMetadataProviderTests
     /// The official attribute's binding, as the worker SDK writes it for
     /// <c>[KafkaTrigger("%KafkaBrokerList%", "%Topic_votes%", ConsumerGroup = …, Username = "%KafkaUsername%",
     /// Password = "%KafkaPassword%", Protocol = BrokerProtocol.SaslSsl, AuthenticationMode = BrokerAuthenticationMode.Plain,
-    /// LagThreshold = 1000, IsBatched = true)] string[] events</c>.
+    /// LagThreshold = 1000, IsBatched = true)] byte[][] events</c>.
     /// </summary>
     public const string OfficialSaslSslBinding = """
         {"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%",
          "consumerGroup":"ss-election-votes","username":"%KafkaUsername%","password":"%KafkaPassword%","protocol":"SaslSsl",
-         "authenticationMode":"Plain","lagThreshold":1000,"cardinality":"Many","dataType":"String"}
+         "authenticationMode":"Plain","lagThreshold":1000,"cardinality":"Many","dataType":"Binary"}
         """;
 
     public const string OfficialPlaintextBinding = """
         {"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%",
-         "consumerGroup":"ss-election-votes","protocol":"Plaintext","lagThreshold":1000,"cardinality":"Many","dataType":"String"}
+         "consumerGroup":"ss-election-votes","protocol":"Plaintext","lagThreshold":1000,"cardinality":"Many","dataType":"Binary"}
         """;
 
     private static IReadOnlyList<IFunctionMetadata> Describe(KafkaConnectionOptions kafka) =>
@@ -33,11 +33,12 @@ public sealed class JobFunctionMetadataProviderTests
     private static JsonObject Binding(IFunctionMetadata function, int index) => JsonNode.Parse(function.RawBindings![index])!.AsObject();
 
     [Fact]
-    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_stats_health_ingestion_and_the_dashboard()
+    public void The_election_job_has_a_stage_keyed_functions_the_sweeper_the_query_the_views_stats_health_ingestion_and_the_dashboard()
     {
         var names = Describe(KafkaConnectionOptions.SaslSsl).Select(f => f.Name).ToList();
 
-        Assert.Equal(["stage-votes", "sweeper", "query", "views", "stats", "health", "ingest-votes", "dashboard", "dashboard-data"], names);
+        Assert.Equal(["stage-votes", "keyed-all-votes", "keyed-by-candidate", "sweeper", "query", "views", "stats", "health", "ingest-votes",
+            "dashboard", "dashboard-data"], names);
         Assert.All(names, name => Assert.True(FunctionNames.IsValid(name!), name));
     }
 
@@ -132,7 +133,7 @@ public sealed class JobFunctionMetadataProviderTests
         await using var provider = services.BuildServiceProvider();
 
         var metadata = await provider.GetRequiredService<IFunctionMetadataProvider>().GetFunctionMetadataAsync("/app");
-        Assert.Equal(9, metadata.Length);
+        Assert.Equal(11, metadata.Length);
         Assert.Equal("Plaintext", JsonNode.Parse(metadata[0].RawBindings![0])!["protocol"]!.GetValue<string>());
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<JobFunctions>());

@@ -7,22 +7,11 @@ namespace ServerlessStreams.Functions.Tests.Worker;
 
 public sealed class JobFunctionsTests
 {
-    /// <summary>A record as the Kafka extension writes it for <c>dataType: string</c>.</summary>
-    internal static string Event(long offset, string value) => new JsonObject
-    {
-        ["Key"] = null,
-        ["Offset"] = offset,
-        ["Partition"] = 0,
-        ["Topic"] = "votes",
-        ["Timestamp"] = "2026-11-03T08:00:00Z",
-        ["Value"] = value,
-        ["Headers"] = new JsonArray(),
-        ["LeaderEpoch"] = 0,
-        ["IsPartitionEOF"] = false,
-        ["ConsumerGroup"] = "ss-election-votes",
-    }.ToJsonString();
+    /// <summary>A record of the votes topic.</summary>
+    internal static KafkaEventRecord Event(long offset, string value) =>
+        new("votes", 0, offset, DateTimeOffset.Parse("2026-11-03T08:00:00Z").ToUnixTimeMilliseconds(), null, value);
 
-    private static string[] Votes(int count, string candidate = "Alice") =>
+    private static KafkaEventRecord[] Votes(int count, string candidate = "Alice") =>
         Enumerable.Range(0, count).Select(i => Event(i, RuntimeRig.VoteJson($"v{i}", candidate))).ToArray();
 
     [Fact]
@@ -30,7 +19,7 @@ public sealed class JobFunctionsTests
     {
         var rig = new WorkerRig();
 
-        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(2));
 
         var (status, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
             WorkerRig.Get("/api/jobs/election/windows/standings/keys/Alice"), new FakeFunctionContext("query")));
@@ -43,8 +32,7 @@ public sealed class JobFunctionsTests
     {
         var rig = new WorkerRig();
 
-        await rig.Functions.RunStageAsync(KafkaRecordSamples.HostStrings([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]),
-            new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync([RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Carol"))]);
 
         var (_, body) = WorkerRig.Read(await rig.Functions.QueryWindowAsync(
             WorkerRig.Get("/api/jobs/election/windows/standings/keys/Carol"), new FakeFunctionContext("query")));
@@ -56,9 +44,9 @@ public sealed class JobFunctionsTests
     public async Task A_record_that_cannot_be_processed_goes_to_the_dead_letters_with_its_coordinates_and_the_batch_goes_on()
     {
         var rig = new WorkerRig();
-        string[] batch = [Event(0, "not json"), Event(1, RuntimeRig.VoteJson("v1", "Alice"))];
+        KafkaEventRecord[] batch = [Event(0, "not json"), Event(1, RuntimeRig.VoteJson("v1", "Alice"))];
 
-        await rig.Functions.RunStageAsync(batch, new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(batch);
 
         var dead = Assert.Single(rig.Rig.PublishedTo("election-dead-letters"));
         var letter = JsonNode.Parse(dead.Value.Span)!;
@@ -72,24 +60,24 @@ public sealed class JobFunctionsTests
         var rig = new WorkerRig(_ => throw new InvalidOperationException("broker down"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => rig.Functions.RunStageAsync(Votes(1), new FakeFunctionContext("stage-votes")));
+            () => rig.RunStageAsync(Votes(1)));
 
         Assert.Equal("broker down", error.Message);
     }
 
     [Fact]
-    public async Task A_malformed_element_fails_only_that_invocation_naming_its_index()
+    public async Task Metadata_that_does_not_describe_the_records_fails_only_that_invocation_naming_the_place()
     {
         var rig = new WorkerRig();
-        var batch = Votes(3);
-        batch[2] = "{\"Offset\":2,\"Partition\":0}";
+        var (values, metadata) = KafkaRecordSamples.HostBatch(Votes(3));
+        metadata["TimestampArray"] = """["2026-11-03T08:00:00Z","2026-11-03T08:00:00Z","yesterday"]""";
 
         var error = await Assert.ThrowsAsync<MalformedKafkaEventException>(
-            () => rig.Functions.RunStageAsync(batch, new FakeFunctionContext("stage-votes")));
+            () => rig.Functions.RunStageAsync(values, new FakeFunctionContext("stage-votes", metadata)));
 
-        Assert.StartsWith("events[2].Topic: missing", error.Message);
+        Assert.StartsWith("TimestampArray[2]: is not an ISO-8601 time", error.Message);
         Assert.Empty(rig.Rig.Publisher.Records);
-        await rig.Functions.RunStageAsync(Votes(3), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(3));
     }
 
     [Fact]
@@ -98,7 +86,7 @@ public sealed class JobFunctionsTests
         var rig = new WorkerRig();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => rig.Functions.RunStageAsync(Votes(1), new FakeFunctionContext("stage-nope")));
+            () => rig.RunStageAsync(Votes(1), "stage-nope"));
 
         Assert.Contains("stage-votes", error.Message);
     }
@@ -109,7 +97,7 @@ public sealed class JobFunctionsTests
     public async Task The_window_query_takes_the_key_as_plain_text_or_json_from_binding_data_or_path(string key)
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(2), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(2));
         var fromData = new FakeFunctionContext("query", new Dictionary<string, object?>
         {
             ["job"] = "election", ["window"] = "standings", ["key"] = Uri.UnescapeDataString(key),
@@ -143,7 +131,7 @@ public sealed class JobFunctionsTests
     public async Task The_views_function_returns_a_table_views_rows_as_json_values()
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(10));
 
         var (status, body) = WorkerRig.Read(await rig.Functions.ReadViewAsync(
             WorkerRig.Get("/api/jobs/election/views/VotesPerHour"), new FakeFunctionContext("views")));
@@ -204,14 +192,14 @@ public sealed class JobFunctionsTests
         var parameter = typeof(JobFunctions).GetMethod(nameof(JobFunctions.RunStageAsync))!.GetParameters()[0];
 
         Assert.Equal(JobFunctionCatalog.KafkaEventsParameter, parameter.Name);
-        Assert.Equal(typeof(string[]), parameter.ParameterType);
+        Assert.Equal(typeof(byte[][]), parameter.ParameterType);
     }
 
     [Fact]
     public async Task The_stats_function_returns_this_workers_store_counters_and_stream_totals()
     {
         var rig = new WorkerRig();
-        await rig.Functions.RunStageAsync(Votes(10), new FakeFunctionContext("stage-votes"));
+        await rig.RunStageAsync(Votes(10));
 
         var result = rig.Functions.ReadStats(WorkerRig.Get("/api/jobs/election/stats"), new FakeFunctionContext("stats"));
 
@@ -220,7 +208,10 @@ public sealed class JobFunctionsTests
         var stats = WorkerStats.Parse(content.Content!);
         Assert.Equal("election", stats.Job);
         Assert.Equal(10, stats.Stream.RecordsIn);
-        Assert.Equal(1, stats.Stream.Batches);
+        // The stage's batch and one batch of each repartitioned task's keyed function; each task took the 10 votes in.
+        Assert.Equal(3, stats.Stream.Batches);
+        Assert.Equal(10, stats.Stream.Tasks["all-votes"].RecordsIn);
+        Assert.Equal(10, stats.Stream.Tasks["by-candidate"].RecordsIn);
         Assert.Equal(1, stats.Stream.WindowsFired);
         Assert.Equal(rig.Rig.Store.Counters.Snapshot(), stats.Store);
         Assert.True(stats.Store.Transactions > 0);

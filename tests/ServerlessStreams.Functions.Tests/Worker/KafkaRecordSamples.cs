@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
 
 namespace ServerlessStreams.Functions.Tests.Worker;
 
@@ -34,10 +36,23 @@ internal static class KafkaRecordSamples
 
     public static readonly Gen<List<KafkaEventRecord>> Batch = Record.List[0, 12];
 
-    /// <summary>The batch's event strings as the local host sends them, which is as the Functions host does.</summary>
-    public static string[] HostStrings(IReadOnlyList<KafkaEventRecord> records) =>
-        [.. InvocationRequests.KafkaBatch(Functions.Worker.JobFunctionCatalog.KafkaEventsParameter, records)
-            .InputData.Single().Data.CollectionString.String];
+    /// <summary>
+    /// A batch as the local host sends it (which is as the Functions host does, <c>dataType: binary</c>), bound as the
+    /// worker SDK binds it (GrpcFunctionBindingsFeature, ArrayConverter): the values as <c>byte[][]</c>, and the trigger
+    /// metadata with JSON as strings and collections as lists.
+    /// </summary>
+    public static (byte[][] Values, Dictionary<string, object?> Metadata) HostBatch(IReadOnlyList<KafkaEventRecord> records) =>
+        Bound(InvocationRequests.KafkaBatch(Functions.Worker.JobFunctionCatalog.KafkaEventsParameter, records, KafkaBatchDataType.Binary));
+
+    /// <summary>A request's batch as the worker SDK binds it.</summary>
+    public static (byte[][] Values, Dictionary<string, object?> Metadata) Bound(InvocationRequest request) =>
+        ([.. request.InputData.Single().Data.CollectionBytes.Bytes.Select(b => b.ToByteArray())],
+            request.TriggerMetadata.ToDictionary(p => p.Key, p => p.Value.DataCase switch
+            {
+                TypedData.DataOneofCase.CollectionSint64 => (object?)p.Value.CollectionSint64.Sint64,
+                TypedData.DataOneofCase.CollectionString => p.Value.CollectionString.String,
+                _ => p.Value.Json,
+            }, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// A record's JSON through <see cref="System.Text.Json.Nodes"/> and an encoder of choice: the default one escapes
@@ -50,7 +65,7 @@ internal static class KafkaRecordSamples
         ["Topic"] = record.Topic,
         ["Timestamp"] = DateTimeOffset.FromUnixTimeMilliseconds(record.Timestamp).UtcDateTime,
         ["Key"] = record.Key,
-        ["Value"] = record.Value,
+        ["Value"] = record.ValueText,
         ["Headers"] = new JsonArray(record.Headers.Select(h =>
             (JsonNode?)new JsonObject { ["Key"] = h.Key, ["Value"] = Convert.ToBase64String(h.Value) }).ToArray()),
     }.ToJsonString(new JsonSerializerOptions { Encoder = encoder });

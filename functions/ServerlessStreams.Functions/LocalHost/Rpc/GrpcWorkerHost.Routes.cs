@@ -3,7 +3,7 @@ namespace ServerlessStreams.Functions.LocalHost.Rpc;
 public sealed partial class GrpcWorkerHost
 {
     /// <summary>
-    /// The httpTrigger function whose route (under <c>api/</c>) and methods take <paramref name="method"/>
+    /// The httpTrigger function whose route (under the route prefix, <c>api</c> by default) and methods take <paramref name="method"/>
     /// <paramref name="path"/>, as the Functions host routes a request; null when none does.
     /// </summary>
     public async Task<string?> FindHttpFunctionAsync(string method, string path, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed partial class GrpcWorkerHost
             var methods = function.Trigger?["methods"] as System.Text.Json.Nodes.JsonArray;
             if (methods is { Count: > 0 } && !methods.Any(m => string.Equals(m?.ToString(), method, StringComparison.OrdinalIgnoreCase))) continue;
             var route = (function.Trigger?["route"] as System.Text.Json.Nodes.JsonValue)?.GetValue<string>();
-            if (new HttpRoute(function.Name, route).Match(path) is not null) return function.Name;
+            if (new HttpRoute(function.Name, route, _options.HttpRoutePrefix).Match(path) is not null) return function.Name;
         }
         return null;
     }

@@ -29,6 +29,9 @@ public sealed record GrpcWorkerHostOptions
     /// <summary>How long to wait before starting the worker again after a failed restart.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>host.json's <c>extensions.http.routePrefix</c>: HTTP functions' routes are under it (empty: at the root).</summary>
+    public string HttpRoutePrefix { get; init; } = HostJsonSettings.DefaultHttpRoutePrefix;
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>Replaces the process start, for tests that play the worker themselves.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using KafkaEventRecord = ServerlessStreams.Functions.Hosting.KafkaEventRecord;
 using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
 
@@ -17,22 +18,22 @@ public static class InvocationRequests
     public const string UseNullableValueDictionaryForHttp = "UseNullableValueDictionaryForHttp";
 
     /// <summary>
-    /// A kafkaTrigger batch with <c>cardinality: many, dataType: string</c>: the extension binds <c>string[]</c>, one
-    /// record JSON each, which the host sends as <c>collection_string</c>. Its binding data
-    /// (KafkaTriggerBindingStrategy.AddBindingData) goes through the same conversion: <c>long[]</c> OffsetArray as
+    /// A kafkaTrigger batch with <c>cardinality: many</c>. With <c>dataType: binary</c> the extension binds <c>byte[][]</c>,
+    /// each record's value as it is (<c>KafkaEventDataConvertManager.ConvertToByteArray</c>), which the host sends as
+    /// <c>collection_bytes</c>; with <c>dataType: string</c> it binds <c>string[]</c>, one record JSON each, sent as
+    /// <c>collection_string</c>. Either way the record's coordinates are the binding data
+    /// (KafkaTriggerBindingStrategy.AddBindingData), through the same conversion: <c>long[]</c> OffsetArray as
     /// <c>collection_sint64</c>, <c>string[]</c> TopicArray as <c>collection_string</c>, and the arrays of other element
     /// types (int, DateTime, object, int?, bool) as Json.NET JSON.
     /// </summary>
-    public static InvocationRequest KafkaBatch(string bindingName, IReadOnlyList<KafkaEventRecord> records)
+    public static InvocationRequest KafkaBatch(string bindingName, IReadOnlyList<KafkaEventRecord> records, KafkaBatchDataType dataType)
     {
-        var events = new CollectionString();
-        KafkaRecordJson.Records(records, events.String);
+        var request = Input(bindingName, dataType == KafkaBatchDataType.Binary ? Values(records) : RecordJson(records));
         var offsets = new CollectionSInt64();
         foreach (var record in records) offsets.Sint64.Add(record.Offset);
         var topics = new CollectionString();
         foreach (var record in records) topics.String.Add(record.Topic);
 
-        var request = Input(bindingName, new TypedData { CollectionString = events });
         request.TriggerMetadata.Add("PartitionArray", Json(KafkaRecordJson.Partitions(records)));
         request.TriggerMetadata.Add("OffsetArray", new TypedData { CollectionSint64 = offsets });
         request.TriggerMetadata.Add("TimestampArray", Json(KafkaRecordJson.Timestamps(records)));
@@ -42,6 +43,24 @@ public static class InvocationRequests
         request.TriggerMetadata.Add("LeaderEpochArray", Json(KafkaRecordJson.Repeat("null", records.Count)));
         request.TriggerMetadata.Add("IsPartitionEOFArray", Json(KafkaRecordJson.Repeat("false", records.Count)));
         return request;
+    }
+
+    /// <summary>
+    /// The values as <c>ToRpcByteArray</c> sends them. The host copies each; here the request is written to the
+    /// worker before anything could change a record, so the bytes are sent from where they are.
+    /// </summary>
+    private static TypedData Values(IReadOnlyList<KafkaEventRecord> records)
+    {
+        var values = new CollectionBytes();
+        foreach (var record in records) values.Bytes.Add(UnsafeByteOperations.UnsafeWrap(record.Value));
+        return new TypedData { CollectionBytes = values };
+    }
+
+    private static TypedData RecordJson(IReadOnlyList<KafkaEventRecord> records)
+    {
+        var events = new CollectionString();
+        KafkaRecordJson.Records(records, events.String);
+        return new TypedData { CollectionString = events };
     }
 
     /// <summary>

@@ -61,7 +61,8 @@ internal static class KafkaRecordJson
         json.WriteString("Topic", record.Topic);
         json.WriteString("Timestamp", UtcTime(record.Timestamp));
         json.WriteString("Key", record.Key);
-        json.WriteString("Value", record.Value);
+        // Its value as the extension reads a string value: UTF-8, what is not read as U+FFFD.
+        json.WriteString("Value", record.ValueText);
         json.WritePropertyName("Headers");
         WriteHeaders(json, record.Headers);
         json.WriteEndObject();

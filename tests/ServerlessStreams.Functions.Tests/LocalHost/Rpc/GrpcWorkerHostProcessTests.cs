@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
@@ -25,23 +26,24 @@ public sealed class GrpcWorkerHostProcessTests(GrpcWorkerHostProcessTests.Runnin
 
         Assert.Equal(["greet", "kafka-batch", "tick"], host.Functions.Keys.Order());
         var kafka = host.Functions["kafka-batch"].Trigger!;
-        Assert.Equal(("kafkaTrigger", "Many", "String", "%Topic%"),
+        // The SDK's own metadata for a byte[][] batch: what BindingJson writes for the app's stage functions.
+        Assert.Equal(("kafkaTrigger", "Many", "Binary", "%Topic%"),
             (kafka["type"]!.GetValue<string>(), kafka["cardinality"]!.GetValue<string>(), kafka["dataType"]!.GetValue<string>(), kafka["topic"]!.GetValue<string>()));
         Assert.Equal("true", host.Capabilities["TypedDataCollection"], ignoreCase: true);
         Assert.StartsWith("http://", host.Capabilities["HttpUri"]);
     }
 
     [Fact]
-    public async Task A_kafka_batch_reaches_the_function_as_the_records_string_array_with_the_trigger_metadata()
+    public async Task A_kafka_batch_reaches_the_function_as_the_values_byte_arrays_with_the_trigger_metadata()
     {
-        var request = InvocationRequests.KafkaBatch("events", Records);
+        var request = InvocationRequests.KafkaBatch("events", Records, KafkaBatchDataType.Binary);
 
         var outcome = await worker.Host.InvokeAsync("kafka-batch", request, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Error);
         var recorded = worker.App.Recorded("kafka", request.InvocationId);
-        var events = recorded.GetProperty("Events").EnumerateArray().Select(e => RpcRecords.Parse(e.GetString()!)).ToList();
-        Assert.Equal(Records, events);
+        var values = recorded.GetProperty("Values").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(Records.Select(r => r.ValueText), values);
         var metadata = recorded.GetProperty("Metadata");
         // collection_sint64 reaches the function's binding data as the worker renders 64-bit numbers: strings.
         Assert.Equal("[\"42\",\"43\"]", Compact(metadata.GetProperty("OffsetArray").GetString()!));
@@ -53,7 +55,8 @@ public sealed class GrpcWorkerHostProcessTests(GrpcWorkerHostProcessTests.Runnin
     public async Task A_function_that_throws_fails_its_invocation_with_the_exception_message()
     {
         var outcome = await worker.Host.InvokeAsync("kafka-batch",
-            InvocationRequests.KafkaBatch("events", [new KafkaEventRecord("votes", 0, 1, 0, null, "fail")]), CancellationToken.None);
+            InvocationRequests.KafkaBatch("events", [new KafkaEventRecord("votes", 0, 1, 0, null, "fail")], KafkaBatchDataType.Binary),
+            CancellationToken.None);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("a record asked to fail", outcome.Error);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Collections.Concurrent;
 using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.LocalHost.Rpc;
@@ -91,7 +93,7 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     public async Task An_invocation_goes_to_the_function_id_and_its_response_decides_the_outcome()
     {
         var host = await StartAsync();
-        _script.Invoke = (request, _) => Task.FromResult<StatusResult?>(RpcRecords.Of(request).Any(r => r.Value == "bad")
+        _script.Invoke = (request, _) => Task.FromResult<StatusResult?>(RpcRecords.Of(request).Any(r => r.ValueText == "bad")
             ? InProcessWorker.Failure("the record was bad")
             : InProcessWorker.Success());
 
@@ -121,8 +123,9 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
         await host.InvokeAsync("stage-votes", Batch("v"), CancellationToken.None);
 
         var request = await sent.Task.WaitAsync(Patience);
-        var events = System.Text.Json.JsonSerializer.Deserialize<string[]>(request.InputData.Single().Data.Json)!;
-        Assert.Equal("v", RpcRecords.Parse(Assert.Single(events)).Value);
+        // byte[][] through Json.NET: the values in base64.
+        var values = System.Text.Json.JsonSerializer.Deserialize<byte[][]>(request.InputData.Single().Data.Json)!;
+        Assert.Equal("v"u8.ToArray(), Assert.Single(values));
         Assert.Equal("[1]", request.TriggerMetadata["OffsetArray"].Json);
         Assert.Equal("[\"votes\"]", request.TriggerMetadata["TopicArray"].Json);
     }
@@ -159,7 +162,7 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
         var host = await StartAsync(maxMessageLength: 4096);
         _script.Invoke = async (request, worker) =>
         {
-            if (RpcRecords.Of(request).Single().Value != "large") return InProcessWorker.Success();
+            if (RpcRecords.Of(request).Single().ValueText != "large") return InProcessWorker.Success();
             var response = new InvocationResponse { InvocationId = request.InvocationId, Result = InProcessWorker.Success() };
             response.ReturnValue = new TypedData { String = new string('x', 5000) };
             await worker.SendAsync(new StreamingMessage { InvocationResponse = response });
@@ -241,6 +244,60 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
         Assert.Equal(2, await ready.Task.WaitAsync(Patience));
         Assert.Equal(2, _workers.Count);
         Assert.True(_workers.First().Exited.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_http_request_that_cannot_reach_the_worker_fails_its_invocation_at_once_saying_what_failed(bool connectionReset)
+    {
+        // The worker's HttpUri listens while the worker starts (the host waits for that), then refuses connections
+        // (its server went away) or resets every one.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var stopResetting = new CancellationTokenSource();
+        var resetting = connectionReset ? ResetEveryConnectionAsync(listener, stopResetting.Token) : Task.CompletedTask;
+        _script.Capabilities["HttpUri"] = $"http://127.0.0.1:{port}/";
+        _script.Functions.Add(WorkerScript.Function("greet", """{"name":"req","type":"httpTrigger","direction":"In","route":"greet/{name}"}"""));
+        // As a real worker does, the invocation waits for its forwarded request and answers only once that has come.
+        _script.Invoke = (_, _) => Task.FromResult<StatusResult?>(null);
+        var invoked = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Arrived = message =>
+        {
+            if (message.InvocationRequest is { } invocation) invoked.TrySetResult(invocation.InvocationId);
+            if (message.InvocationCancel is { } cancel) cancelled.TrySetResult(cancel.InvocationId);
+        };
+        var host = await StartAsync(invocationTimeout: TimeSpan.FromMinutes(10));
+        if (!connectionReset) listener.Stop();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/greet/ada");
+        var error = await Assert.ThrowsAsync<HttpRequestException>(
+            () => host.InvokeHttpAsync("greet", request, CancellationToken.None).WaitAsync(Patience));
+
+        var invocationId = await invoked.Task.WaitAsync(Patience);
+        Assert.StartsWith($"greet (invocation {invocationId}): forwarding GET /api/greet/ada to the worker's HttpUri http://127.0.0.1:{port}/ failed", error.Message);
+        Assert.NotNull(error.InnerException);
+        Assert.Equal(invocationId, await cancelled.Task.WaitAsync(Patience));
+        await stopResetting.CancelAsync();
+        await resetting;
+    }
+
+    private static async Task ResetEveryConnectionAsync(TcpListener listener, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                using var connection = await listener.AcceptSocketAsync(stop);
+                connection.LingerState = new LingerOption(true, 0);
+                connection.Close();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     [Fact]
@@ -326,7 +383,8 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
     }
 
     private static InvocationRequest Batch(string value) =>
-        InvocationRequests.KafkaBatch("events", [new ServerlessStreams.Functions.Hosting.KafkaEventRecord("votes", 0, 1, 0, "k", value)]);
+        InvocationRequests.KafkaBatch("events", [new ServerlessStreams.Functions.Hosting.KafkaEventRecord("votes", 0, 1, 0, "k", value)],
+            ServerlessStreams.Functions.LocalHost.KafkaBatchDataType.Binary);
 
     /// <summary>A process that starts and never connects.</summary>
     private sealed class SilentProcess : IWorkerProcess

@@ -85,6 +85,7 @@ internal sealed class InProcessWorker : IWorkerProcess
             await foreach (var message in _call.ResponseStream.ReadAllAsync(_stop.Token))
             {
                 _script.Received.Enqueue(message);
+                _script.Arrived?.Invoke(message);
                 await AnswerAsync(message);
             }
         }
@@ -164,6 +165,9 @@ internal sealed class WorkerScript
     /// <summary>Every message the host sent, across restarts.</summary>
     public ConcurrentQueue<StreamingMessage> Received { get; } = new();
 
+    /// <summary>Called with each message the host sends, as it arrives.</summary>
+    public Action<StreamingMessage>? Arrived { get; set; }
+
     public static RpcFunctionMetadata Function(string name, params string[] rawBindings)
     {
         var function = new RpcFunctionMetadata
@@ -180,7 +184,7 @@ internal sealed class WorkerScript
     }
 
     public static RpcFunctionMetadata KafkaFunction(string name = "stage-votes") => Function(name,
-        """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"String"}""");
+        """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"Binary"}""");
 
     public static RpcFunctionMetadata TimerFunction(string name = "sweeper", string schedule = "%SweepSchedule%") => Function(name,
         $$"""{"name":"timer","type":"timerTrigger","direction":"In","schedule":"{{schedule}}"}""");

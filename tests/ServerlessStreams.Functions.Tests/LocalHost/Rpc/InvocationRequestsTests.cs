@@ -1,6 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.LocalHost;
 using InvocationRequest = ServerlessStreams.Functions.LocalHost.Rpc.Messages.InvocationRequest;
 using ServerlessStreams.Functions.LocalHost.Rpc;
 using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
@@ -23,19 +24,31 @@ public class InvocationRequestsTests
     ];
 
     [Fact]
-    public void A_kafka_batch_is_sent_as_the_host_sends_it_to_an_isolated_worker()
+    public void A_binary_kafka_batch_is_sent_as_the_host_sends_it_to_an_isolated_worker()
     {
-        var request = InvocationRequests.KafkaBatch("events", FixtureRecords);
+        var request = InvocationRequests.KafkaBatch("events", FixtureRecords, KafkaBatchDataType.Binary);
+        request.FunctionId = "stage-votes-id";
+        request.InvocationId = "7c2e9a41-0d6b-4f58-b1e3-9a8f7e6d5c4b";
+
+        Assert.Equal(Fixture("kafka-batch-binary-invocation.json"), request);
+    }
+
+    [Fact]
+    public void A_string_kafka_batch_is_sent_as_the_host_sends_it_to_an_isolated_worker()
+    {
+        var request = InvocationRequests.KafkaBatch("events", FixtureRecords, KafkaBatchDataType.String);
         request.FunctionId = "stage-votes-id";
         request.InvocationId = "5b0f3c1e-8f0e-4c35-9d7a-2f1a2b3c4d5e";
 
         Assert.Equal(Fixture("kafka-batch-invocation.json"), request);
     }
 
-    [Fact]
-    public void A_kafka_batch_decodes_to_the_records_it_was_made_of()
+    [Theory]
+    [InlineData(KafkaBatchDataType.Binary)]
+    [InlineData(KafkaBatchDataType.String)]
+    public void A_kafka_batch_decodes_to_the_records_it_was_made_of(KafkaBatchDataType dataType)
     {
-        var request = InvocationRequests.KafkaBatch("events", FixtureRecords);
+        var request = InvocationRequests.KafkaBatch("events", FixtureRecords, dataType);
 
         Assert.Equal(FixtureRecords, RpcRecords.Of(request));
         Assert.Equal([42L, 43, 7], request.TriggerMetadata["OffsetArray"].CollectionSint64.Sint64);
@@ -45,11 +58,13 @@ public class InvocationRequestsTests
     [Fact]
     public void An_empty_batch_has_empty_collections_and_arrays()
     {
-        var request = InvocationRequests.KafkaBatch("events", []);
+        var binary = InvocationRequests.KafkaBatch("events", [], KafkaBatchDataType.Binary);
+        var strings = InvocationRequests.KafkaBatch("events", [], KafkaBatchDataType.String);
 
-        Assert.Empty(request.InputData.Single().Data.CollectionString.String);
-        Assert.Equal("[]", request.TriggerMetadata["KeyArray"].Json);
-        Assert.Equal("[]", request.TriggerMetadata["LeaderEpochArray"].Json);
+        Assert.Empty(binary.InputData.Single().Data.CollectionBytes.Bytes);
+        Assert.Empty(strings.InputData.Single().Data.CollectionString.String);
+        Assert.Equal("[]", binary.TriggerMetadata["KeyArray"].Json);
+        Assert.Equal("[]", binary.TriggerMetadata["LeaderEpochArray"].Json);
     }
 
     [Fact]
@@ -86,7 +101,7 @@ public class InvocationRequestsTests
     public void The_function_load_request_carries_the_indexed_function_and_its_bindings()
     {
         var indexed = WorkerScript.Function("stage-votes",
-            """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"String"}""");
+            """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"Binary"}""");
         indexed.ScriptFile = "ServerlessStreams.App.dll";
         indexed.EntryPoint = "ServerlessStreams.App.StageFunctions.Votes";
         indexed.Properties.Add("IsCodeless", "False");

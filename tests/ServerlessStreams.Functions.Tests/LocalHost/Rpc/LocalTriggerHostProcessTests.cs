@@ -30,7 +30,9 @@ public sealed class LocalTriggerHostProcessTests : IAsyncLifetime
 
         var batches = _app.AllRecorded("kafka");
         Assert.Equal(2, batches.Count);
-        Assert.Equal(batches[0].GetProperty("Events").GetRawText(), batches[1].GetProperty("Events").GetRawText());
+        Assert.Equal(batches[0].GetProperty("Values").GetRawText(), batches[1].GetProperty("Values").GetRawText());
+        Assert.Equal(batches[0].GetProperty("Metadata").GetProperty("OffsetArray").GetString(),
+            batches[1].GetProperty("Metadata").GetProperty("OffsetArray").GetString());
         Assert.Equal([3L], source.Commits);
         Assert.Equal(1, summary["kafka-batch"].Failures);
         Assert.Contains("ended", summary["kafka-batch"].LastError);
