@@ -1,5 +1,5 @@
 using ServerlessStreams.Functions.Kafka.Embedded;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Bench.Scale;
@@ -12,9 +12,10 @@ internal static class RoundSetup
     /// <summary>How long a consumer group may take to settle: a join waits for the broker's rebalance delay.</summary>
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Every topic of the job: internal topics with the partitions the job gives them, the others with <see cref="Partitions"/>.</summary>
     public static void CreateTopics(EmbeddedKafka kafka, JobSpec job)
     {
-        foreach (var topic in LocalPipeline.TopicsOf(job)) kafka.CreateTopic(topic, Partitions);
+        foreach (var topic in JobTopics.Of(job).DistinctBy(t => t.Name)) kafka.CreateTopic(topic.Name, topic.Partitions ?? Partitions);
     }
 
     /// <summary>The partition count of each Kafka function's topic.</summary>
