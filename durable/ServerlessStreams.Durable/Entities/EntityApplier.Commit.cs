@@ -26,7 +26,10 @@ public sealed partial class EntityApplier
     /// <summary>
     /// Commits the fresh items, all in one transaction when they fit, else in the largest consecutive chunks that do.
     /// Each chunk's commit holds its state, de-duplication rows and high-water offsets, so every transaction
-    /// leaves the entity complete and consistent.
+    /// leaves the entity complete and consistent. What a committed chunk applied, found late or rejected goes to
+    /// <paramref name="committed"/> at once: should a later chunk meet another writer, the retry finds the chunk's
+    /// segments applied and would not report them again. Its firings stay pending in the meta row, and the retry
+    /// delivers them from there.
     /// </summary>
     private async Task CommitInChunksAsync(EntityKey entityKey, GroupKey key, LoadedEntity entity, List<KeyedInput> fresh,
         double? watermark, ApplyResult outcome, ApplyResult committed, CancellationToken ct)
@@ -59,15 +62,15 @@ public sealed partial class EntityApplier
                     entity.LastExtentChanges = changes.Upserts.Count + changes.Deletes.Count;
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
-                    outcome.Transactions += commit.Transactions;
+                    committed.Transactions += commit.Transactions;
                     if (step.HasFirings)
                     {
                         outcome.Firings.AddRange(step.Firings);
                         entity.FiringsThisApply.AddRange(step.Firings);
                     }
-                    if (step.HasLate) outcome.Late.AddRange(step.Late);
-                    if (step.HasRejected) outcome.Rejected.AddRange(step.Rejected);
-                    outcome.Applied += step.Applied;
+                    if (step.HasLate) committed.Late.AddRange(step.Late);
+                    if (step.HasRejected) committed.Rejected.AddRange(step.Rejected);
+                    committed.Applied += step.Applied;
                     index += take;
                     break;
                 }

@@ -120,6 +120,31 @@ public abstract class EntityApplierContract
         Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
     }
 
+    [Fact]
+    public async Task Another_writer_between_two_chunks_loses_none_of_the_first_chunks_rejected_segments()
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var faulty = new FaultInjectingWindowEntityStore(await CreateStoreAsync());
+        // One key with 300 segments: several transactions. Three of the first chunk's cannot be placed (no time).
+        var segments = ApplierJobs.Clicks(300, users: 1, minutes: 3);
+        foreach (var i in new[] { 3, 10, 20 })
+        {
+            var payload = (System.Text.Json.Nodes.JsonObject)segments[i].Payload.DeepClone();
+            payload.Remove("time");
+            segments[i] = segments[i] with { Payload = payload };
+        }
+        var commits = 0;
+        faulty.CommitPolicy = (_, _) => Interlocked.Increment(ref commits) == 2 ? CommitFault.AnotherWriterFirst : CommitFault.None;
+
+        var result = await Applier(job, faulty).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+
+        Assert.Equal(1, faulty.InjectedFaults);
+        Assert.True(result.Conflicts >= 1, "the second chunk met the other writer");
+        Assert.Equal(["c3", "c10", "c20"], result.Rejected.Select(r => r.Segment.Payload["clickId"]!.GetValue<string>()));
+        Assert.Equal(297, result.Applied);
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments.Where(s => s.Payload["time"] is not null)), await StoredCounts.ReadAsync(job, faulty));
+    }
+
     [Theory]
     [InlineData(CommitFault.BeforeCommit, 1)]
     [InlineData(CommitFault.AfterCommit, 1)]

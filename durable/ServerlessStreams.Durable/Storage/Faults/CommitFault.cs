@@ -8,4 +8,9 @@ public enum CommitFault
     BeforeCommit,
     /// <summary>The commit is applied, then the caller sees a failure anyway (a lost response).</summary>
     AfterCommit,
+    /// <summary>
+    /// Another writer commits to the entity just before (its meta row written again as it is): the commit fails on
+    /// its ETag condition, as when another instance got there first.
+    /// </summary>
+    AnotherWriterFirst,
 }

@@ -4,8 +4,9 @@ using ServerlessStreams.Durable.Storage.Counters;
 namespace ServerlessStreams.Durable.Storage.Faults;
 
 /// <summary>
-/// Wraps a store and fails chosen commits (or loads) on purpose: before the commit (nothing applied) or after it
-/// (applied, yet the caller sees <see cref="InjectedStoreFaultException"/>). Faults queued with
+/// Wraps a store and fails chosen commits (or loads) on purpose: before the commit (nothing applied), after it
+/// (applied, yet the caller sees <see cref="InjectedStoreFaultException"/>), or through another writer's commit just
+/// before it (the caller sees the store's concurrency error). Faults queued with
 /// <see cref="FailNextCommit"/> are used in order; otherwise <see cref="CommitPolicy"/> decides per commit.
 /// </summary>
 public sealed class FaultInjectingWindowEntityStore : IWindowEntityStore
@@ -64,6 +65,13 @@ public sealed class FaultInjectingWindowEntityStore : IWindowEntityStore
         {
             Interlocked.Increment(ref _injected);
             throw new InjectedStoreFaultException("commit", key, fault);
+        }
+        if (fault == CommitFault.AnotherWriterFirst)
+        {
+            Interlocked.Increment(ref _injected);
+            var current = await _inner.LoadAsync(key, [], ct).ConfigureAwait(false);
+            if (current.Meta is { } meta)
+                await _inner.CommitAsync(key, new EntityChangeSet(meta.ETag, meta.Data) { MetaProperties = meta.Properties }, ct).ConfigureAwait(false);
         }
         var result = await _inner.CommitAsync(key, changes, ct).ConfigureAwait(false);
         if (fault == CommitFault.AfterCommit)
