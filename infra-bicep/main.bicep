@@ -24,7 +24,7 @@ param jobName string
 @description('The job spec the app runs, relative to the app\'s folder in the deployment package.')
 param jobSpecPath string = 'job.json'
 
-@description('The job\'s Kafka tasks: each gets a Topic_<task> app setting; input tasks also get a consumer group.')
+@description('The job\'s Kafka tasks, as `generate --topics` lists them: each gets a Topic_<task> app setting; input and repartition tasks also get a consumer group.')
 @minLength(1)
 param kafkaTasks kafkaTask[]
 
@@ -147,8 +147,14 @@ var kafkaUsernameSecretName = 'kafka-username'
 var kafkaPasswordSecretName = 'kafka-password'
 
 var topics = union(map(kafkaTasks, task => task.topic), extraTopics)
+// A task may decide its topic's partitions and retention (internal topics do); the Standard tier keeps records 7 days at most.
+var eventHubTopics = map(topics, topic => {
+  name: topic
+  partitionCount: first(filter(kafkaTasks, task => task.topic == topic)).?partitions ?? partitionCount
+  retentionInDays: min(first(filter(kafkaTasks, task => task.topic == topic)).?retentionInDays ?? retentionInDays, 7)
+})
 var consumerGroups = union(
-  map(filter(kafkaTasks, task => task.type == 'input'), task => {
+  map(filter(kafkaTasks, task => task.type != 'output'), task => {
     topic: task.topic
     name: consumerGroupName(jobName, task.name)
   }),
@@ -204,10 +210,8 @@ module eventHubs 'modules/eventHubs.bicep' = if (useEventHubs) {
     location: location
     namespaceName: 'evhns-${resourceToken}'
     throughputUnits: eventHubsThroughputUnits
-    topics: topics
+    topics: eventHubTopics
     consumerGroups: checkedConsumerGroups
-    partitionCount: partitionCount
-    retentionInDays: retentionInDays
     vaultName: vaultName
     usernameSecretName: kafkaUsernameSecretName
     passwordSecretName: kafkaPasswordSecretName

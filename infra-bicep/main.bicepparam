@@ -17,6 +17,21 @@ param kafkaTasks = [
     topic: 'vote-results'
     type: 'output'
   }
+  // The internal topics of the windowed tasks, as `generate --topics` lists them: neither groups by what the votes
+  // are keyed by, so their segments are repartitioned by group key. all-votes has one key, so one partition.
+  {
+    name: 'all-votes'
+    topic: 'election-all-votes-repartition'
+    type: 'repartition'
+    partitions: 1
+    retentionInDays: 7
+  }
+  {
+    name: 'by-candidate'
+    topic: 'election-by-candidate-repartition'
+    type: 'repartition'
+    retentionInDays: 7
+  }
 ]
 
 // The job's deadLetter and lateData topics.

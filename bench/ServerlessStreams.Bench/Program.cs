@@ -1,6 +1,7 @@
 using ServerlessStreams.Bench;
 using ServerlessStreams.Bench.Engine;
 using ServerlessStreams.Bench.EndToEnd;
+using ServerlessStreams.Bench.Scale;
 
 // One case per benchmark, each in its own file; a case gets the arguments after the benchmark's name.
 return args.Length == 0 ? Usage() : args[0] switch
@@ -10,6 +11,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..]),
     "parts" => await PipelinePartsBenchmark.RunAsync(args[1..]),
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
+    "scale" => await ScaleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,5 +23,9 @@ static int Usage()
     Console.Error.WriteLine("  e2e      embedded Kafka → local host → worker over gRPC → in-process store → Table views, against the bare consume rate [records] [warm-up rounds]");
     Console.Error.WriteLine("  parts    the e2e path's cost per record by part: host encoding, gRPC hop, worker decoding, stage [records]");
     Console.Error.WriteLine("  ingest   records/s posted to the app's ingestion function against producing them directly [records]");
+    Console.Error.WriteLine("  scale    the election job and a hot-key job on 8 partitions with 1, 2 and 4 instances: records/s against the bare consume rate,");
+    Console.Error.WriteLine("           transactions per 1,000 records, conflicts per transaction settled and around rebalances");
+    Console.Error.WriteLine("           [records per in-process round; default 20,000 election, 100,000 hot key] [--burst N records after the joins on Azurite]");
+    Console.Error.WriteLine("           [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]");
     return 2;
 }

@@ -1,7 +1,7 @@
 // Event Hubs namespace with its Kafka endpoint: one event hub per topic, the consumer groups the functions use,
 // and a Listen+Send SAS rule whose connection string becomes the Kafka password in the Key Vault.
 
-import { consumerGroup } from 'types.bicep'
+import { consumerGroup, eventHub } from 'types.bicep'
 
 @description('Region of the resources.')
 param location string
@@ -16,21 +16,11 @@ param namespaceName string
 @maxValue(40)
 param throughputUnits int
 
-@description('Topics to create as event hubs.')
-param topics string[]
+@description('Topics to create as event hubs, with their partitions (fixed after creation on the Standard tier) and retention (Standard tier: at most 7 days).')
+param topics eventHub[]
 
 @description('Consumer groups to create; each names one of the topics.')
 param consumerGroups consumerGroup[]
-
-@description('Partitions per event hub (fixed after creation on the Standard tier).')
-@minValue(1)
-@maxValue(32)
-param partitionCount int
-
-@description('Days an event hub keeps records (Standard tier: at most 7).')
-@minValue(1)
-@maxValue(7)
-param retentionInDays int
 
 @description('Key Vault that receives the Kafka credentials.')
 param vaultName string
@@ -64,10 +54,10 @@ resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
 resource eventHubs 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' = [
   for topic in topics: {
     parent: namespace
-    name: topic
+    name: topic.name
     properties: {
-      partitionCount: partitionCount
-      messageRetentionInDays: retentionInDays
+      partitionCount: topic.partitionCount
+      messageRetentionInDays: topic.retentionInDays
     }
   }
 ]
@@ -76,7 +66,7 @@ resource eventHubs 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' = [
 // names the functions use in the deployment, and fails it early when a group names a topic that is not created.
 resource groups 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2024-01-01' = [
   for group in consumerGroups: {
-    parent: eventHubs[indexOf(topics, group.topic)]
+    parent: eventHubs[indexOf(map(topics, topic => topic.name), group.topic)]
     name: group.name
   }
 ]

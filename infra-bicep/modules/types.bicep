@@ -10,8 +10,31 @@ type kafkaTask = {
   @description('The Kafka topic (on Event Hubs: the event hub) the task reads or writes.')
   topic: string
 
-  @description('input: a kafkaTrigger function reads the topic with consumer group ss-<job>-<task>; output: stages write to it.')
-  type: 'input' | 'output'
+  @description('input: a kafkaTrigger function reads the topic with consumer group ss-<job>-<task>; output: stages write to it; repartition: a windowed task\'s internal topic, written by the stages and read by its keyed-<task> function with consumer group ss-<job>-<task>.')
+  type: 'input' | 'output' | 'repartition'
+
+  @description('Partitions of the task\'s topic when the job decides them (an internal topic of a task without a group key has 1); absent: partitionCount.')
+  @minValue(1)
+  @maxValue(32)
+  partitions: int?
+
+  @description('Days the task\'s topic keeps records when the job decides it (an internal topic: the job\'s dedupeRetention); absent: retentionInDays.')
+  @minValue(1)
+  retentionInDays: int?
+}
+
+@export()
+@description('An event hub to create: its name, partitions and retention.')
+type eventHub = {
+  name: string
+
+  @minValue(1)
+  @maxValue(32)
+  partitionCount: int
+
+  @minValue(1)
+  @maxValue(7)
+  retentionInDays: int
 }
 
 @export()

@@ -7,12 +7,17 @@ namespace ServerlessStreams.EndToEnd.Tests;
 /// Lets the worker run an invocation to the end, then reports it failed while <paramref name="failNext"/> says so:
 /// as when the host dies after the worker committed and answered but before the batch's offsets were stored.
 /// </summary>
-internal sealed class FailingAfterAnswer(IFunctionInvoker worker, string functionName, Func<bool> failNext) : IFunctionInvoker
+internal sealed class FailingAfterAnswer(IFunctionInvoker worker, Func<string, bool> failing, Func<bool> failNext) : IFunctionInvoker
 {
+    public FailingAfterAnswer(IFunctionInvoker worker, string functionName, Func<bool> failNext)
+        : this(worker, function => function == functionName, failNext)
+    {
+    }
+
     public async Task<InvocationOutcome> InvokeAsync(string function, InvocationRequest request, CancellationToken cancellationToken)
     {
         var outcome = await worker.InvokeAsync(function, request, cancellationToken);
-        return outcome.Succeeded && function == functionName && failNext()
+        return outcome.Succeeded && failing(function) && failNext()
             ? InvocationOutcome.Failure("lost after the worker answered")
             : outcome;
     }

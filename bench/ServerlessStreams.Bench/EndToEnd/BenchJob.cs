@@ -25,7 +25,8 @@ internal static class BenchJob
         [
             .. rounds.SelectMany(round => new[]
             {
-                new TaskSpec { Name = round, Type = TaskType.Input, Medium = Medium.Kafka, Topic = round, BatchSize = BatchSize },
+                // The producer keys each record by its user (KeyOf), and the count groups by user: no repartitioning.
+                new TaskSpec { Name = round, Type = TaskType.Input, Medium = Medium.Kafka, Topic = round, BatchSize = BatchSize, KeyedBy = ["user"] },
                 new TaskSpec { Name = Count(round), Type = TaskType.Function, Fn = "identity", GroupByKey = ["user"] },
             }),
         ],

@@ -56,9 +56,7 @@ internal sealed record PipelineRound(int Records, double Seconds, double FirstBa
     public static string PerThousand(IReadOnlyCollection<PipelineRound> rounds)
     {
         var thousands = rounds.Sum(r => r.Records) / 1000.0;
-        var store = rounds.Select(r => r.After.Store - r.Before.Store).Aggregate((a, b) => new(
-            a.Loads + b.Loads, a.RowsRead + b.RowsRead, a.Commits + b.Commits, a.Transactions + b.Transactions,
-            a.RowsWritten + b.RowsWritten, a.RowsDeleted + b.RowsDeleted, a.Conflicts + b.Conflicts, a.Duplicates + b.Duplicates));
+        var store = rounds.Select(r => r.After.Store - r.Before.Store).Aggregate((a, b) => a + b);
         var invocations = rounds.Sum(r => r.Invocations);
         var busy = rounds.Sum(r => r.WorkerBusySeconds);
         return string.Create(CultureInfo.InvariantCulture,

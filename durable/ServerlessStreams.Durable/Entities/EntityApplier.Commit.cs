@@ -35,7 +35,7 @@ public sealed partial class EntityApplier
         var index = 0;
         while (index < fresh.Count)
         {
-            var take = FirstGuess(fresh, index);
+            var take = FirstGuess(fresh, index, entity.LastExtentChanges);
             while (true)
             {
                 var chunk = index == 0 && take == fresh.Count ? fresh : fresh.GetRange(index, take);
@@ -43,11 +43,20 @@ public sealed partial class EntityApplier
                 foreach (var item in chunk) results.AddRange(item.Output.Results);
                 var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
                 var changes = BuildChanges(entity, chunk, step, now);
+                if (changes.ActionCount > MaxActions && take > 1)
+                {
+                    // The chunk touched more extents than guessed: as many fewer items as actions too many fit (a
+                    // shorter chunk touches no extent the longer one did not).
+                    await ReloadAsync(entityKey, entity, ct);
+                    take = Math.Max(1, take - (changes.ActionCount - MaxActions));
+                    continue;
+                }
                 try
                 {
                     // The store rejects a change set over a transaction's limits before sending anything.
                     var commit = await store.CommitAsync(entityKey, changes, ct);
                     entity.ETag = commit.MetaETag;
+                    entity.LastExtentChanges = changes.Upserts.Count + changes.Deletes.Count;
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     outcome.Transactions += commit.Transactions;
@@ -83,13 +92,13 @@ public sealed partial class EntityApplier
     }
 
     /// <summary>
-    /// How many items to try in one transaction: all that are left, unless their de-duplication rows alone
-    /// (with the meta row and one extent) would overflow it.
+    /// How many items to try in one transaction: all that are left, unless their de-duplication rows alone (with the
+    /// meta row and as many extent rows as the entity's last commit changed) would overflow it.
     /// </summary>
-    private int FirstGuess(List<KeyedInput> fresh, int index)
+    private int FirstGuess(List<KeyedInput> fresh, int index, int extentChanges)
     {
         var take = 0;
-        var actions = 2;
+        var actions = 1 + Math.Max(1, extentChanges);
         for (var i = index; i < fresh.Count; i++)
         {
             if (!fresh[i].OffsetDecides(_hasUniquenessKey) && ++actions > MaxActions) break;
@@ -116,7 +125,7 @@ public sealed partial class EntityApplier
         foreach (var item in chunk)
         {
             // Items of one source come together; setting a source's pending firings twice is harmless.
-            var source = SourceOf(item);
+            var source = BatchSourceOf(item);
             if (ReferenceEquals(source, lastSource)) continue;
             lastSource = source;
             if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);
@@ -128,7 +137,9 @@ public sealed partial class EntityApplier
             if (item.OffsetDecides(_hasUniquenessKey))
             {
                 var source = SourceOf(item);
-                entity.Meta.HighWater[source] = Math.Max(item.Input.Source.Offset, entity.Meta.HighWater.GetValueOrDefault(source, -1));
+                entity.Meta.HighWater[source] = entity.Meta.HighWater.TryGetValue(source, out var highWater)
+                    ? OriginPosition.Max(item.Position, highWater)
+                    : item.Position;
             }
             else
             {

@@ -153,15 +153,32 @@ public sealed partial class EntityApplier(
         // A key gets a few items per batch, mostly: a scan of the fresh ones finds a repeat without building a set.
         var seen = items.Count > SmallBatch ? new HashSet<string>(StringComparer.Ordinal) : null;
         duplicates = 0;
+        // Positions are compared with the highest one applied or taken so far, not only with the stored one: a batch
+        // from an internal topic can hold a segment twice (an upstream batch produced again) or a later one first.
+        var highest = new HighestPositions(loaded.Meta.HighWater);
         foreach (var item in items)
         {
-            var isDuplicate = item.OffsetDecides(_hasUniquenessKey)
-                ? loaded.Meta.HighWater.TryGetValue(SourceOf(item), out var highWater) && item.Input.Source.Offset <= highWater
-                : applied.Contains(item.Output.DedupeId.Value);
-            if (isDuplicate) (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(SourceOf(item));
-            var repeated = !isDuplicate && (seen is null ? HasId(fresh, item.Output.DedupeId.Value) : !seen.Add(item.Output.DedupeId.Value));
-            if (isDuplicate || repeated) duplicates++;
-            else fresh.Add(item);
+            bool isDuplicate;
+            if (item.OffsetDecides(_hasUniquenessKey))
+            {
+                var source = SourceOf(item);
+                isDuplicate = highest.Covers(source, item.Position);
+                if (!isDuplicate) highest.Raise(source, item.Position);
+            }
+            else
+            {
+                isDuplicate = applied.Contains(item.Output.DedupeId.Value)
+                    || (seen is null ? HasId(fresh, item.Output.DedupeId.Value) : !seen.Add(item.Output.DedupeId.Value));
+            }
+            if (isDuplicate)
+            {
+                (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(BatchSourceOf(item));
+                duplicates++;
+            }
+            else
+            {
+                fresh.Add(item);
+            }
         }
         return fresh;
     }
@@ -175,5 +192,13 @@ public sealed partial class EntityApplier(
         return false;
     }
 
+    /// <summary>The partition an item's position counts in: its source record's.</summary>
     private static string SourceOf(KeyedInput item) => EntityMeta.SourceOf(item.Input.Source.Topic, item.Input.Source.Partition);
+
+    /// <summary>
+    /// The partition an item's batch was read from, under which the batch's firings stay pending: its source's, or for
+    /// an item that came through an internal topic, the internal partition's (a batch holds one, while its items come
+    /// from many source partitions).
+    /// </summary>
+    private static string BatchSourceOf(KeyedInput item) => item.Via ?? SourceOf(item);
 }

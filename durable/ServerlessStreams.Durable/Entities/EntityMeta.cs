@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Engine;
+using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Durable.Entities;
 
 /// <summary>
-/// The meta row's payload: the key-level window state, and per source partition the highest offset applied
+/// The meta row's payload: the key-level window state, and per source partition the highest position applied
 /// (replays at or below it are skipped without a de-duplication row). Watermarks live in the progress rows, not here.
 /// </summary>
 internal sealed class EntityMeta
@@ -13,7 +14,11 @@ internal sealed class EntityMeta
     /// <summary>The key-level window state as read; writing takes it from the live <see cref="KeyState"/>.</summary>
     public JsonNode? State { get; set; }
 
-    public Dictionary<string, long> HighWater { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per source partition, the highest position applied: the offset for segments straight from a topic, the offset
+    /// and the index among its record's segments for those that came through an internal topic.
+    /// </summary>
+    public Dictionary<string, OriginPosition> HighWater { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Per source (a partition, or the sweeper): the firings of its last apply. Sinks are written after the commit,
@@ -31,7 +36,7 @@ internal sealed class EntityMeta
         if (o["pending"] is JsonObject pending)
             foreach (var (source, firings) in pending) meta.Pending[source] = (JsonArray)firings!.DeepClone();
         if (o["hwm"] is JsonObject hwm)
-            foreach (var (source, offset) in hwm) meta.HighWater[source] = offset!.GetValue<long>();
+            foreach (var (source, position) in hwm) meta.HighWater[source] = ReadPosition(position!);
         // Rows written before the largest event time per source was dropped still hold "maxTime": it is not read.
         return meta;
     }
@@ -46,7 +51,7 @@ internal sealed class EntityMeta
         writer.WritePropertyName("state");
         codec.WriteMeta(writer, state);
         writer.WriteStartObject("hwm");
-        foreach (var source in Sorted(HighWater.Keys)) writer.WriteNumber(source, HighWater[source]);
+        foreach (var source in Sorted(HighWater.Keys)) WritePosition(writer, source, HighWater[source]);
         writer.WriteEndObject();
         writer.WriteStartObject("pending");
         foreach (var source in Sorted(Pending.Keys))
@@ -59,7 +64,25 @@ internal sealed class EntityMeta
         writer.WriteEndObject();
     }
 
-    private static string[] Sorted(Dictionary<string, long>.KeyCollection keys) => Sorted([.. keys]);
+    /// <summary>A position is its offset when its index is 0 (as every row written before indexes existed), else <c>[offset, index]</c>.</summary>
+    private static void WritePosition(Utf8JsonWriter writer, string source, OriginPosition position)
+    {
+        if (position.Index == 0)
+        {
+            writer.WriteNumber(source, position.Offset);
+            return;
+        }
+        writer.WriteStartArray(source);
+        writer.WriteNumberValue(position.Offset);
+        writer.WriteNumberValue(position.Index);
+        writer.WriteEndArray();
+    }
+
+    private static OriginPosition ReadPosition(JsonNode stored) => stored is JsonArray pair
+        ? new OriginPosition(pair[0]!.GetValue<long>(), pair[1]!.GetValue<int>())
+        : new OriginPosition(stored.GetValue<long>(), 0);
+
+    private static string[] Sorted(Dictionary<string, OriginPosition>.KeyCollection keys) => Sorted([.. keys]);
 
     private static string[] Sorted(Dictionary<string, JsonArray>.KeyCollection keys) => Sorted([.. keys]);
 

@@ -23,6 +23,9 @@ internal sealed class LoadedEntity
     /// <summary>Makes the entity match no stored ETag, so it is read again from the store.</summary>
     public void Forget() => ETag = null;
 
+    /// <summary>Extent rows the entity's last commit wrote or deleted: the room the next chunk leaves for them.</summary>
+    public int LastExtentChanges { get; set; } = 1;
+
     /// <summary>Firings of the chunks committed so far by the current apply; they stay pending together.</summary>
     public List<Firing> FiringsThisApply { get; } = [];
 

@@ -5,7 +5,8 @@ namespace ServerlessStreams.App.Commands;
 
 /// <summary>
 /// <c>generate --job FILE --out DIR</c>: writes host.json for the job's app (its Kafka settings follow the spec). With
-/// <c>--local-settings</c> it also writes local.settings.sample.json; with <c>--check</c> it only checks an existing
+/// <c>--local-settings</c> it also writes local.settings.sample.json; with <c>--topics FILE</c> the job's topics (its
+/// internal topics among them) as infra-bicep/main.bicep's parameters; with <c>--check</c> it only checks an existing
 /// DIR/host.json. The functions are not files: the worker reports them from the job spec when it starts.
 /// </summary>
 public static class GenerateCommand
@@ -22,9 +23,13 @@ public static class GenerateCommand
             Description = "The job spec path the app reads, relative to the app folder (default: from --job, e.g. samples/election/job.json).",
         };
         var check = new Option<bool>("--check") { Description = "Do not write; check DIR/host.json and print its problems." };
-        var command = new Command("generate", "Write host.json (and local settings) for a job's function app.")
+        var topics = new Option<FileInfo?>("--topics")
         {
-            job, output, localSettings, jobSetting, check,
+            Description = "Also write the job's topics (inputs, outputs, internal topics, dead letters) as a Bicep parameters file for infra-bicep/main.bicep.",
+        };
+        var command = new Command("generate", "Write host.json (and local settings, and the topics to deploy) for a job's function app.")
+        {
+            job, output, localSettings, jobSetting, check, topics,
         };
         command.SetAction(parse =>
         {
@@ -32,7 +37,7 @@ public static class GenerateCommand
             var spec = JobFiles.Load(jobFile, AppRegistry.Create(), Console.Error);
             if (spec is null) return JobFiles.InvalidExitCode;
             var directory = parse.GetValue(output)!;
-            
+
             if (parse.GetValue(check))
             {
                 var problems = HostJsonChecker.CheckFile(Path.Combine(directory.FullName, FunctionAppFiles.HostJsonFile), spec);
@@ -42,7 +47,12 @@ public static class GenerateCommand
             }
 
             var setting = parse.GetValue(localSettings) ? parse.GetValue(jobSetting) ?? DefaultJobSetting(jobFile) : null;
-            var written = FunctionAppFiles.Write(directory.FullName, spec, jobSpecSetting: setting);
+            var written = FunctionAppFiles.Write(directory.FullName, spec, jobSpecSetting: setting).ToList();
+            if (parse.GetValue(topics) is { } topicsFile)
+            {
+                JsonFiles.Write(topicsFile.FullName, BicepTopicParameters.Generate(spec));
+                written.Add(topicsFile.FullName);
+            }
             foreach (var path in written) Console.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
             return 0;
         });

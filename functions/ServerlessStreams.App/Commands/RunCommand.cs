@@ -67,6 +67,10 @@ internal static class RunCommand
             var summary = await pipeline.StopTriggersAsync();
 
             Console.WriteLine(summary?.StatusLine());
+            var stats = await pipeline.ReadStatsAsync(ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"window entities: {stats.Stream.EntityTransactions:N0} transactions, {stats.Stream.EntityConflicts:N0} conflicts; " +
+                $"batches averaged {stats.Stream.AverageBatchMilliseconds:N0} ms (slowest {stats.Stream.BatchMillisecondsMax:N0} ms)"));
             await PrintResultsAsync(pipeline, ct);
             Console.WriteLine($"done in {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             if (parse.GetValue(serve))

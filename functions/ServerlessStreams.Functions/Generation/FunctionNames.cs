@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ServerlessStreams.Partitioning;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Generation;
@@ -10,6 +11,7 @@ namespace ServerlessStreams.Functions.Generation;
 public static partial class FunctionNames
 {
     public const string StagePrefix = "stage-";
+    public const string KeyedPrefix = "keyed-";
     public const string Sweeper = "sweeper";
     public const string Query = "query";
     public const string Views = "views";
@@ -18,11 +20,19 @@ public static partial class FunctionNames
 
     public const int MaxLength = 128;
 
-    /// <summary>The kafkaTrigger function of a task: <c>stage-&lt;task&gt;</c>, other characters as <c>-</c>.</summary>
-    public static string Stage(string taskName)
+    /// <summary>The kafkaTrigger function of an input task: <c>stage-&lt;task&gt;</c>, other characters as <c>-</c>.</summary>
+    public static string Stage(string taskName) => Named(StagePrefix, taskName);
+
+    /// <summary>
+    /// The kafkaTrigger function that applies a repartitioned task's windows, reading its internal topic:
+    /// <c>keyed-&lt;task&gt;</c>, other characters as <c>-</c>.
+    /// </summary>
+    public static string Keyed(string taskName) => Named(KeyedPrefix, taskName);
+
+    private static string Named(string prefix, string taskName)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskName);
-        var name = StagePrefix + string.Concat(taskName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '-'));
+        var name = prefix + string.Concat(taskName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '-'));
         if (name.Length > MaxLength)
         {
             throw new ArgumentException(
@@ -32,24 +42,29 @@ public static partial class FunctionNames
         return name;
     }
 
-    /// <summary>The stage functions of a job by name, each with its task; fails when two tasks map to one name.</summary>
-    public static IReadOnlyDictionary<string, string> StagesOf(JobSpec job)
+    /// <summary>The stage functions of a job by name, each with its input task; fails when two tasks map to one name.</summary>
+    public static IReadOnlyDictionary<string, string> StagesOf(JobSpec job) => ByName(TriggeredTasks(job), Stage);
+
+    /// <summary>The keyed functions of a job by name, each with its repartitioned task; fails when two tasks map to one name.</summary>
+    public static IReadOnlyDictionary<string, string> KeyedOf(JobSpec job) => ByName(Repartitioning.RepartitionedTasks(job), Keyed);
+
+    private static Dictionary<string, string> ByName(IEnumerable<TaskSpec> tasks, Func<string, string> nameOf)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var task in TriggeredTasks(job))
+        foreach (var task in tasks)
         {
-            var name = Stage(task.Name);
+            var name = nameOf(task.Name);
             if (result.TryGetValue(name, out var other))
             {
                 throw new ArgumentException(
-                    $"tasks '{other}' and '{task.Name}' both give the function name '{name}'; rename one of them", nameof(job));
+                    $"tasks '{other}' and '{task.Name}' both give the function name '{name}'; rename one of them", nameof(tasks));
             }
             result[name] = task.Name;
         }
         return result;
     }
 
-    /// <summary>The tasks that get a kafkaTrigger function: input tasks reading a Kafka topic.</summary>
+    /// <summary>The input tasks that get a stage function: those reading a Kafka topic.</summary>
     public static IEnumerable<TaskSpec> TriggeredTasks(JobSpec job) =>
         job.Catalog.Where(t => t.Type == TaskType.Input && t.Medium == Medium.Kafka);
 

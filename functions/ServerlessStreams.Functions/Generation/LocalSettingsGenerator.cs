@@ -37,10 +37,10 @@ public static class LocalSettingsGenerator
         return new JsonObject { ["IsEncrypted"] = false, ["Values"] = values };
     }
 
-    /// <summary>Every topic the job names, by the app setting that carries it (tasks, sinks, dead letters, late data).</summary>
+    /// <summary>The topic of every task that has one (Kafka inputs and outputs, repartitioned tasks), by the app setting that carries it.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> TopicSettings(JobSpec job) =>
-        job.Catalog.Where(t => t.Medium == Medium.Kafka && !string.IsNullOrEmpty(t.Topic))
-            .Select(t => KeyValuePair.Create(AppSettingNames.TopicOf(t.Name), t.Topic!))
+        JobTopics.Of(job).Where(t => t.Task is not null)
+            .Select(t => KeyValuePair.Create(AppSettingNames.TopicOf(t.Task!), t.Name))
             .DistinctBy(p => p.Key)
             .ToList();
 }

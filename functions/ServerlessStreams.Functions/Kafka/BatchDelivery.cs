@@ -14,6 +14,8 @@ internal sealed class BatchDelivery
     private int failed;
     private DeliveryFailure? firstFailure;
     private readonly DeliveredRecord[]? positions;
+    // 1 where a record has its report, so a batch whose wait ends can name one that has none.
+    private readonly byte[] reported;
 
     /// <param name="keepPositions">Whether to keep each record's topic, partition and offset, for <see cref="Positions"/>.</param>
     public BatchDelivery(int size, bool keepPositions = false)
@@ -21,6 +23,7 @@ internal sealed class BatchDelivery
         this.size = size;
         positions = keepPositions ? new DeliveredRecord[size] : null;
         outstanding = size;
+        reported = new byte[size];
         if (size == 0)
         {
             completion.TrySetResult();
@@ -44,6 +47,7 @@ internal sealed class BatchDelivery
             positions[index] = new DeliveredRecord(report.Topic, report.Partition.Value, report.Offset.Value);
         }
 
+        Volatile.Write(ref reported[index], 1);
         Report(report);
     }
 
@@ -65,6 +69,18 @@ internal sealed class BatchDelivery
         Interlocked.CompareExchange(ref firstFailure, new DeliveryFailure(topic, reason, exception), null);
         Interlocked.Add(ref failed, count);
         Settle(count);
+    }
+
+    /// <summary>Fails the records without a report yet: the wait for them is over. <paramref name="topicOf"/> names a record's topic by its index.</summary>
+    public void TimedOut(TimeSpan waited, Func<int, string> topicOf)
+    {
+        var outstandingNow = Volatile.Read(ref outstanding);
+        if (outstandingNow <= 0) return;
+        var missing = Array.IndexOf(reported, (byte)0);
+        Interlocked.CompareExchange(ref firstFailure, new DeliveryFailure(topicOf(Math.Max(missing, 0)),
+            $"timed out: not acknowledged within {waited.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s", null), null);
+        Interlocked.Add(ref failed, outstandingNow);
+        completion.TrySetResult();
     }
 
     public KafkaDeliveryException? ToException() =>

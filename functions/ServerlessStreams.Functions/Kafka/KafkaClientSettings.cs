@@ -40,8 +40,9 @@ public sealed record KafkaClientSettings
     public bool UsesSasl => Username is not null;
 
     /// <summary>
-    /// How long a produced record may wait for its acknowledgement before its delivery fails.
-    /// Bounded well below a function invocation's timeout so a dead broker fails the invocation, which is then retried.
+    /// How long an invocation waits for its records' acknowledgements before their delivery fails (and the producer's
+    /// client is replaced). Bounded well below a function invocation's timeout so a dead broker fails the invocation,
+    /// which is then retried. The client itself never times a record out: see <see cref="ToProducerConfig"/>.
     /// </summary>
     public TimeSpan DeliveryTimeout { get; init; } = DefaultDeliveryTimeout;
 
@@ -77,15 +78,23 @@ public sealed record KafkaClientSettings
         return new KafkaClientSettings(brokers, username, password);
     }
 
-    /// <summary>The configuration of an idempotent producer that waits for all in-sync replicas.</summary>
+    /// <summary>
+    /// The configuration of an idempotent producer that waits for all in-sync replicas and writes what it is given to
+    /// each partition in order and without gaps: an error that could skip a record is fatal to the client (and the
+    /// next batch gets a new one), and no record times out inside the client, since librdkafka's gap-less guarantee does
+    /// not cover timeouts (a record timed out in the queue would be skipped while later ones are written). The window
+    /// entities behind an internal topic rely on it: they skip by the highest position they applied.
+    /// </summary>
     public ProducerConfig ToProducerConfig(string clientId = "serverlessstreams")
     {
         var config = new ProducerConfig
         {
             ClientId = clientId,
             EnableIdempotence = true,
+            EnableGaplessGuarantee = true,
             Acks = Acks.All,
-            MessageTimeoutMs = (int)DeliveryTimeout.TotalMilliseconds,
+            // 0: no timeout. SegmentProducer bounds its wait by DeliveryTimeout instead.
+            MessageTimeoutMs = 0,
             // Small batches wait at most this long; a stage awaits its deliveries, so long lingering only adds latency.
             LingerMs = 5,
             // Outputs go to declared topics only; a typo must fail delivery, not create a topic with default partitions.

@@ -13,7 +13,10 @@ namespace ServerlessStreams.Functions.Kafka;
 /// Sends the records a stage emits and returns only when Kafka has acknowledged every one of them
 /// (idempotent, acks=all), so an invocation answers 2xx only after its output is durable.
 /// One instance serves the whole process: it is thread-safe, keeps its connections across
-/// invocations, replaces its client after a fatal idempotence error, and flushes on dispose.
+/// invocations, replaces its client after a fatal idempotence error or when a batch is not acknowledged within the
+/// delivery timeout, and flushes on dispose. What one client writes to a partition is always a gap-less run of what
+/// it was given, in order (see <see cref="KafkaClientSettings.ToProducerConfig"/>): a replaced client's unsent records
+/// are let go, which cuts its run short but leaves no hole in it.
 /// </summary>
 public sealed class SegmentProducer : IDisposable, IAsyncDisposable
 {
@@ -85,7 +88,17 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
             }
         }
 
-        await batch.Completed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await batch.Completed.WaitAsync(deliveryTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The client keeps trying: its records may still be written, in order, after this batch has failed. A new
+            // client for the next batches lets this one's unsent records go, so they cannot pile up while the broker is away.
+            MarkBroken(client);
+            batch.TimedOut(deliveryTimeout, index => records[index].Topic);
+        }
         if (batch.ToException() is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
@@ -197,7 +210,8 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
 
         if (broken is not null)
         {
-            // A fatally failed client has already failed its queued records; closing it may still take a moment.
+            // A fatally failed client has already failed its queued records; one that timed out may still hold some,
+            // which closing it (without a flush) lets go. Closing may take a moment.
             _ = Task.Run(broken.Dispose);
         }
 
@@ -229,7 +243,7 @@ public sealed class SegmentProducer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>A client with a fatal error refuses everything from then on; the next batch gets a new one.</summary>
+    /// <summary>A client with a fatal error (or one that did not deliver in time) is used no more; the next batch gets a new one.</summary>
     private void MarkBroken(IProducer<byte[]?, byte[]> client)
     {
         lock (gate)

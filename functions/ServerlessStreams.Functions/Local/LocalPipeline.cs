@@ -7,6 +7,7 @@ using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Kafka.Embedded;
 using ServerlessStreams.Functions.LocalHost;
 using ServerlessStreams.Functions.Worker;
+using ServerlessStreams.Partitioning;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
@@ -15,28 +16,36 @@ namespace ServerlessStreams.Functions.Local;
 /// <summary>
 /// A job running on this machine as it runs on Azure: Kafka (embedded unless given), the built isolated-worker app
 /// started by the local host, which speaks the Functions host's gRPC protocol to it and triggers its functions from
-/// the metadata the worker reports. Window state lives in the worker (in process) or in Azure Tables.
+/// the metadata the worker reports. Window state lives in the worker (in process) or in Azure Tables. With
+/// <see cref="LocalPipelineOptions.Instances"/> above 1 the app runs as several instances (a local host and its worker
+/// each) sharing the consumer groups, as a scaled-out app does on Azure.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
     private readonly EmbeddedKafka? _kafka;
     private readonly SegmentProducer _producer;
     private readonly string _workDirectory;
+    private readonly IReadOnlyList<LocalTriggerHost> _hosts;
+    private readonly KafkaTopicPartitions _partitions;
+    private readonly KafkaConsumerLag _lag;
     private CancellationTokenSource? _triggerStop;
     private LocalHttpProxy? _proxy;
-    private Task<LocalHostSummary>? _triggerRun;
+    private Task<LocalHostSummary[]>? _triggerRun;
 
     private LocalPipeline(JobSpec job, EmbeddedKafka? kafka, string bootstrap, string workDirectory,
-        IReadOnlyDictionary<string, string> appSettings, string appDirectory, LocalTriggerHost host)
+        IReadOnlyDictionary<string, string> appSettings, string appDirectory, IReadOnlyList<LocalTriggerHost> hosts)
     {
         Job = job;
         _kafka = kafka;
         _workDirectory = workDirectory;
         BootstrapServers = bootstrap;
         AppSettings = appSettings;
-        TriggerHost = host;
+        _hosts = hosts;
         AppDirectory = appDirectory;
-        _producer = new SegmentProducer(new KafkaClientSettings(bootstrap));
+        var kafkaSettings = new KafkaClientSettings(bootstrap);
+        _producer = new SegmentProducer(kafkaSettings);
+        _partitions = new KafkaTopicPartitions(kafkaSettings);
+        _lag = new KafkaConsumerLag(kafkaSettings, _partitions);
     }
 
     public JobSpec Job { get; }
@@ -45,8 +54,11 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The app settings the worker runs with (its environment), also usable by a second host of the same app.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; }
 
-    /// <summary>The local host: the worker process, its gRPC channel and the trigger loops.</summary>
-    public LocalTriggerHost TriggerHost { get; }
+    /// <summary>The (first) instance's local host: the worker process, its gRPC channel and the trigger loops.</summary>
+    public LocalTriggerHost TriggerHost => _hosts[0];
+
+    /// <summary>Every instance's local host, the first one first.</summary>
+    public IReadOnlyList<LocalTriggerHost> Instances => _hosts;
 
     /// <summary>Where the worker serves its metrics for Prometheus (<see cref="LocalPipelineOptions.PrometheusPort"/>); null when it does not.</summary>
     public Uri? PrometheusEndpoint { get; private init; }
@@ -63,7 +75,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (bootstrap is null)
         {
             kafka = EmbeddedKafka.Start();
-            foreach (var topic in TopicsOf(job)) kafka.CreateTopic(topic, options.Partitions);
+            foreach (var topic in JobTopics.Of(job).DistinctBy(t => t.Name)) kafka.CreateTopic(topic.Name, topic.Partitions ?? options.Partitions);
             bootstrap = kafka.BootstrapServers;
         }
 
@@ -80,21 +92,25 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings[Observability.TelemetryOptions.PrometheusVariable] = prometheus.ToString();
         }
         var appDirectory = options.AppDirectory ?? JobAppFolder.Prepare(FunctionAppFolder.Locate(), job, Path.Combine(workDirectory, "app"));
-        var host = new LocalTriggerHost(new LocalTriggerHostOptions
+        if (options.Instances < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Instances, "a pipeline runs at least one instance");
+        // Only the first instance serves Prometheus: the port is one.
+        var others = new Dictionary<string, string>(settings);
+        others.Remove(Observability.TelemetryOptions.PrometheusVariable);
+        var hosts = Enumerable.Range(0, options.Instances).Select(i => new LocalTriggerHost(new LocalTriggerHostOptions
         {
             AppDirectory = appDirectory,
-            AppSettings = settings,
+            AppSettings = i == 0 ? settings : others,
             MaxBatchWait = options.MaxBatchWait,
             ConsumerSessionTimeout = options.ConsumerSessionTimeout,
             WrapInvoker = options.WrapInvoker,
-        });
-        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, host)
+        })).ToList();
+        var pipeline = new LocalPipeline(job, kafka, bootstrap, workDirectory, settings, appDirectory, hosts)
         {
             PrometheusEndpoint = prometheus is null ? null : new Uri(prometheus, "metrics"),
         };
         try
         {
-            await host.StartAsync(ct);
+            await Task.WhenAll(hosts.Select(host => host.StartAsync(ct)));
         }
         catch
         {
@@ -111,13 +127,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Every topic the job reads or writes: inputs, outputs, dead letters, late data, trigger syncs.</summary>
-    public static IEnumerable<string> TopicsOf(JobSpec job) =>
-        job.Catalog.Where(t => t.Medium == Medium.Kafka && t.Topic is not null).Select(t => t.Topic!)
-            .Concat(job.Triggers.Select(t => t.Sync?.Topic).OfType<string>())
-            .Append(job.DeadLetter?.Topic ?? $"{job.Name}-dead-letters")
-            .Concat(job.LateData?.Topic is { } late ? [late] : [])
-            .Distinct(StringComparer.Ordinal);
+    /// <summary>Every topic the job reads or writes: inputs, outputs, internal topics, dead letters, late data, trigger syncs.</summary>
+    public static IEnumerable<string> TopicsOf(JobSpec job) => JobTopics.Of(job).Select(t => t.Name).Distinct(StringComparer.Ordinal);
 
     private static Dictionary<string, string> AppSettingsFor(JobSpec job, string bootstrap, string specPath, string? storage)
     {
@@ -126,7 +137,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             [AppSettingNames.KafkaBrokerList] = bootstrap,
             [AppSettingNames.JobSpecPath] = specPath,
         };
-        foreach (var task in job.Catalog.Where(t => t.Topic is not null)) settings[AppSettingNames.TopicOf(task.Name)] = task.Topic!;
+        foreach (var (setting, topic) in LocalSettingsGenerator.TopicSettings(job)) settings[setting] = topic;
         if (storage is not null) settings[AppSettingNames.Storage] = storage;
         return settings;
     }
@@ -156,24 +167,30 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (_triggerRun is not null) throw new InvalidOperationException("the triggers are running already");
         _triggerStop = new CancellationTokenSource();
         var stop = _triggerStop.Token;
-        _triggerRun = Task.Run(() => TriggerHost.RunAsync(functions, stop));
+        _triggerRun = Task.WhenAll(_hosts.Select(host => Task.Run(() => host.RunAsync(functions, stop))));
     }
 
-    /// <summary>Stops the trigger loops: consumers leave their groups; uncommitted batches will be delivered again. The worker keeps running.</summary>
+    /// <summary>
+    /// Stops the trigger loops: consumers leave their groups; uncommitted batches will be delivered again. The workers
+    /// keep running. The summary adds up the instances'.
+    /// </summary>
     public async Task<LocalHostSummary?> StopTriggersAsync()
     {
         if (_triggerRun is null) return null;
         await _triggerStop!.CancelAsync();
-        var summary = await _triggerRun;
+        var summaries = await _triggerRun;
         _triggerRun = null;
         _triggerStop.Dispose();
-        return summary;
+        return LocalHostSummaries.Add(summaries);
     }
 
+    /// <summary>The counters so far, added up over the instances.</summary>
+    public LocalHostSummary Status() => LocalHostSummaries.Add([.. _hosts.Select(h => h.Status())]);
+
     /// <summary>
-    /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag, and then for
-    /// two sweeps after that: the second starts a full sweeper period after the drain, when every timer trigger made
-    /// due by the last records has come, so their views hold the final state.
+    /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag and every internal
+    /// topic is read to its end, and then for two sweeps after that: the second starts a full sweeper period after the
+    /// drain, when every timer trigger made due by the last records has come, so their views hold the final state.
     /// </summary>
     public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
         bool thenOneSweep = true)
@@ -185,10 +202,12 @@ public sealed class LocalPipeline : IAsyncDisposable
         while (true)
         {
             if (_triggerRun is { IsCompleted: true }) await _triggerRun; // surfaces a crashed trigger host
-            var status = TriggerHost.Status();
+            var status = Status();
             onStatus?.Invoke(status);
             var stageStats = status.Functions.Where(f => stages.Contains(f.FunctionName)).ToList();
-            var drained = stageStats.Sum(f => f.RecordsDelivered) >= records && stageStats.All(f => f.Lag is 0 or null);
+            var drained = stageStats.Sum(f => f.RecordsDelivered) >= records
+                && status.Functions.Where(f => f.Trigger == "kafka").All(f => f.Lag is 0 or null)
+                && (sweepsAtDrain is not null || await InternalTopicsReadAsync(limit.Token));
             var sweeps = status.Functions.Where(f => f.FunctionName == FunctionNames.Sweeper).Sum(f => f.Invocations);
             if (drained && !thenOneSweep) return;
             if (drained && sweepsAtDrain is null) sweepsAtDrain = sweeps;
@@ -204,14 +223,47 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether every internal topic is committed to its end by its keyed function's consumer group, as the broker says:
+    /// once the stages have delivered every record, their internal records are all in (a stage answers after its
+    /// records are acknowledged), so this is the moment the keyed functions are done too.
+    /// </summary>
+    private Task<bool> InternalTopicsReadAsync(CancellationToken ct) =>
+        CommittedToEndAsync(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name)), ct);
+
+    /// <summary>
+    /// Whether every Kafka-triggered function's consumer group (stages and keyed functions) has committed its topic to
+    /// the end, as the broker says: all that was produced so far is processed.
+    /// </summary>
+    public Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
+        CommittedToEndAsync(
+            FunctionNames.TriggeredTasks(Job).Select(t => (t.Name, t.Topic!))
+                .Concat(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name))),
+            ct);
+
+    private async Task<bool> CommittedToEndAsync(IEnumerable<(string Task, string Topic)> reads, CancellationToken ct)
+    {
+        foreach (var (task, topic) in reads)
+        {
+            if ((await _lag.ReadAsync(AppSettingNames.ConsumerGroupOf(Job.Name, task), topic, ct)).Records > 0) return false;
+        }
+        return true;
+    }
+
     /// <summary>A Table view's rows for one window, read through the app's <c>views</c> function.</summary>
     public async Task<JsonArray> ReadViewAsync(string view, string windowId, CancellationToken ct = default) =>
         (JsonArray)(await GetJsonAsync(FunctionNames.Views,
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/views/{Uri.EscapeDataString(view)}?window={Uri.EscapeDataString(windowId)}", ct))!;
 
-    /// <summary>The worker's counters since it started (window store and stream metrics), read through the app's <c>stats</c> function.</summary>
-    public async Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) =>
-        WorkerStats.Parse(await GetTextAsync(FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct)
+    /// <summary>The (first) worker's counters since it started (window store and stream metrics), read through the app's <c>stats</c> function.</summary>
+    public Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) => ReadStatsAsync(TriggerHost, ct);
+
+    /// <summary>Every instance's worker counters, in the order of <see cref="Instances"/>: each worker counts its own.</summary>
+    public async Task<IReadOnlyList<WorkerStats>> ReadStatsOfEveryInstanceAsync(CancellationToken ct = default) =>
+        await Task.WhenAll(_hosts.Select(host => ReadStatsAsync(host, ct)));
+
+    private async Task<WorkerStats> ReadStatsAsync(LocalTriggerHost host, CancellationToken ct) =>
+        WorkerStats.Parse(await GetTextAsync(host, FunctionNames.Stats, $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/stats", ct)
             ?? throw new InvalidOperationException($"the worker's stats function knows no job '{Job.Name}'"));
 
     /// <summary>A window's current state for one key, read through the app's <c>query</c> function; null when the key has none.</summary>
@@ -247,13 +299,13 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     private async Task<JsonNode?> GetJsonAsync(string function, string path, CancellationToken ct) =>
-        await GetTextAsync(function, path, ct) is { } body ? JsonNode.Parse(body) : null;
+        await GetTextAsync(TriggerHost, function, path, ct) is { } body ? JsonNode.Parse(body) : null;
 
-    /// <summary>A GET's answer as text; null for 404.</summary>
-    private async Task<string?> GetTextAsync(string function, string path, CancellationToken ct)
+    /// <summary>A GET's answer from <paramref name="host"/>'s worker as text; null for 404.</summary>
+    private static async Task<string?> GetTextAsync(LocalTriggerHost host, string function, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await TriggerHost.InvokeHttpAsync(function, request, ct);
+        using var response = await host.InvokeHttpAsync(function, request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{function} {path} answered {(int)response.StatusCode}: {body}");
@@ -264,8 +316,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         await StopTriggersAsync();
         if (_proxy is not null) await _proxy.DisposeAsync();
-        await TriggerHost.DisposeAsync();
+        foreach (var host in _hosts) await host.DisposeAsync();
         await _producer.DisposeAsync();
+        _lag.Dispose();
+        _partitions.Dispose();
         _kafka?.Dispose();
         try
         {

@@ -13,8 +13,15 @@ public sealed record LocalPipelineOptions
     /// <summary>The function app folder; null runs the built app (<see cref="FunctionAppFolder.Locate"/>) with the host.json generated for the job.</summary>
     public string? AppDirectory { get; init; }
 
-    /// <summary>Partitions of each topic the embedded Kafka creates.</summary>
+    /// <summary>Partitions of each topic the embedded Kafka creates (an internal topic of a task without a group key has one).</summary>
     public int Partitions { get; init; } = 4;
+
+    /// <summary>
+    /// Instances of the app, each a local host with its own worker, sharing the consumer groups as a scaled-out app
+    /// does. Window state in process is each worker's own, so results read back are whole only with one instance or
+    /// with <see cref="StorageConnectionString"/>.
+    /// </summary>
+    public int Instances { get; init; } = 1;
 
     /// <summary>How long a trigger batch waits for more records after its first.</summary>
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(200);

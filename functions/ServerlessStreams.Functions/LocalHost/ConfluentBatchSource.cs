@@ -124,6 +124,8 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         return known ? total : null;
     }
 
+    public IReadOnlyList<int> AssignedPartitions() => _consumer.Assignment.Select(p => p.Partition.Value).Order().ToList();
+
     private readonly Dictionary<TopicPartition, Offset> _committed = [];
 
     private Offset? CommittedOffset(TopicPartition partition)

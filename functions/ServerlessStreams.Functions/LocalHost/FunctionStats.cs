@@ -9,6 +9,7 @@ public sealed class FunctionStats(string functionName, string trigger)
     private long _lag = -1;
     private long _buffered;
     private string? _lastError;
+    private IReadOnlyList<int>? _assigned;
 
     public string FunctionName { get; } = functionName;
 
@@ -30,6 +31,9 @@ public sealed class FunctionStats(string functionName, string trigger)
     /// <summary>Records not yet read from the broker, as the consumer last said.</summary>
     internal void ReportLag(long? lag) => Interlocked.Exchange(ref _lag, lag ?? -1);
 
+    /// <summary>The partitions the function's consumer holds, as it last said.</summary>
+    internal void ReportAssignment(IReadOnlyList<int> partitions) => Volatile.Write(ref _assigned, partitions);
+
     /// <summary>Records read but not yet delivered: they count as lag too.</summary>
     internal void Buffered(int change) => Interlocked.Add(ref _buffered, change);
 
@@ -43,6 +47,7 @@ public sealed class FunctionStats(string functionName, string trigger)
             Interlocked.Read(ref _invocations),
             Interlocked.Read(ref _failures),
             lag < 0 ? null : lag + Interlocked.Read(ref _buffered),
-            Volatile.Read(ref _lastError));
+            Volatile.Read(ref _lastError),
+            Volatile.Read(ref _assigned));
     }
 }

@@ -5,6 +5,10 @@ namespace ServerlessStreams.Functions.LocalHost;
 /// <param name="Invocations">Successful invocations: batches for kafka functions, ticks for timers.</param>
 /// <param name="Failures">Failed invocations (each one is retried for kafka functions).</param>
 /// <param name="Lag">Records behind the end of the assigned partitions; null before the broker reported it.</param>
+/// <param name="AssignedPartitions">
+/// The partitions the kafka function's consumer-group member holds, ascending; empty while the group rebalances, null
+/// before the consumer first said (and for timers).
+/// </param>
 public sealed record FunctionSummary(
     string FunctionName,
     string Trigger,
@@ -12,7 +16,8 @@ public sealed record FunctionSummary(
     long Invocations,
     long Failures,
     long? Lag,
-    string? LastError)
+    string? LastError,
+    IReadOnlyList<int>? AssignedPartitions = null)
 {
     public override string ToString() => Trigger == "timer"
         ? $"{FunctionName}: {Invocations} ticks, {Failures} failures"

@@ -4,7 +4,8 @@ namespace ServerlessStreams.Functions.LocalHost;
 
 /// <summary>
 /// The consumer side of a kafkaTrigger function, as the trigger loop needs it. One reader calls
-/// <see cref="ReadAsync"/>, <see cref="Rewind"/> and <see cref="Lag"/>; <see cref="Commit"/> comes from the
+/// <see cref="ReadAsync"/>, <see cref="Rewind"/>, <see cref="Lag"/> and
+/// <see cref="AssignedPartitions"/>; <see cref="Commit"/> comes from the
 /// partitions' deliveries, on any thread.
 /// </summary>
 internal interface IKafkaBatchSource : IDisposable
@@ -26,4 +27,7 @@ internal interface IKafkaBatchSource : IDisposable
 
     /// <summary>Records not yet read on the assigned partitions, or null when the broker has not said yet.</summary>
     long? Lag();
+
+    /// <summary>The partitions of the topic this consumer-group member holds now, in ascending order; empty during a rebalance.</summary>
+    IReadOnlyList<int> AssignedPartitions();
 }

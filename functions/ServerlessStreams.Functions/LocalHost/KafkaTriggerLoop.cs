@@ -78,6 +78,8 @@ internal sealed class KafkaTriggerLoop(
             var room = _capacity - Volatile.Read(ref _buffered);
             if (room <= 0)
             {
+                // The lanes are full: the group may still move partitions meanwhile.
+                stats.ReportAssignment(source.AssignedPartitions());
                 await _space.WaitAsync(ReadWait, time, stop.Token).ConfigureAwait(false);
                 continue;
             }
@@ -89,6 +91,7 @@ internal sealed class KafkaTriggerLoop(
                 Buffered(lane.Add(partitionRecords, lane.ReadEpoch, time.GetTimestamp()));
             }
             stats.ReportLag(source.Lag());
+            stats.ReportAssignment(source.AssignedPartitions());
             if (_caughtUp)
             {
                 foreach (var lane in _lanes.Values) lane.Changed.Set();

@@ -14,4 +14,14 @@ public interface IProgressTracker
     /// topic's other partitions are registered so they hold the watermark back until they have data or go idle.
     /// </summary>
     Task ReportAsync(string task, IReadOnlyDictionary<(string Topic, int Partition), double> maxEventTimes, CancellationToken ct);
+
+    /// <summary>
+    /// Records what one invocation of a repartitioned task's windowed part saw, per origin partition and partition of
+    /// its internal topic (<c>Via</c>): each such lane carries its origin partition's records in their order, so a
+    /// lane's largest event time is as safe a basis for the watermark as a source partition's, while an origin
+    /// partition's records still on their way through another internal partition are not made late by it. Every
+    /// lane of the origin topics and the internal topic is registered first.
+    /// </summary>
+    Task ReportRepartitionedAsync(string task, string internalTopic,
+        IReadOnlyDictionary<(string Topic, int Partition, int Via), double> maxEventTimes, CancellationToken ct);
 }

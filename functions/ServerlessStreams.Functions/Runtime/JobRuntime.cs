@@ -8,6 +8,7 @@ using ServerlessStreams.Engine;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
 using ServerlessStreams.Functions.Observability;
+using ServerlessStreams.Partitioning;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
@@ -19,11 +20,13 @@ namespace ServerlessStreams.Functions.Runtime;
 /// Runs a job's stages on batches of Kafka records: records become segments, each function task runs its
 /// C# function and applies its windows through the entity applier, firings go to their sinks, and outputs,
 /// dead letters and late records are produced to Kafka (or written to Tables) before the invocation answers.
+/// A repartitioned task's windows are applied apart, from its internal topic (<see cref="ProcessRepartitionedAsync"/>).
 /// Every step is idempotent, so a redelivered batch changes no window twice.
 /// </summary>
 public sealed partial class JobRuntime
 {
     private readonly Dictionary<string, EntityApplier> _appliers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InternalTopic> _internalTopics = new(StringComparer.Ordinal);
     private readonly FiringSinks _sinks;
 
     private readonly StreamMetrics? _metrics;
@@ -40,6 +43,7 @@ public sealed partial class JobRuntime
             var stage = new FunctionStage(job, task, registry);
             _appliers[task.Name] = new EntityApplier(job.Name, stage, services.Store, services.Time, Options.Applier);
         }
+        foreach (var topic in Repartitioning.TopicsOf(job)) _internalTopics[topic.Task] = topic;
         _sinks = new FiringSinks(job, registry, services.Views, PublishFiringsAsync);
     }
 
@@ -83,7 +87,8 @@ public sealed partial class JobRuntime
                 outcome.Count(taskName, inputs.Count, inputs.Count);
                 continue;
             }
-            await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
+            if (IsRepartitioned(taskName)) RunStatelessPart(task, inputs, pending, outcome, outputs);
+            else await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
         }
 
         outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
@@ -104,22 +109,43 @@ public sealed partial class JobRuntime
         var emitted = 0;
         foreach (var input in inputs)
         {
-            try
-            {
-                var output = applier.Stage.Process(input);
-                keyed.Add(new KeyedInput(input, output));
-                if (maxima is not null) AddEventTimes(maxima, output.Results);
-                foreach (var routed in output.Emitted)
-                    if (pending.TryGetValue(routed.Task, out var list)) { list.Add(routed.Segment); emitted++; }
-            }
-            catch (SegmentRejectedException e)
-            {
-                outcome.DeadLetters.Add(ToDeadLetter(input, task.Name, e.Reason));
-            }
+            if (RunStage(applier.Stage, input, pending, outcome, ref emitted) is not { } output) continue;
+            keyed.Add(new KeyedInput(input, output));
+            if (maxima is not null) AddEventTimes(maxima, output.Results);
         }
         outcome.Count(task.Name, inputs.Count, emitted);
-        if (!applier.Stage.Compiled.HasWindows) return;
+        if (applier.Stage.Compiled.HasWindows) await ApplyWindowsAsync(applier, keyed, outcome, ct);
+    }
 
+    /// <summary>
+    /// Runs a task's function on one input and routes what it emitted downstream, counting it in
+    /// <paramref name="emitted"/>; null when the input cannot be processed, which then is a dead letter.
+    /// </summary>
+    private static StageOutput? RunStage(FunctionStage stage, Segment input, Dictionary<string, List<Segment>> pending, InvocationOutcome outcome,
+        ref int emitted)
+    {
+        try
+        {
+            var output = stage.Process(input);
+            foreach (var routed in output.Emitted)
+            {
+                if (!pending.TryGetValue(routed.Task, out var list)) continue;
+                list.Add(routed.Segment);
+                emitted++;
+            }
+            return output;
+        }
+        catch (SegmentRejectedException e)
+        {
+            outcome.DeadLetters.Add(ToDeadLetter(input, stage.Name, e.Reason));
+            return null;
+        }
+    }
+
+    /// <summary>Applies a task's keyed inputs to its window entities at its current watermark and delivers the firings.</summary>
+    private async Task ApplyWindowsAsync(EntityApplier applier, List<KeyedInput> keyed, InvocationOutcome outcome, CancellationToken ct)
+    {
+        var task = applier.Stage.Compiled.Spec;
         var watermark = await Services.Progress.WatermarkAsync(task.Name, ct);
         var result = await applier.ApplyAsync(keyed, watermark, ct);
         outcome.Applied += result.Applied;

@@ -7,4 +7,7 @@ public sealed class NoProgressTracker : IProgressTracker
 
     public Task ReportAsync(string task, IReadOnlyDictionary<(string Topic, int Partition), double> maxEventTimes, CancellationToken ct) =>
         Task.CompletedTask;
+
+    public Task ReportRepartitionedAsync(string task, string internalTopic,
+        IReadOnlyDictionary<(string Topic, int Partition, int Via), double> maxEventTimes, CancellationToken ct) => Task.CompletedTask;
 }

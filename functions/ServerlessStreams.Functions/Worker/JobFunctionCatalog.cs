@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>
 /// The functions of a job's app, from its spec, so bindings never drift from it: a kafkaTrigger per input task reading
-/// Kafka, the <c>sweeper</c> timer, the window query, the views read, this worker's counters and health. Broker, credentials and topics are
+/// Kafka, a kafkaTrigger per repartitioned task reading its internal topic, the <c>sweeper</c> timer, the window query, the views read, this worker's counters and health. Broker, credentials and topics are
 /// <c>%AppSetting%</c> references, never literals. Every function runs a method of <see cref="JobFunctions"/>.
 /// </summary>
 public static class JobFunctionCatalog
@@ -34,6 +34,11 @@ public static class JobFunctionCatalog
             var trigger = BindingJson.KafkaTrigger(KafkaTrigger(job, task, options), KafkaEventsParameter);
             functions.Add(new WorkerFunction(name, EntryPoint(nameof(JobFunctions.RunStageAsync)), [trigger]));
         }
+        foreach (var (name, task) in FunctionNames.KeyedOf(job))
+        {
+            var trigger = BindingJson.KafkaTrigger(KafkaTrigger(job, task, options), KafkaEventsParameter);
+            functions.Add(new WorkerFunction(name, EntryPoint(nameof(JobFunctions.RunStageAsync)), [trigger]));
+        }
         functions.Add(new WorkerFunction(FunctionNames.Sweeper, EntryPoint(nameof(JobFunctions.SweepAsync)),
             [BindingJson.TimerTrigger(TimerParameter, NcrontabSchedule.Every(SweeperPeriod(job, options)))]));
         functions.Add(Http(FunctionNames.Query, nameof(JobFunctions.QueryWindowAsync), "Function", QueryRoute));
@@ -45,7 +50,10 @@ public static class JobFunctionCatalog
         return functions;
     }
 
-    /// <summary>The trigger of a task's stage function, as it would be declared on <see cref="JobFunctions.RunStageAsync"/>.</summary>
+    /// <summary>
+    /// The trigger of a task's Kafka-triggered function, as it would be declared on <see cref="JobFunctions.RunStageAsync"/>:
+    /// the topic of an input task, or the internal topic of a repartitioned task, by its <c>Topic_&lt;task&gt;</c> setting.
+    /// </summary>
     public static KafkaTriggerAttribute KafkaTrigger(JobSpec job, string taskName, GenerationOptions? options = null)
     {
         options ??= GenerationOptions.Default;

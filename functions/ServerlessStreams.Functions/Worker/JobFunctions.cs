@@ -16,18 +16,21 @@ namespace ServerlessStreams.Functions.Worker;
 public sealed class JobFunctions(JobComponents components, StageFunctionNames stages, ILogger<JobFunctions> logger)
 {
     /// <summary>
-    /// A kafkaTrigger batch: the records' values, their coordinates in the trigger metadata. Returns once every window
-    /// change is committed and every output, dead letter and late record is acknowledged. A record that cannot be
-    /// processed goes to the dead letters and the batch goes on; an infrastructure failure, or metadata that does not
-    /// describe the records, throws, so the batch is delivered again.
+    /// A kafkaTrigger batch of an input task's topic or of a repartitioned task's internal topic: the records' values,
+    /// their coordinates in the trigger metadata. Returns once every window change is committed and every output, dead
+    /// letter and late record is acknowledged. A record that cannot be processed goes to the dead letters and the batch
+    /// goes on; an infrastructure failure, or metadata that does not describe the records, throws, so the batch is
+    /// delivered again.
     /// </summary>
     public async Task RunStageAsync(byte[][] events, FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var function = context.FunctionDefinition.Name;
-        var task = stages.TaskOf(function);
+        var (task, repartitioned) = stages.Resolve(function);
         var records = KafkaEventBatch.Decode(events ?? [], context.BindingContext.BindingData);
-        var outcome = await components.Runtime.ProcessAsync(task, records, context.CancellationToken);
+        var outcome = repartitioned
+            ? await components.Runtime.ProcessRepartitionedAsync(task, records, context.CancellationToken)
+            : await components.Runtime.ProcessAsync(task, records, context.CancellationToken);
         WorkerLogEvents.StageProcessed(logger, function, task, outcome.ToString());
     }
 

@@ -24,6 +24,16 @@ public readonly record struct SegmentId(string Value)
         return offset.TryFormat(number, out written, provider: System.Globalization.CultureInfo.InvariantCulture) && rest.SequenceEqual(number[..written]);
     }
 
+    /// <summary>
+    /// Whether this is <see cref="FromSource"/>'s id for the coordinates or a descendant of it (<c>…#n</c>, as a
+    /// function's results are): the segment derives from that record and nothing but its position names it.
+    /// </summary>
+    public bool DescendsFromSource(string topic, int partition, long offset)
+    {
+        var hash = Value.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? IsSource(topic, partition, offset) : new SegmentId(Value[..hash]).IsSource(topic, partition, offset);
+    }
+
     public SegmentId Child(int index) => new($"{Value}#{index}");
 
     public override string ToString() => Value;

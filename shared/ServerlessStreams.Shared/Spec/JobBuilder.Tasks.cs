@@ -4,12 +4,13 @@ namespace ServerlessStreams.Spec;
 
 public sealed partial class JobBuilder
 {
+    /// <param name="keyedBy">The fields whose values are the records' Kafka keys (see <see cref="TaskSpec.KeyedBy"/>).</param>
     public JobBuilder KafkaInput(string name, string topic, int? batchSize = null, string? uniquenessKey = null,
-        IngestSettings? ingest = null) =>
+        IngestSettings? ingest = null, IReadOnlyList<string>? keyedBy = null) =>
         AddTask(new TaskSpec
         {
             Name = name, Type = TaskType.Input, Medium = Medium.Kafka, Topic = topic, BatchSize = batchSize, UniquenessKey = uniquenessKey,
-            Ingest = ingest,
+            Ingest = ingest, KeyedBy = keyedBy is null ? (EquatableArray<string>?)null : new EquatableArray<string>(keyedBy),
         });
 
     /// <summary>A function task; <paramref name="groupByKey"/> (field names) and <paramref name="groupByFn"/> exclude each other.</summary>

@@ -49,8 +49,20 @@ public sealed record TaskSpec
     public string? UniquenessKey { get; init; }
     /// <summary>HTTP ingestion into this Kafka input's topic; null when the task takes none.</summary>
     public IngestSettings? Ingest { get; init; }
+    /// <summary>
+    /// An input's declaration of what its records' Kafka keys are: the values of these fields, so records with equal
+    /// values share a partition. Null when the spec does not say.
+    /// </summary>
+    public EquatableArray<string>? KeyedBy { get; init; }
 
     public bool IsGrouped => GroupByKey is { Count: > 0 } || GroupByFn is not null;
+
+    /// <summary>
+    /// The fields an input's records are partitioned by: <see cref="KeyedBy"/>, else the ingestion's key field (the
+    /// ingestion keys every record by it); null when unknown.
+    /// </summary>
+    public EquatableArray<string>? PartitionedBy =>
+        KeyedBy ?? (Ingest?.KeyField is { } keyField ? new EquatableArray<string>([keyField]) : (EquatableArray<string>?)null);
 }
 
 public sealed record WindowSpec

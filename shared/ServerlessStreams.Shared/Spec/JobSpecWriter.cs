@@ -40,13 +40,16 @@ public static class JobSpecWriter
         Add(obj, "table", task.Table);
         if (task.BatchSize is { } batchSize) obj["batchSize"] = batchSize;
         Add(obj, "fn", task.Fn);
-        if (task.GroupByKey is { } fields)
-            obj["groupByKey"] = fields.Count == 1 ? fields[0] : new JsonArray(fields.Select(f => (JsonNode?)f).ToArray());
+        if (task.GroupByKey is { } fields) obj["groupByKey"] = WriteFieldNames(fields);
         Add(obj, "groupByFn", task.GroupByFn);
         Add(obj, "uniquenessKey", task.UniquenessKey);
         if (task.Ingest is { } ingest) obj["ingest"] = WriteIngest(ingest);
+        if (task.KeyedBy is { } keyedBy) obj["keyedBy"] = WriteFieldNames(keyedBy);
         return obj;
     }
+
+    private static JsonNode WriteFieldNames(EquatableArray<string> fields) =>
+        fields.Count == 1 ? fields[0] : new JsonArray(fields.Select(f => (JsonNode?)f).ToArray());
 
     private static JsonObject WriteIngest(IngestSettings ingest)
     {

@@ -101,6 +101,25 @@ public abstract class EntityApplierContract
         Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
     }
 
+    [Fact]
+    public async Task Chunks_that_touch_several_extents_leave_room_for_them_and_are_not_built_twice()
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var store = await CreateStoreAsync();
+        // One key, ten minute extents: a chunk of 98 de-duplication rows and the meta row leaves no room for them.
+        var segments = ApplierJobs.Clicks(900, users: 1, minutes: 10);
+        var before = store.Counters.Snapshot();
+
+        var result = await Applier(job, store).ApplyAsync(ApplierJobs.Keyed(ApplierJobs.Stage(job), segments), null, default);
+        var counts = store.Counters.Snapshot() - before;
+
+        // One load, then one more after the first chunk overflowed: the later chunks leave room for the extents the
+        // last one changed, and a chunk that still overflows shrinks by what it is over, not by half.
+        Assert.True(counts.Loads <= 2, $"{counts.Loads} loads");
+        Assert.True(result.Transactions <= 11, $"{result.Transactions} transactions for 900 segments of one key");
+        Assert.Equal(ApplierJobs.ExpectedCounts(segments), await StoredCounts.ReadAsync(job, store));
+    }
+
     [Theory]
     [InlineData(CommitFault.BeforeCommit, 1)]
     [InlineData(CommitFault.AfterCommit, 1)]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Engine;
 using ServerlessStreams.Registry;
+using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Durable.Tests.Entities;
@@ -31,7 +32,7 @@ public class EntityMetaTests
 
         var meta = EntityMeta.Parse(old);
 
-        Assert.Equal(41, meta.HighWater["in/0"]);
+        Assert.Equal(new OriginPosition(41, 0), meta.HighWater["in/0"]);
         Assert.Equal(3, Codec().LoadMeta(meta.State).NextArrival);
     }
 
@@ -40,10 +41,26 @@ public class EntityMetaTests
     {
         var codec = Codec();
         var meta = EntityMeta.Parse(null);
-        meta.HighWater["in/0"] = 7;
+        meta.HighWater["in/0"] = new OriginPosition(7, 0);
 
         var written = JsonNode.Parse(meta.Serialize(codec, codec.LoadMeta(null)))!.AsObject();
 
         Assert.Equal(["state", "hwm", "pending"], written.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void A_position_is_its_offset_when_its_index_is_0_and_an_offset_and_index_otherwise()
+    {
+        var codec = Codec();
+        var meta = EntityMeta.Parse(null);
+        meta.HighWater["in/0"] = new OriginPosition(7, 0);
+        meta.HighWater["in/1"] = new OriginPosition(9, 2);
+
+        var written = meta.Serialize(codec, codec.LoadMeta(null));
+        var read = EntityMeta.Parse(written);
+
+        Assert.Equal("""{"in/0":7,"in/1":[9,2]}""", JsonNode.Parse(written)!["hwm"]!.ToJsonString());
+        Assert.Equal(new OriginPosition(7, 0), read.HighWater["in/0"]);
+        Assert.Equal(new OriginPosition(9, 2), read.HighWater["in/1"]);
     }
 }

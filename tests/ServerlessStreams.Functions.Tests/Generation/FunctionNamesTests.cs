@@ -75,4 +75,13 @@ public class FunctionNamesTests
         Assert.Contains("'web clicks'", error.Message);
         Assert.Contains("'web.clicks'", error.Message);
     }
+
+    [Fact]
+    public void KeyedOf_maps_keyed_function_names_to_the_repartitioned_tasks()
+    {
+        var keyed = FunctionNames.KeyedOf(ElectionSample.Load());
+
+        Assert.Equal(new Dictionary<string, string> { ["keyed-all-votes"] = "all-votes", ["keyed-by-candidate"] = "by-candidate" }, keyed);
+        Assert.All(keyed.Keys, name => Assert.True(FunctionNames.IsValid(name), name));
+    }
 }

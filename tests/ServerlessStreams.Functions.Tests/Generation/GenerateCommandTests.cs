@@ -22,6 +22,33 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Generate_lists_the_jobs_topics_for_bicep_with_what_the_job_decides_of_its_internal_topics()
+    {
+        using var folder = new TemporaryDirectory();
+        var topics = Path.Combine(folder.Path, "topics.json");
+
+        var exit = await Run("--job", ElectionSample.JobPath, "--out", folder.Path, "--topics", topics);
+
+        Assert.Equal(0, exit);
+        var parameters = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(topics))!["parameters"]!;
+        Assert.Equal("election", parameters["jobName"]!["value"]!.GetValue<string>());
+        Assert.Equal(
+            """[{"name":"votes","topic":"votes","type":"input"},{"name":"results","topic":"vote-results","type":"output"},""" +
+            """{"name":"all-votes","topic":"election-all-votes-repartition","type":"repartition","partitions":1,"retentionInDays":7},""" +
+            """{"name":"by-candidate","topic":"election-by-candidate-repartition","type":"repartition","retentionInDays":7}]""",
+            parameters["kafkaTasks"]!["value"]!.ToJsonString());
+        Assert.Equal("""["election-dead-letters","election-late"]""", parameters["extraTopics"]!["value"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(0.5, 1)]
+    [InlineData(1, 1)]
+    [InlineData(1.5, 2)]
+    [InlineData(30, 30)]
+    public void Retention_is_declared_in_whole_days_rounding_up(double days, int expected) =>
+        Assert.Equal(expected, BicepTopicParameters.RetentionInDays(TimeSpan.FromDays(days)));
+
+    [Fact]
     public async Task Check_reports_problems_with_a_non_zero_exit_code()
     {
         using var folder = new TemporaryDirectory();

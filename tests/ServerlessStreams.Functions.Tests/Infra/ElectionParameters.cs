@@ -25,5 +25,7 @@ internal static class ElectionParameters
     public const string ElectionTasks = """
           { name: 'votes', topic: 'votes', type: 'input' }
           { name: 'results', topic: 'vote-results', type: 'output' }
+          { name: 'all-votes', topic: 'election-all-votes-repartition', type: 'repartition', partitions: 1, retentionInDays: 7 }
+          { name: 'by-candidate', topic: 'election-by-candidate-repartition', type: 'repartition', retentionInDays: 7 }
         """;
 }

@@ -77,7 +77,7 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
     {
         var topics = LocalSettingsGenerator.TopicSettings(election.Job);
 
-        Assert.Equal(2, topics.Count);
+        Assert.Equal(4, topics.Count);
         foreach (var (setting, topic) in topics)
         {
             Assert.True(Settings.TryGetValue(setting, out var value), $"main.bicep does not set {setting}");
@@ -85,6 +85,8 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
         }
         Assert.Equal("votes", Settings[AppSettingNames.TopicOf("votes")]);
         Assert.Equal("vote-results", Settings[AppSettingNames.TopicOf("results")]);
+        Assert.Equal("election-all-votes-repartition", Settings[AppSettingNames.TopicOf("all-votes")]);
+        Assert.Equal("election-by-candidate-repartition", Settings[AppSettingNames.TopicOf("by-candidate")]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Spec;
@@ -119,9 +120,29 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
         var job = election.Job;
         var topics = job.Catalog.Where(t => t.Medium == Medium.Kafka).Select(t => t.Topic!)
             .Append(job.DeadLetter!.Topic!).Append(job.LateData!.Topic!)
+            .Append("election-all-votes-repartition").Append("election-by-candidate-repartition")
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(topics, Snapshot.NamesOf("Microsoft.EventHub/namespaces/eventhubs").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DeclaresTheTopicsGenerateListsForTheSampleWithTheirPartitionsAndRetention()
+    {
+        var generated = BicepTopicParameters.Generate(election.Job)["parameters"]!;
+        var hubs = Snapshot.OfType("Microsoft.EventHub/namespaces/eventhubs")
+            .ToDictionary(h => h.GetProperty("name").GetString()!.Split('/')[^1], h => h.GetProperty("properties"));
+
+        var declared = generated["kafkaTasks"]!["value"]!.AsArray().Select(t => t!["topic"]!.GetValue<string>())
+            .Concat(generated["extraTopics"]!["value"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(declared.Order(StringComparer.Ordinal), hubs.Keys.Order(StringComparer.Ordinal));
+        foreach (var task in generated["kafkaTasks"]!["value"]!.AsArray())
+        {
+            var hub = hubs[task!["topic"]!.GetValue<string>()];
+            Assert.Equal(task["partitions"]?.GetValue<int>() ?? 4, hub.GetProperty("partitionCount").GetInt32());
+            Assert.Equal(task["retentionInDays"]?.GetValue<int>() ?? 7, hub.GetProperty("messageRetentionInDays").GetInt32());
+        }
+        Assert.Equal(1, hubs["election-all-votes-repartition"].GetProperty("partitionCount").GetInt32());
     }
 
     [Fact]
@@ -143,7 +164,12 @@ public sealed class MainBicepResourcesTests(ElectionDeployment election)
             var topicSetting = ((string)trigger!["topic"]!).Trim('%');
             Assert.Contains($"{settings[topicSetting]}/{(string)trigger["consumerGroup"]!}", declared);
         }
-        Assert.Equal(new[] { $"votes/{AppSettingNames.ConsumerGroupOf("election", "votes")}" }, declared);
+        Assert.Equal(new[]
+        {
+            $"votes/{AppSettingNames.ConsumerGroupOf("election", "votes")}",
+            $"election-all-votes-repartition/{AppSettingNames.ConsumerGroupOf("election", "all-votes")}",
+            $"election-by-candidate-repartition/{AppSettingNames.ConsumerGroupOf("election", "by-candidate")}",
+        }, declared);
     }
 
     [Fact]

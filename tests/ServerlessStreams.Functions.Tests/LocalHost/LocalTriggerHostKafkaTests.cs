@@ -152,6 +152,33 @@ public sealed class LocalTriggerHostKafkaTests : IAsyncLifetime
         Assert.All(second, r => Assert.StartsWith("voter-4", r.Key));
     }
 
+    [Fact]
+    public async Task Each_host_reports_the_partitions_its_consumer_holds_and_two_hosts_in_one_group_split_them()
+    {
+        var first = NewHost();
+        var second = NewHost();
+        await Task.WhenAll(first.StartAsync(CancellationToken.None), second.StartAsync(CancellationToken.None));
+        using var stop = new CancellationTokenSource();
+        var firstRun = first.RunAsync(stop.Token);
+        Task<LocalHostSummary>? secondRun = null;
+        IReadOnlyList<int>? alone = null, held = null, heldBySecond = null;
+        try
+        {
+            await WaitUntilAsync(() => (alone = Assigned(first)) is { Count: 2 });
+            secondRun = second.RunAsync(stop.Token);
+            // The join moves one partition over: then each host holds one.
+            await WaitUntilAsync(() => (held = Assigned(first)) is { Count: 1 } && (heldBySecond = Assigned(second)) is { Count: 1 });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await firstRun;
+            if (secondRun is not null) await secondRun;
+        }
+        Assert.Equal([0, 1], alone);
+        Assert.Equal([0, 1], held!.Concat(heldBySecond!).Order());
+    }
+
     private Task<LocalHostSummary> RunUntilDelivered(int records) =>
         RunUntil(host => host.Status()["stage-votes"].RecordsDelivered >= records);
 
@@ -208,6 +235,18 @@ public sealed class LocalTriggerHostKafkaTests : IAsyncLifetime
                 Timestamp = new Timestamp(1_773_662_400_000 + i, TimestampType.CreateTime),
                 Headers = new Headers { { "ss-id", Encoding.UTF8.GetBytes($"votes/{i}") } },
             });
+        }
+    }
+
+    private static IReadOnlyList<int>? Assigned(LocalTriggerHost host) => host.Status()["stage-votes"].AssignedPartitions;
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < Patience, $"not reached within {Patience}");
+            await Task.Delay(50);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class JobRuntimeTests
             RuntimeRig.Vote(5, RuntimeRig.VoteJson("v6", "Bob")),
         };
 
-        var outcome = await rig.Runtime.ProcessAsync("votes", records, default);
+        var outcome = await rig.ProcessAsync("votes", records, default);
 
         var letters = rig.PublishedTo("election-dead-letters").Select(r => JsonNode.Parse(r.Value.Span)!.AsObject()).ToList();
         var byOffset = letters.GroupBy(l => l["offset"]!.GetValue<long>()).ToDictionary(g => g.Key, g => g.First());
@@ -51,7 +51,7 @@ public sealed class JobRuntimeTests
     {
         var rig = new RuntimeRig();
 
-        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice")), RuntimeRig.Vote(1, RuntimeRig.VoteJson("v2", "Mallory"))], default);
+        await rig.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice")), RuntimeRig.Vote(1, RuntimeRig.VoteJson("v2", "Mallory"))], default);
 
         var output = Assert.Single(rig.PublishedTo("vote-results"));
         Assert.Equal("votes/0/0#0", output.Id?.Value);
@@ -64,9 +64,9 @@ public sealed class JobRuntimeTests
         var rig = new RuntimeRig();
         var batch = Enumerable.Range(0, 50).Select(i => RuntimeRig.Vote(i, RuntimeRig.VoteJson($"v{i}", i % 2 == 0 ? "Alice" : "Bob"))).ToList();
 
-        await rig.Runtime.ProcessAsync("votes", batch, default);
+        await rig.ProcessAsync("votes", batch, default);
         var firstIds = rig.PublishedTo("vote-results").Select(r => r.Id?.Value).ToList();
-        var again = await rig.Runtime.ProcessAsync("votes", batch, default);
+        var again = await rig.ProcessAsync("votes", batch, default);
 
         Assert.Equal(25, await StandingAsync(rig, "Alice"));
         Assert.Equal(25, await StandingAsync(rig, "Bob"));
@@ -79,8 +79,8 @@ public sealed class JobRuntimeTests
     {
         var rig = new RuntimeRig();
         // The same segment re-produced by an upstream retry at a new offset: same ss-id, same voter.
-        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
-        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(9, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
+        await rig.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
+        await rig.ProcessAsync("votes", [RuntimeRig.Vote(9, RuntimeRig.VoteJson("v1", "Alice"), id: "upstream/0/7#0")], default);
 
         Assert.Equal(1, await StandingAsync(rig, "Alice"));
         Assert.Equal("upstream/0/7#0#0", Assert.Single(rig.PublishedTo("vote-results").Take(1)).Id?.Value);
@@ -95,11 +95,11 @@ public sealed class JobRuntimeTests
             MaxOutOfOrderness = TimeSpan.FromMinutes(1),
             AllowedLateness = TimeSpan.FromMinutes(5),
         }, window: w => w.Id == "standings" ? w with { Type = Spec.WindowType.Fixed, Range = 15 * 60_000 } : w);
-        await rig.Runtime.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice", minute: 30))], default);
+        await rig.ProcessAsync("votes", [RuntimeRig.Vote(0, RuntimeRig.VoteJson("v1", "Alice", minute: 30))], default);
 
         // Watermark 08:29: quarters that ended by 08:24 (allowed lateness 5 min) are closed. 08:26 counts in
         // [08:15, 08:30); 08:10 belongs only to [08:00, 08:15), which has closed: it is late.
-        var outcome = await rig.Runtime.ProcessAsync("votes",
+        var outcome = await rig.ProcessAsync("votes",
             [RuntimeRig.Vote(1, RuntimeRig.VoteJson("v2", "Alice", minute: 26)), RuntimeRig.Vote(2, RuntimeRig.VoteJson("v3", "Alice", minute: 10))], default);
 
         var late = rig.PublishedTo("election-late").Select(r => JsonNode.Parse(r.Value.Span)!.AsObject()).ToList();

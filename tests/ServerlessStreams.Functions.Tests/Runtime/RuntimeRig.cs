@@ -22,6 +22,7 @@ internal sealed class RuntimeRig
         Job = Job with { Time = time ?? Job.Time with { MaxOutOfOrderness = TimeSpan.FromDays(1) } };
         if (window is not null) Job = Job with { Windows = Job.Windows.Select(window).ToArray() };
         Publisher = new CapturingPublisher(publish);
+        _relay = new InternalTopicRelay(Job);
         Runtime = new JobRuntime(Job, AppRegistry.Create(), new JobRuntimeServices
         {
             Store = Store,
@@ -30,6 +31,37 @@ internal sealed class RuntimeRig
             Publisher = Publisher,
             Progress = new StoreProgressTracker(Job, new InMemoryProgressStore(), TimeProvider.System),
         }, new JobRuntimeOptions { MaxRecordBytes = 4096 }, Metrics);
+    }
+
+    /// <summary>
+    /// Runs a batch of an input as its stage function would, then each repartitioned task's windowed part on the
+    /// internal records the stage produced, as their keyed functions would: the outcomes added up.
+    /// </summary>
+    public async Task<InvocationOutcome> ProcessAsync(string inputTask, IReadOnlyList<KafkaEventRecord> records, CancellationToken ct = default)
+    {
+        var outcome = await Runtime.ProcessAsync(inputTask, records, ct);
+        List<OutgoingRecord> published;
+        lock (Publisher.Records) published = [.. Publisher.Records];
+        foreach (var (task, relayed) in _relay.Take(published))
+        {
+            var keyed = await Runtime.ProcessRepartitionedAsync(task, relayed, ct);
+            outcome.Applied += keyed.Applied;
+            outcome.Duplicates += keyed.Duplicates;
+            outcome.Transactions += keyed.Transactions;
+            outcome.Conflicts += keyed.Conflicts;
+            outcome.Firings.AddRange(keyed.Firings);
+            outcome.DeadLetters.AddRange(keyed.DeadLetters);
+            outcome.Late.AddRange(keyed.Late);
+        }
+        return outcome;
+    }
+
+    private readonly InternalTopicRelay _relay;
+
+    /// <summary>The internal records published since the last call, by the repartitioned task that reads them.</summary>
+    public IReadOnlyList<(string Task, List<KafkaEventRecord> Records)> TakeInternalRecords()
+    {
+        lock (Publisher.Records) return _relay.Take([.. Publisher.Records]);
     }
 
     public JobSpec Job { get; }

@@ -46,6 +46,30 @@ public class StoreProgressTrackerTests
         Assert.Equal(1_000, await tracker.WatermarkAsync("count", default));
     }
 
+    [Fact]
+    public async Task A_repartitioned_task_reports_per_origin_partition_and_internal_partition_after_registering_every_lane()
+    {
+        var store = new InMemoryProgressStore();
+        var partitions = new CountedPartitions(new Dictionary<string, int> { ["votes"] = 2, ["job-count-repartition"] = 2 });
+        var tracker = new StoreProgressTracker(Job, store, TimeProvider.System, partitions);
+
+        // Internal partition 0 has read origin partition 0 to 5 000 and origin partition 1 to 1 000: a record of
+        // origin partition 0 still on its way through internal partition 1 holds the watermark back.
+        await tracker.ReportRepartitionedAsync("count", "job-count-repartition",
+            new Dictionary<(string, int, int), double> { [("votes", 0, 0)] = 5_000, [("votes", 1, 0)] = 1_000 }, default);
+
+        Assert.Equal(["votes/0>0", "votes/0>1", "votes/1>0", "votes/1>1"], (await store.ReadAsync("bench", "count", default)).Select(p => p.Source));
+        Assert.Null(await tracker.WatermarkAsync("count", default));
+        await tracker.ReportRepartitionedAsync("count", "job-count-repartition",
+            new Dictionary<(string, int, int), double> { [("votes", 0, 1)] = 4_000, [("votes", 1, 1)] = 3_000 }, default);
+        Assert.Equal(1_000, await tracker.WatermarkAsync("count", default));
+    }
+
+    private sealed class CountedPartitions(Dictionary<string, int> counts) : ITopicPartitions
+    {
+        public Task<int> CountAsync(string topic, CancellationToken ct) => Task.FromResult(counts[topic]);
+    }
+
     private sealed class GatedPartitions(Task<int> count) : ITopicPartitions
     {
         public Task<int> CountAsync(string topic, CancellationToken ct) => count;

@@ -33,11 +33,12 @@ public sealed class JobFunctionMetadataProviderTests
     private static JsonObject Binding(IFunctionMetadata function, int index) => JsonNode.Parse(function.RawBindings![index])!.AsObject();
 
     [Fact]
-    public void The_election_job_has_a_stage_the_sweeper_the_query_the_views_stats_health_ingestion_and_the_dashboard()
+    public void The_election_job_has_a_stage_keyed_functions_the_sweeper_the_query_the_views_stats_health_ingestion_and_the_dashboard()
     {
         var names = Describe(KafkaConnectionOptions.SaslSsl).Select(f => f.Name).ToList();
 
-        Assert.Equal(["stage-votes", "sweeper", "query", "views", "stats", "health", "ingest-votes", "dashboard", "dashboard-data"], names);
+        Assert.Equal(["stage-votes", "keyed-all-votes", "keyed-by-candidate", "sweeper", "query", "views", "stats", "health", "ingest-votes",
+            "dashboard", "dashboard-data"], names);
         Assert.All(names, name => Assert.True(FunctionNames.IsValid(name!), name));
     }
 
@@ -132,7 +133,7 @@ public sealed class JobFunctionMetadataProviderTests
         await using var provider = services.BuildServiceProvider();
 
         var metadata = await provider.GetRequiredService<IFunctionMetadataProvider>().GetFunctionMetadataAsync("/app");
-        Assert.Equal(9, metadata.Length);
+        Assert.Equal(11, metadata.Length);
         Assert.Equal("Plaintext", JsonNode.Parse(metadata[0].RawBindings![0])!["protocol"]!.GetValue<string>());
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<JobFunctions>());

@@ -208,7 +208,10 @@ public sealed class JobFunctionsTests
         var stats = WorkerStats.Parse(content.Content!);
         Assert.Equal("election", stats.Job);
         Assert.Equal(10, stats.Stream.RecordsIn);
-        Assert.Equal(1, stats.Stream.Batches);
+        // The stage's batch and one batch of each repartitioned task's keyed function; each task took the 10 votes in.
+        Assert.Equal(3, stats.Stream.Batches);
+        Assert.Equal(10, stats.Stream.Tasks["all-votes"].RecordsIn);
+        Assert.Equal(10, stats.Stream.Tasks["by-candidate"].RecordsIn);
         Assert.Equal(1, stats.Stream.WindowsFired);
         Assert.Equal(rig.Rig.Store.Counters.Snapshot(), stats.Store);
         Assert.True(stats.Store.Transactions > 0);

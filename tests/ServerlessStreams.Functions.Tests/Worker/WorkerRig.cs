@@ -35,8 +35,18 @@ internal sealed class WorkerRig
     public JobComponents Components { get; }
     public JobFunctions Functions { get; }
 
-    /// <summary>Runs a stage function on records as the host sends them and the worker SDK binds them.</summary>
-    public Task RunStageAsync(IReadOnlyList<KafkaEventRecord> records, string function = "stage-votes")
+    /// <summary>
+    /// Invokes a stage function with records as the host sends them and the worker SDK binds them, then the keyed
+    /// functions of the repartitioned tasks with the internal records it produced, as the host would trigger them.
+    /// </summary>
+    public async Task RunStageAsync(IReadOnlyList<KafkaEventRecord> records, string function = "stage-votes")
+    {
+        await InvokeAsync(function, records);
+        foreach (var (task, internalRecords) in Rig.TakeInternalRecords())
+            await InvokeAsync(ServerlessStreams.Functions.Generation.FunctionNames.Keyed(task), internalRecords);
+    }
+
+    private Task InvokeAsync(string function, IReadOnlyList<KafkaEventRecord> records)
     {
         var (values, metadata) = KafkaRecordSamples.HostBatch(records);
         return Functions.RunStageAsync(values, new FakeFunctionContext(function, metadata));

@@ -15,6 +15,16 @@ public readonly record struct StoreCounts(
     long Conflicts,
     long Duplicates)
 {
+    public static StoreCounts operator +(StoreCounts a, StoreCounts b) => new(
+        a.Loads + b.Loads,
+        a.RowsRead + b.RowsRead,
+        a.Commits + b.Commits,
+        a.Transactions + b.Transactions,
+        a.RowsWritten + b.RowsWritten,
+        a.RowsDeleted + b.RowsDeleted,
+        a.Conflicts + b.Conflicts,
+        a.Duplicates + b.Duplicates);
+
     public static StoreCounts operator -(StoreCounts after, StoreCounts before) => new(
         after.Loads - before.Loads,
         after.RowsRead - before.RowsRead,

@@ -46,6 +46,10 @@ public static partial class InformationModel
             {
                 AppliesWhen = SpecCondition.When("type", "input", "function"),
             },
+            Field("keyedBy", SpecValueType.FieldNames, "What an input's records are keyed by in Kafka: the field whose value is a record's Kafka key, or several fields, so records with equal values share a partition. A windowed task that reads this input directly and groups by these fields (`groupByKey` holds all of them) is applied where its records arrive; any other windowed task has its records repartitioned by group key through an internal topic, so that each key has one writer. Absent: the ingestion's `keyField` when the input has one, else unknown, and every windowed task is repartitioned.") with
+            {
+                AppliesWhen = SpecCondition.When("type", "input"),
+            },
             Field("ingest", SpecValueType.Object, "Makes a Kafka input ingestible over HTTP: the app serves `POST /api/ingest/<task>`, which checks each record and produces it to the task's topic. Absent: no ingestion function.") with
             {
                 ObjectName = Ingest,
@@ -62,7 +66,7 @@ public static partial class InformationModel
         Doc = "HTTP ingestion into an input task's topic. A request holds one JSON object, a JSON array of objects or NDJSON; it is taken whole or not at all, and answered after Kafka has acknowledged every record.",
         Fields = new[]
         {
-            Field("keyField", SpecValueType.String, "The field whose value is a record's Kafka key. Absent: the key is the request's `Idempotency-Key` and the record's index, so a retried request produces the same keys and segment ids."),
+            Field("keyField", SpecValueType.String, "The field whose value is a record's Kafka key; the input is then keyed by it, as if its `keyedBy` named it. Absent: the key is the request's `Idempotency-Key` and the record's index, so a retried request produces the same keys and segment ids."),
             Field("maxBodyBytes", SpecValueType.Integer, "The largest request body taken; a larger one is refused with 413. The app setting `IngestMaxBodyBytes`, when set, wins: the limit protects a deployment's instances, so whoever runs the app sets it.") with { DefaultJson = "4194304", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
             Field("maxRecordBytes", SpecValueType.Integer, "The largest record taken, as its JSON in UTF-8; a request with a larger one is refused with 400 naming it. The default is the size a stage takes. The app setting `IngestMaxRecordBytes`, when set, wins.") with { DefaultJson = "262144", Bounds = new SpecBounds(Min: 1, Max: int.MaxValue) },
         },

@@ -29,15 +29,19 @@ internal static class JobSpecReader
         Table = Text(task, "table"),
         BatchSize = task["batchSize"]?.GetValue<int>(),
         Fn = Text(task, "fn"),
-        GroupByKey = task["groupByKey"] switch
-        {
-            null => (EquatableArray<string>?)null,
-            JsonArray fields => new EquatableArray<string>(fields.Select(f => Text(f)!)),
-            var field => new EquatableArray<string>([Text(field)!]),
-        },
+        GroupByKey = FieldNames(task["groupByKey"]),
         GroupByFn = Text(task, "groupByFn"),
         UniquenessKey = Text(task, "uniquenessKey"),
         Ingest = task["ingest"] is JsonObject ingest ? ReadIngest(ingest) : null,
+        KeyedBy = FieldNames(task["keyedBy"]),
+    };
+
+    /// <summary>One field name or an array of them.</summary>
+    private static EquatableArray<string>? FieldNames(JsonNode? node) => node switch
+    {
+        null => (EquatableArray<string>?)null,
+        JsonArray fields => new EquatableArray<string>(fields.Select(f => Text(f)!)),
+        var field => new EquatableArray<string>([Text(field)!]),
     };
 
     private static IngestSettings ReadIngest(JsonObject ingest) => new()

@@ -20,6 +20,11 @@ internal sealed partial class ReferenceChecker
             if (task.ContainsKey("groupByKey") && task.ContainsKey("groupByFn"))
                 errors.Add(ConflictingFields, JsonPaths.Property(path, "groupByFn"), "a task groups by groupByKey or by groupByFn, not both");
 
+            if (JsonText.String(task["ingest"] as JsonObject, "keyField") is { } keyField && task["keyedBy"] is { } keyedBy
+                && !(JsonText.String(keyedBy) == keyField || keyedBy is JsonArray { Count: 1 } one && JsonText.String(one[0]) == keyField))
+                errors.Add(ConflictingFields, JsonPaths.Property(path, "keyedBy"),
+                    $"the ingestion keys records by '{keyField}' (ingest.keyField), so keyedBy must be \"{keyField}\" or absent");
+
             CheckRegistered(task, "fn", path, registry.Functions, UnregisteredFunction, "function");
             CheckRegistered(task, "groupByFn", path, registry.KeyFunctions, UnregisteredKeyFunction, "key function");
         }

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using ServerlessStreams.Bench.EndToEnd;
+using ServerlessStreams.Functions.Kafka.Embedded;
+
+namespace ServerlessStreams.Bench.Scale;
+
+/// <summary>
+/// Throughput with each worker's in-process store: the instances join their groups first (on empty topics, so no
+/// record meets a rebalance and no key's state is split between two workers' stores), warm up on a share of the
+/// records, and then the measured records are produced; the clock runs from producing the first until the windows
+/// hold every record exactly. The plain consumer reads the same records on the same broker as the e2e benchmark reads
+/// them: produced first, read by a new member of a new group from joining until the last, after a pass over the
+/// warm-up records. Both sides include a start: the pipeline its first fetch (an idle consumer's fetch waits up to half
+/// a second on the embedded broker), the plain consumer its joining.
+/// </summary>
+internal static class ThroughputRound
+{
+    public const string Store = "in-process";
+
+    public static async Task<ScaleResult> RunAsync(EmbeddedKafka kafka, RecordProducer producer, ScaleWorkload workload, int instanceCount,
+        IReadOnlyList<string> warmUp, IReadOnlyList<string> measured, string tag, ProgressLine progress)
+    {
+        var job = workload.JobFor(tag);
+        RoundSetup.CreateTopics(kafka, job);
+        var input = RoundSetup.InputTopic(job, workload);
+        var phase = "starting workers";
+        progress.Show(() => $"[{workload.Name} ×{instanceCount} {Store}] {phase}");
+        await using var instances = await ScaleInstances.StartAsync(job, instanceCount, kafka.BootstrapServers, storage: null);
+        var stage = instances.StageOf(workload.InputTask);
+        await using var timeline = new GroupTimeline(instances, RoundSetup.PartitionsOf(instances, kafka));
+
+        phase = "joining";
+        for (var i = 0; i < instanceCount; i++) instances.StartTriggers(i);
+        await timeline.WaitUntilSettledAsync(RoundSetup.SettleTimeout);
+
+        phase = $"warming up on {warmUp.Count:N0} records";
+        await producer.ProduceAsync(input, warmUp, workload.KeyOf);
+        await Exactness.WaitAsync(instances, stage, warmUp.Count, workload.Expected(warmUp));
+
+        var all = warmUp.Concat(measured).ToList();
+        var expected = workload.Expected(all);
+        var from = await timeline.MarkAsync();
+        var clock = Stopwatch.StartNew();
+        var before = instances.Delivered(stage);
+        phase = "measuring";
+        progress.Show(() => Live(workload, instanceCount, instances, stage, before, measured.Count, clock, timeline));
+        using var first = new FirstDelivery(instances, stage, clock);
+        await producer.ProduceAsync(input, measured, workload.KeyOf);
+        await Exactness.WaitAsync(instances, stage, all.Count, expected);
+        var done = clock.Elapsed;
+        var to = await timeline.MarkAsync();
+        var (settled, rebalancing) = timeline.Split(from, to);
+
+        phase = "checking the views";
+        progress.Show(() => $"[{workload.Name} ×{instanceCount} {Store}] {phase}");
+        await Exactness.WaitForViewsAsync(instances, workload, expected, TimeSpan.FromMinutes(1));
+
+        phase = "plain consumer";
+        var bare = await BareAsync(kafka, producer, tag, warmUp, measured, workload);
+        progress.Show(() => null);
+        return new ScaleResult(workload.Name, Store, instanceCount, measured.Count, done.TotalSeconds, first.At.TotalSeconds, bare,
+            measured.Count, settled, rebalancing);
+    }
+
+    /// <summary>
+    /// The plain consumer, as the e2e benchmark measures it: the same records on a topic of their own with the same
+    /// partitions, read by a new consumer-group member from joining until the last; first on the warm-up records.
+    /// </summary>
+    private static async Task<BareRate> BareAsync(EmbeddedKafka kafka, RecordProducer producer, string tag,
+        IReadOnlyList<string> warmUp, IReadOnlyList<string> measured, ScaleWorkload workload)
+    {
+        foreach (var (topic, records) in new[] { ($"{tag}-bare-warm-up", warmUp), ($"{tag}-bare", measured) })
+        {
+            kafka.CreateTopic(topic, RoundSetup.Partitions);
+            await producer.ProduceAsync(topic, records, workload.KeyOf);
+        }
+        EndToEndBenchmark.BareConsume(kafka.BootstrapServers, $"{tag}-bare-warm-up", warmUp.Count);
+        var (seconds, first) = EndToEndBenchmark.BareConsume(kafka.BootstrapServers, $"{tag}-bare", measured.Count);
+        return new BareRate(measured.Count, seconds, first);
+    }
+
+    private static string Live(ScaleWorkload workload, int instanceCount, ScaleInstances instances, string stage, long before, int records,
+        Stopwatch clock, GroupTimeline timeline)
+    {
+        var delivered = instances.Delivered(stage) - before;
+        var store = timeline.Latest;
+        return $"[{workload.Name} ×{instanceCount} {Store}] {delivered:N0}/{records:N0} records into the input stage in {clock.Elapsed.TotalSeconds:F1} s " +
+               $"({delivered / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0}/s); {store.Transactions:N0} transactions, {store.Conflicts:N0} conflicts so far";
+    }
+}

@@ -1,0 +1,104 @@
+using ServerlessStreams.Durable.Entities;
+using ServerlessStreams.Functions.Hosting;
+using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+using ServerlessStreams.Stages;
+
+namespace ServerlessStreams.Functions.Runtime;
+
+public sealed partial class JobRuntime
+{
+    /// <summary>Whether the task's windows are applied from its internal topic rather than where its records arrive.</summary>
+    public bool IsRepartitioned(string task) => _internalTopics.ContainsKey(task);
+
+    /// <summary>
+    /// The stateless part of a repartitioned task, where its records arrive: its function, flow conditions and group
+    /// key. Each input becomes a record of the task's internal topic, keyed by its group key and marked with its
+    /// origin: the record it derives from and its index among that record's inputs of the task (the index depends on
+    /// the record alone, not on how records were batched). They are produced in origin order, after the outputs of the
+    /// batch's earlier tasks and with them, and the invocation succeeds only once all are acknowledged.
+    /// </summary>
+    private void RunStatelessPart(TaskSpec task, List<Segment> inputs, Dictionary<string, List<Segment>> pending,
+        InvocationOutcome outcome, List<OutgoingRecord> outputs)
+    {
+        var stage = _appliers[task.Name].Stage;
+        var carriesDedupeId = task.UniquenessKey is not null;
+        var topic = Services.ResolveTopic(task.Name, _internalTopics[task.Name].Name);
+        var indexes = new Dictionary<SourceCoordinates, int>();
+        var produced = new List<(Segment Input, StageOutput Output, int Index)>(inputs.Count);
+        var emitted = 0;
+        foreach (var input in inputs)
+        {
+            var index = indexes.TryGetValue(input.Source, out var seen) ? seen + 1 : 0;
+            indexes[input.Source] = index;
+            if (RunStage(stage, input, pending, outcome, ref emitted) is not { } output) continue;
+            // Without a uniqueness key an input whose function returned nothing changes no window, and its position
+            // needs no record: the next one of its source moves the high-water mark past it.
+            if (output.Results.Count == 0 && !carriesDedupeId) continue;
+            produced.Add((input, output, index));
+        }
+        // Inputs come in task order (a record's own segment, then what upstream functions emitted from it); a partition's
+        // records must reach the internal topic in position order, which the window entities' high-water marks rely on.
+        produced.Sort(static (a, b) => CompareOrigins(a.Input.Source, a.Index, b.Input.Source, b.Index));
+        foreach (var (input, output, index) in produced)
+            outputs.Add(InternalRecords.Encode(topic, input, output, index, carriesDedupeId));
+        // The task's inputs count here; what its windows fire counts where they are applied.
+        outcome.Count(task.Name, inputs.Count, emitted);
+    }
+
+    private static int CompareOrigins(SourceCoordinates a, int aIndex, SourceCoordinates b, int bIndex)
+    {
+        var byTopic = string.CompareOrdinal(a.Topic, b.Topic);
+        if (byTopic != 0) return byTopic;
+        if (a.Partition != b.Partition) return a.Partition.CompareTo(b.Partition);
+        return new OriginPosition(a.Offset, aIndex).CompareTo(new OriginPosition(b.Offset, bIndex));
+    }
+
+    /// <summary>
+    /// The windowed part of a repartitioned task, on a batch of its internal topic: the inputs the stateless part
+    /// produced are applied to their window entities (each skipped by its origin position when applied already),
+    /// firings go to their sinks, late and unprocessable segments to their destinations, and the task's progress is
+    /// reported per origin partition and internal partition from the event times the records carry.
+    /// </summary>
+    public async Task<InvocationOutcome> ProcessRepartitionedAsync(string task, IReadOnlyList<KafkaEventRecord> records, CancellationToken ct)
+    {
+        if (!_appliers.TryGetValue(task, out var applier) || !_internalTopics.TryGetValue(task, out var internalTopic))
+            throw new ArgumentException($"task '{task}' of job '{Job.Name}' is not repartitioned", nameof(task));
+        var started = Services.Time.GetTimestamp();
+        var outcome = new InvocationOutcome { Records = records.Count };
+        var keyed = new List<KeyedInput>(records.Count);
+        var maxima = new Dictionary<(string Topic, int Partition, int Via), double>();
+        (string Topic, int Partition, string Name)? via = null;
+        foreach (var record in records)
+        {
+            // A batch comes from one partition, mostly: its name is made once.
+            if (via is not { } known || known.Partition != record.Partition || known.Topic != record.Topic)
+                via = (record.Topic, record.Partition, $"{record.Topic}/{record.Partition}");
+            if (InternalRecords.Decode(record, via.Value.Name, applier.Stage.Compiled, out var problem) is not { } input)
+            {
+                outcome.DeadLetters.Add(new DeadLetter(problem!, task, new SourceCoordinates(record.Topic, record.Partition, record.Offset),
+                    record.Key, record.ValueText, null));
+                continue;
+            }
+            keyed.Add(input);
+            foreach (var result in input.Output.Results)
+            {
+                if (result.EventTime is not { } time) continue;
+                var lane = (result.Source.Topic, result.Source.Partition, record.Partition);
+                maxima[lane] = maxima.TryGetValue(lane, out var seen) ? Math.Max(seen, time) : time;
+            }
+        }
+        await ApplyWindowsAsync(applier, keyed, outcome, ct);
+
+        var outputs = new List<OutgoingRecord>();
+        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
+        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
+        await WriteDeadLetterTablesAsync(outcome, ct);
+        await Services.Publisher.PublishAsync(outputs, ct);
+        if (maxima.Count > 0)
+            await Services.Progress.ReportRepartitionedAsync(task, Services.ResolveTopic(task, internalTopic.Name), maxima, ct);
+        Record(task, outcome, Services.Time.GetElapsedTime(started));
+        return outcome;
+    }
+}
