@@ -113,6 +113,11 @@ internal sealed class ScaleInstances : IAsyncDisposable
     public long Delivered(string function) => _hosts.Sum(h => h.Status().Functions
         .Where(f => string.Equals(f.FunctionName, function, StringComparison.OrdinalIgnoreCase)).Sum(f => f.RecordsDelivered));
 
+    /// <summary>Records the Kafka functions other than <paramref name="function"/> have yet to read or deliver, over every instance.</summary>
+    public long LagBeyond(string function) => _hosts.Sum(h => h.Status().Functions
+        .Where(f => KafkaFunctions.ContainsKey(f.FunctionName) && !string.Equals(f.FunctionName, function, StringComparison.OrdinalIgnoreCase))
+        .Sum(f => f.Lag ?? 0));
+
     /// <summary>The window stores' counters, summed over the instances.</summary>
     public async Task<StoreCounts> StoreCountsAsync()
     {
@@ -124,12 +129,12 @@ internal sealed class ScaleInstances : IAsyncDisposable
     public async Task<string> DescribeAsync()
     {
         var stats = await Task.WhenAll(_hosts.Select(ReadStatsAsync));
-        var failures = Status().Sum(s => s.Failures);
-        var lastError = Status().SelectMany(s => s.Functions).Select(f => f.LastError).LastOrDefault(e => e is not null);
+        var failed = Status().SelectMany((s, i) => s.Functions.Where(f => f.Failures > 0)
+            .Select(f => $"#{i + 1} {f.FunctionName} {f.Failures} (last: {f.LastError})")).ToList();
         return $"the workers counted {stats.Sum(s => s.Stream.RecordsIn)} records in, {stats.Sum(s => s.Stream.LateRecords)} late, " +
                $"{stats.Sum(s => s.Stream.DeadLetters)} dead letters, {stats.Sum(s => s.Stream.DedupeHits)} de-duplication hits, " +
                $"{stats.Sum(s => s.Store.Transactions)} transactions, {stats.Sum(s => s.Store.Conflicts)} conflicts, {stats.Sum(s => s.Store.Duplicates)} duplicate rows; " +
-               $"the hosts {failures} failed invocations" + (lastError is null ? "" : $" (last: {lastError})") +
+               $"failed invocations: {(failed.Count == 0 ? "none" : string.Join("; ", failed))}" +
                $"; dead letters by reason: {DeadLetterTally.Of(_first.BootstrapServers, Job.DeadLetter?.Topic ?? $"{Job.Name}-dead-letters")}";
     }
 
