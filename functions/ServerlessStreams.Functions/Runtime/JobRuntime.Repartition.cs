@@ -78,7 +78,7 @@ public sealed partial class JobRuntime
             if (InternalRecords.Decode(record, via.Value.Name, applier.Stage.Compiled, out var problem) is not { } input)
             {
                 outcome.DeadLetters.Add(new DeadLetter(problem!, task, new SourceCoordinates(record.Topic, record.Partition, record.Offset),
-                    record.Key, record.Value, null));
+                    record.Key, record.ValueText, null));
                 continue;
             }
             keyed.Add(input);

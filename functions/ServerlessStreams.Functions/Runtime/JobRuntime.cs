@@ -87,7 +87,7 @@ public sealed partial class JobRuntime
                 outcome.Count(taskName, inputs.Count, inputs.Count);
                 continue;
             }
-            if (_internalTopics.ContainsKey(taskName)) RunStatelessPart(task, inputs, pending, outcome, outputs);
+            if (IsRepartitioned(taskName)) RunStatelessPart(task, inputs, pending, outcome, outputs);
             else await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
         }
 
