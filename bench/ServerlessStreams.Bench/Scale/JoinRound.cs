@@ -35,10 +35,13 @@ internal static class JoinRound
         using var feeding = new CancellationTokenSource();
         var feeder = Task.Run(async () =>
         {
-            // Keep about two chunks waiting, so every partition has records whenever the group moves it.
+            // Keep about two chunks waiting, so every partition has records whenever the group moves it, and no more
+            // behind a hop: a stage that forwards to an internal topic is quicker than the function applying its windows.
+            // Only while the groups are settled: during a rebalance no member says what it lags, and what was produced
+            // before is in flight already.
             while (!feeding.IsCancellationRequested)
             {
-                if (produced - instances.Delivered(stage) < 2 * Chunk)
+                if (timeline.Settled() && produced - instances.Delivered(stage) < 2 * Chunk && instances.LagBeyond(stage) < 2 * Chunk)
                 {
                     if (produced + Chunk > stream.Count - burst) throw new InvalidOperationException($"more than {stream.Count - burst} records before the instances settled");
                     await producer.ProduceAsync(input, stream.Skip(produced).Take(Chunk).ToList(), workload.KeyOf);

@@ -15,7 +15,8 @@ internal sealed class RecordProducer : IDisposable
     {
         var config = new KafkaClientSettings(bootstrap).ToProducerConfig("scale-bench");
         config.QueueBufferingMaxMessages = 2_000_000;
-        _producer = new ProducerBuilder<string?, string>(config).Build();
+        // Configuration notices (the idempotent producer's experimental settings) would only clutter the benchmark's output.
+        _producer = new ProducerBuilder<string?, string>(config).SetLogHandler((_, _) => { }).Build();
     }
 
     public async Task ProduceAsync(string topic, IReadOnlyCollection<string> records, Func<string, string?> keyOf)

@@ -24,11 +24,14 @@ internal sealed class ScaleInstances : IAsyncDisposable
     private readonly LocalPipeline _first;
     private readonly List<LocalTriggerHost> _hosts;
     private readonly List<(CancellationTokenSource Stop, Task<LocalHostSummary> Run)?> _runs;
+    private readonly IReadOnlyList<InvocationWatch> _watches;
 
-    private ScaleInstances(LocalPipeline first, List<LocalTriggerHost> hosts, IReadOnlyDictionary<string, string> topics, bool sharedStore)
+    private ScaleInstances(LocalPipeline first, List<LocalTriggerHost> hosts, IReadOnlyList<InvocationWatch> watches,
+        IReadOnlyDictionary<string, string> topics, bool sharedStore)
     {
         _first = first;
         _hosts = hosts;
+        _watches = watches;
         _runs = [.. hosts.Select(_ => ((CancellationTokenSource, Task<LocalHostSummary>)?)null)];
         KafkaFunctions = topics;
         SharedStore = sharedStore;
@@ -50,12 +53,14 @@ internal sealed class ScaleInstances : IAsyncDisposable
     /// <summary>Starts <paramref name="count"/> workers (at once: they load in parallel) with their functions loaded; triggers nothing yet.</summary>
     public static async Task<ScaleInstances> StartAsync(JobSpec job, int count, string bootstrap, string? storage)
     {
+        var watches = Enumerable.Range(0, count).Select(_ => new InvocationWatch()).ToList();
         var first = await LocalPipeline.StartAsync(job, new LocalPipelineOptions
         {
             BootstrapServers = bootstrap,
             StorageConnectionString = storage,
             MaxBatchWait = BatchWait,
             ConsumerSessionTimeout = SessionTimeout,
+            WrapInvoker = watches[0].Wrap,
         });
         var settings = new AppSettings(first.AppSettings);
         var topics = first.TriggerHost.App.KafkaFunctions.ToDictionary(
@@ -63,13 +68,14 @@ internal sealed class ScaleInstances : IAsyncDisposable
         var hosts = new List<LocalTriggerHost> { first.TriggerHost };
         try
         {
-            var others = Enumerable.Range(1, count - 1).Select(_ => new LocalTriggerHost(new LocalTriggerHostOptions
+            var others = Enumerable.Range(1, count - 1).Select(i => new LocalTriggerHost(new LocalTriggerHostOptions
             {
                 AppDirectory = first.AppDirectory,
                 AppSettings = first.AppSettings,
                 MaxBatchWait = BatchWait,
                 ConsumerSessionTimeout = SessionTimeout,
                 Functions = topics.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase),
+                WrapInvoker = watches[i].Wrap,
             })).ToList();
             hosts.AddRange(others);
             await Task.WhenAll(others.Select(h => h.StartAsync(CancellationToken.None)));
@@ -80,7 +86,7 @@ internal sealed class ScaleInstances : IAsyncDisposable
             await first.DisposeAsync();
             throw;
         }
-        return new ScaleInstances(first, hosts, topics, storage is not null);
+        return new ScaleInstances(first, hosts, watches, topics, storage is not null);
     }
 
     /// <summary>Starts instance <paramref name="index"/>'s Kafka triggers: its consumers join the groups.</summary>
@@ -113,6 +119,11 @@ internal sealed class ScaleInstances : IAsyncDisposable
     public long Delivered(string function) => _hosts.Sum(h => h.Status().Functions
         .Where(f => string.Equals(f.FunctionName, function, StringComparison.OrdinalIgnoreCase)).Sum(f => f.RecordsDelivered));
 
+    /// <summary>Records the Kafka functions other than <paramref name="function"/> have yet to read or deliver, over every instance.</summary>
+    public long LagBeyond(string function) => _hosts.Sum(h => h.Status().Functions
+        .Where(f => KafkaFunctions.ContainsKey(f.FunctionName) && !string.Equals(f.FunctionName, function, StringComparison.OrdinalIgnoreCase))
+        .Sum(f => f.Lag ?? 0));
+
     /// <summary>The window stores' counters, summed over the instances.</summary>
     public async Task<StoreCounts> StoreCountsAsync()
     {
@@ -124,12 +135,12 @@ internal sealed class ScaleInstances : IAsyncDisposable
     public async Task<string> DescribeAsync()
     {
         var stats = await Task.WhenAll(_hosts.Select(ReadStatsAsync));
-        var failures = Status().Sum(s => s.Failures);
-        var lastError = Status().SelectMany(s => s.Functions).Select(f => f.LastError).LastOrDefault(e => e is not null);
+        var instances = _watches.Select((w, i) => $"#{i + 1} {w.Describe(TimeSpan.FromSeconds(10))}");
         return $"the workers counted {stats.Sum(s => s.Stream.RecordsIn)} records in, {stats.Sum(s => s.Stream.LateRecords)} late, " +
                $"{stats.Sum(s => s.Stream.DeadLetters)} dead letters, {stats.Sum(s => s.Stream.DedupeHits)} de-duplication hits, " +
                $"{stats.Sum(s => s.Store.Transactions)} transactions, {stats.Sum(s => s.Store.Conflicts)} conflicts, {stats.Sum(s => s.Store.Duplicates)} duplicate rows; " +
-               $"the hosts {failures} failed invocations" + (lastError is null ? "" : $" (last: {lastError})") +
+               $"lag: {string.Join(", ", Status().SelectMany((s, i) => s.Functions.Where(f => f.Lag > 0).Select(f => $"#{i + 1} {f.FunctionName} {f.Lag} [{string.Join(",", f.AssignedPartitions ?? [])}]")))}; " +
+               string.Join("; ", instances) +
                $"; dead letters by reason: {DeadLetterTally.Of(_first.BootstrapServers, Job.DeadLetter?.Topic ?? $"{Job.Name}-dead-letters")}";
     }
 

@@ -19,7 +19,7 @@ internal static class ScaleReport
         return string.Create(CultureInfo.InvariantCulture,
             $"{r.Job} ×{r.Instances} {r.Store}: {r.Records:N0} records in {r.Seconds:F2} s = {r.RecordsPerSecond:N0} records/s (first batch after {r.StartSeconds:F2} s){bare}; ") +
             string.Create(CultureInfo.InvariantCulture,
-            $"{r.Total.Transactions:N0} transactions ({r.TransactionsPerThousand:F1} per 1,000 records), " +
+            $"{r.Total.Transactions:N0} transactions ({r.TransactionsPerThousand:F1} per 1,000 records, {r.Total.RowsWritten * 1000.0 / r.AllRecords:F0} rows written), " +
             $"{r.Settled.Conflicts:N0} conflicts in {r.Settled.Transactions:N0} transactions while settled, " +
             $"{r.Rebalancing.Conflicts:N0} in {r.Rebalancing.Transactions:N0} around rebalances; exact");
     }

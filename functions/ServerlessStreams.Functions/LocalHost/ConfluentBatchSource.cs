@@ -111,7 +111,9 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
     {
         long total = 0;
         var known = false;
-        foreach (var partition in _consumer.Assignment)
+        var assignment = _consumer.Assignment;
+        _committed.Hold(assignment);
+        foreach (var partition in assignment)
         {
             var marks = _consumer.GetWatermarkOffsets(partition);
             if (marks.High == Offset.Unset) continue;
@@ -126,17 +128,16 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
 
     public IReadOnlyList<int> AssignedPartitions() => _consumer.Assignment.Select(p => p.Partition.Value).Order().ToList();
 
-    private readonly Dictionary<TopicPartition, Offset> _committed = [];
+    private readonly CommittedOffsetCache _committed = new();
 
-    private Offset? CommittedOffset(TopicPartition partition)
+    private Offset? CommittedOffset(TopicPartition partition) => _committed.Get(partition, LookUpCommitted);
+
+    private Offset? LookUpCommitted(TopicPartition partition)
     {
-        if (_committed.TryGetValue(partition, out var known)) return known;
         try
         {
             var offset = _consumer.Committed([partition], TimeSpan.FromSeconds(5)).Single().Offset;
-            if (offset == Offset.Unset) return null;
-            _committed[partition] = offset;
-            return offset;
+            return offset == Offset.Unset ? null : offset;
         }
         catch (KafkaException)
         {
