@@ -12,6 +12,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "parts" => await PipelinePartsBenchmark.RunAsync(args[1..]),
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
+    "preagg" => await PreAggregationBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,5 +28,7 @@ static int Usage()
     Console.Error.WriteLine("           transactions per 1,000 records, conflicts per transaction settled and around rebalances");
     Console.Error.WriteLine("           [records per in-process round; default 20,000 election, 100,000 hot key] [--burst N records after the joins on Azurite]");
     Console.Error.WriteLine("           [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]");
+    Console.Error.WriteLine("  preagg   one hot key across the repartition hop with and without pre-aggregation: internal records, bytes,");
+    Console.Error.WriteLine("           entity transactions [records; default 100,000]");
     return 2;
 }

@@ -17,6 +17,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// Headers carry the rest: the input's segment id (<see cref="SegmentId.HeaderName"/>), its origin (the record it
 /// derives from and its index among that record's segments for the task), its de-duplication id when the task declares a
 /// uniqueness key, and the origin record's Kafka key and timestamp, so the windowed side sees what the stage saw.
+/// Where a task is pre-aggregated, most inputs travel in partials instead (<see cref="PartialRecords"/>).
 /// </summary>
 public static class InternalRecords
 {

@@ -1,6 +1,7 @@
 using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
+using ServerlessStreams.Partitioning;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 using ServerlessStreams.Stages;
@@ -11,6 +12,12 @@ public sealed partial class JobRuntime
 {
     /// <summary>Whether the task's windows are applied from its internal topic rather than where its records arrive.</summary>
     public bool IsRepartitioned(string task) => _internalTopics.ContainsKey(task);
+
+    /// <summary>
+    /// Whether the task's inputs cross the hop pre-aggregated (<see cref="PreAggregation"/>): a repartitioned task
+    /// whose windows allow it, unless <see cref="JobRuntimeOptions.PreAggregate"/> is off.
+    /// </summary>
+    public bool PreAggregates(string task) => _preAggregated.Contains(task);
 
     /// <summary>
     /// The stateless part of a repartitioned task, where its records arrive: its function, flow conditions and group
@@ -41,11 +48,16 @@ public sealed partial class JobRuntime
         // Inputs come in task order (a record's own segment, then what upstream functions emitted from it); a partition's
         // records must reach the internal topic in position order, which the window entities' high-water marks rely on.
         produced.Sort(static (a, b) => CompareOrigins(a.Input.Source, a.Index, b.Input.Source, b.Index));
-        foreach (var (input, output, index) in produced)
-            outputs.Add(InternalRecords.Encode(topic, input, output, index, carriesDedupeId));
+        if (PreAggregates(task.Name)) PreAggregate(stage, topic, produced, outputs);
+        else
+            foreach (var (input, output, index) in produced)
+                outputs.Add(InternalRecords.Encode(topic, input, output, index, carriesDedupeId));
         // The task's inputs count here; what its windows fire counts where they are applied.
         outcome.Count(task.Name, inputs.Count, emitted);
     }
+
+    private static void Raise(Dictionary<(string Topic, int Partition, int Via), double> maxima, (string Topic, int Partition, int Via) lane, double time) =>
+        maxima[lane] = maxima.TryGetValue(lane, out var seen) ? Math.Max(seen, time) : time;
 
     private static int CompareOrigins(SourceCoordinates a, int aIndex, SourceCoordinates b, int bIndex)
     {
@@ -75,19 +87,28 @@ public sealed partial class JobRuntime
             // A batch comes from one partition, mostly: its name is made once.
             if (via is not { } known || known.Partition != record.Partition || known.Topic != record.Topic)
                 via = (record.Topic, record.Partition, $"{record.Topic}/{record.Partition}");
-            if (InternalRecords.Decode(record, via.Value.Name, applier.Stage.Compiled, out var problem) is not { } input)
+            var first = keyed.Count;
+            string? problem;
+            double? partialTime = null;
+            if (PartialRecords.OriginOf(record) is { } origin)
             {
-                outcome.DeadLetters.Add(new DeadLetter(problem!, task, new SourceCoordinates(record.Topic, record.Partition, record.Offset),
+                PartialRecords.TryDecode(record, origin, via.Value.Name, applier.Stage.Compiled, keyed, out partialTime, out problem);
+            }
+            else if (InternalRecords.Decode(record, via.Value.Name, applier.Stage.Compiled, out problem) is { } input)
+            {
+                keyed.Add(input);
+            }
+            if (problem is not null)
+            {
+                outcome.DeadLetters.Add(new DeadLetter(problem, task, new SourceCoordinates(record.Topic, record.Partition, record.Offset),
                     record.Key, record.ValueText, null));
                 continue;
             }
-            keyed.Add(input);
-            foreach (var result in input.Output.Results)
-            {
-                if (result.EventTime is not { } time) continue;
-                var lane = (result.Source.Topic, result.Source.Partition, record.Partition);
-                maxima[lane] = maxima.TryGetValue(lane, out var seen) ? Math.Max(seen, time) : time;
-            }
+            for (var i = first; i < keyed.Count; i++)
+                foreach (var result in keyed[i].Output.Results)
+                    if (result.EventTime is { } time) Raise(maxima, (result.Source.Topic, result.Source.Partition, record.Partition), time);
+            if (partialTime is { } largest && first < keyed.Count)
+                Raise(maxima, (keyed[first].Input.Source.Topic, keyed[first].Input.Source.Partition, record.Partition), largest);
         }
         await ApplyWindowsAsync(applier, keyed, outcome, ct);
 

@@ -27,6 +27,7 @@ public sealed partial class JobRuntime
 {
     private readonly Dictionary<string, EntityApplier> _appliers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InternalTopic> _internalTopics = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _preAggregated = new(StringComparer.Ordinal);
     private readonly FiringSinks _sinks;
 
     private readonly StreamMetrics? _metrics;
@@ -43,7 +44,11 @@ public sealed partial class JobRuntime
             var stage = new FunctionStage(job, task, registry);
             _appliers[task.Name] = new EntityApplier(job.Name, stage, services.Store, services.Time, Options.Applier);
         }
-        foreach (var topic in Repartitioning.TopicsOf(job)) _internalTopics[topic.Task] = topic;
+        foreach (var topic in Repartitioning.TopicsOf(job))
+        {
+            _internalTopics[topic.Task] = topic;
+            if (Options.PreAggregate && PreAggregation.Refusal(_appliers[topic.Task].Stage.Compiled) is null) _preAggregated.Add(topic.Task);
+        }
         _sinks = new FiringSinks(job, registry, services.Views, PublishFiringsAsync);
     }
 

@@ -30,6 +30,14 @@ public sealed class CompiledTask
     /// <summary>Every trigger of every window, in window order.</summary>
     public IReadOnlyList<CompiledTrigger> Triggers => _triggers ??= [.. Windows.SelectMany(w => w.Triggers)];
 
+    /// <summary>
+    /// Whether a segment can be late: only when every window ends in event time. A window that never does (global,
+    /// numeric key) takes every segment.
+    /// </summary>
+    public bool CanBeLate => _canBeLate ??= Windows.Count > 0 && Windows.All(w => w.EndsInEventTime);
+
+    private bool? _canBeLate;
+
     private bool? _hasWatermarkTriggers;
 
     /// <summary>Whether any trigger waits for the watermark.</summary>

@@ -18,8 +18,6 @@ public sealed partial class WindowStateMachine(CompiledTask task)
 {
     private readonly double _allowedLatenessMs = task.Time.AllowedLateness.TotalMilliseconds;
     private readonly bool _hasTimeTriggers = task.Triggers.Any(t => t.RunsOnTime);
-    // A window that never ends in event time (global, numeric key) takes every segment, so none is late.
-    private readonly bool _canBeLate = task.Windows.Count > 0 && task.Windows.All(w => w.EndsInEventTime);
 
     public CompiledTask Task => task;
 
@@ -52,7 +50,7 @@ public sealed partial class WindowStateMachine(CompiledTask task)
                     result.Rejected.Add(new RejectedSegment(segment, keyProblem));
                     continue;
                 }
-                if (_canBeLate && closedUpTo is { } closed && !BelongsToAnOpenExtent(state, values, closed))
+                if (task.CanBeLate && closedUpTo is { } closed && !BelongsToAnOpenExtent(state, values, closed))
                 {
                     result.Late.Add(segment);
                     continue;
@@ -115,7 +113,10 @@ public sealed partial class WindowStateMachine(CompiledTask task)
     }
 
     /// <summary>Why the segment cannot enter the task's windows (the reason a dead letter carries), or null when it can.</summary>
-    public string? Validate(Segment segment) => Check(segment, new double[task.Windows.Count], out var problem) ?? problem;
+    public string? Validate(Segment segment) => Validate(segment, new double[task.Windows.Count]);
+
+    /// <summary><see cref="Validate(Segment)"/>, filling each window's key value as the engine reads it.</summary>
+    public string? Validate(Segment segment, Span<double> values) => Check(segment, values, out var problem) ?? problem;
 
     /// <summary>
     /// Why the segment's window keys cannot be read, or null; fills each window's key value. A problem with what the

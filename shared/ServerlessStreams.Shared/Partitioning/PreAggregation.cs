@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using ServerlessStreams.Aggregations;
+using ServerlessStreams.Engine;
+using ServerlessStreams.Segments;
+using ServerlessStreams.Spec;
+
+namespace ServerlessStreams.Partitioning;
+
+/// <summary>
+/// Which repartitioned tasks send their inputs across the hop pre-aggregated, and what of a segment crosses it then.
+/// A pre-aggregated input keeps its position (origin offset and index) and, per result, only what the engine reads of
+/// it: each window's key value and each aggregation's field, the <em>slim</em> payload. The keyed side rebuilds one
+/// segment per result from it and applies them one by one, skipping positions at or below the high-water mark, so
+/// firings, states and redelivery are what they are without pre-aggregation. That needs a task whose windows read
+/// nothing else of a segment and never need the segment itself (<see cref="Refusal"/>).
+/// </summary>
+public static class PreAggregation
+{
+    /// <summary>Why the task's inputs must cross the hop whole, or null when they may be pre-aggregated.</summary>
+    public static string? Refusal(CompiledTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Spec.UniquenessKey is not null) return "a uniqueness key decides duplicates by each segment's own id";
+        if (!task.HasWindows) return "the task has no window";
+        if (task.CanBeLate)
+            return "every window ends in event time, so a segment can be late, and a late segment goes to the late sink whole";
+        foreach (var window in task.Windows)
+        {
+            if (!Reads(window.Spec.Aggregation.Kind))
+                return $"window '{window.Id}' aggregates with {window.Spec.Aggregation.Kind}, which keeps or reads whole segments";
+            foreach (var trigger in window.Triggers)
+                if (trigger.Kind == TriggerKind.Punctuation)
+                    return $"trigger '{trigger.Id}' is a punctuation, whose predicate reads whole segments";
+        }
+        return null;
+    }
+
+    /// <summary>The aggregations that read one field of a segment, or none.</summary>
+    private static bool Reads(AggregationKind kind) => kind is AggregationKind.Count or AggregationKind.Sum or AggregationKind.Min
+        or AggregationKind.Max or AggregationKind.Average or AggregationKind.DistinctCount;
+
+    /// <summary>
+    /// The slim payload of a result of a task <see cref="Refusal"/> allows, or null when the result must cross whole:
+    /// when the engine would reject it (the dead letter carries it whole) or would read anything differently from the
+    /// slim payload than from the result (checked by reading both).
+    /// </summary>
+    public static JsonObject? Slim(WindowStateMachine machine, Segment result)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(result);
+        var task = machine.Task;
+        Span<double> values = stackalloc double[task.Windows.Count];
+        if (machine.Validate(result, values) is not null) return null;
+        var slim = new JsonObject();
+        // Window keys as the numbers the engine read (a time from the record's timestamp included), then the
+        // aggregations' fields as they are: an aggregation reads its field raw, also where it is a window's key.
+        for (var w = 0; w < task.Windows.Count; w++)
+            if (task.Windows[w].Spec.WindowKey is { } key) slim[key] = values[w];
+        foreach (var window in task.Windows)
+        {
+            var field = window.Aggregation switch
+            {
+                NumericAggregation numeric => numeric.Field,
+                DistinctCountAggregation distinct => distinct.Field,
+                _ => null,
+            };
+            if (field is null) continue;
+            if (result.Payload.TryGetPropertyValue(field, out var node)) slim[field] = node?.DeepClone();
+            else slim.Remove(field);
+        }
+        var rebuilt = Rebuild(task, result.Id, slim, result.Source);
+        Span<double> again = stackalloc double[task.Windows.Count];
+        // The event time matters to the engine where a window reads it; progress takes the largest a partial carries.
+        if ((task.EventTimeField is not null && rebuilt.EventTime != result.EventTime) || machine.Validate(rebuilt, again) is not null || !values.SequenceEqual(again)) return null;
+        return slim;
+    }
+
+    /// <summary>The segment the keyed side applies for a slim payload: no record key or timestamp, its event time read from it.</summary>
+    public static Segment Rebuild(CompiledTask task, SegmentId id, JsonObject slim, SourceCoordinates source)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new Segment { Id = id, Payload = slim, Source = source, EventTime = task.EventTimeOf(slim, null) };
+    }
+}
