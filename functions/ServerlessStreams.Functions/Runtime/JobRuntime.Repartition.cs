@@ -110,7 +110,13 @@ public sealed partial class JobRuntime
             if (partialTime is { } largest && first < keyed.Count)
                 Raise(maxima, (keyed[first].Input.Source.Topic, keyed[first].Input.Source.Partition, record.Partition), largest);
         }
-        await ApplyWindowsAsync(applier, keyed, outcome, ct);
+        // Partials hold many inputs: they are applied in slices, each with its firings delivered before the next
+        // (PreAggregation.InputsPerApply). A batch without partials holds as many inputs as records: one apply.
+        var slice = keyed.Count > records.Count ? PreAggregation.InputsPerApply(applier.Stage.Compiled) : Math.Max(1, keyed.Count);
+        if (keyed.Count <= slice) await ApplyWindowsAsync(applier, keyed, outcome, ct);
+        else
+            for (var start = 0; start < keyed.Count; start += slice)
+                await ApplyWindowsAsync(applier, keyed.GetRange(start, Math.Min(slice, keyed.Count - start)), outcome, ct);
 
         var outputs = new List<OutgoingRecord>();
         outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));

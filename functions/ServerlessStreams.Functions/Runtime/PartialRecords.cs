@@ -35,7 +35,7 @@ public static class PartialRecords
     public static IEnumerable<OutgoingRecord> Encode(string topic, GroupKey key, string originTopic, int originPartition, IReadOnlyList<Entry> entries)
     {
         var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{originTopic}/{originPartition}"));
-        var texts = entries.Select(e => new JsonArray([.. e.Slim.Select(s => (JsonNode?)s.DeepClone())]).ToJsonString()).ToArray();
+        var texts = entries.Select(e => SlimText(e.Slim)).ToArray();
         var start = 0;
         while (start < entries.Count)
         {
@@ -71,6 +71,18 @@ public static class PartialRecords
             yield return new OutgoingRecord(topic, key.Json, buffer.WrittenSpan.ToArray(), null, [new(PartialHeader, header)]);
             start = next;
         }
+    }
+
+    private static string SlimText(IReadOnlyList<JsonObject> slims)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var slim in slims) slim.WriteTo(writer);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static bool Continues(Entry previous, Entry next) =>

@@ -16,6 +16,24 @@ namespace ServerlessStreams.Partitioning;
 /// </summary>
 public static class PreAggregation
 {
+    /// <summary>
+    /// How many pre-aggregated inputs the keyed side applies at once: as many as make <see cref="FiringsPerApply"/>
+    /// firings of the task's most frequent segment trigger. A key's firings stay pending in its meta row until the
+    /// apply has delivered them, and a partial holds many inputs, so this keeps an apply's firings as few as a batch
+    /// of <see cref="FiringsPerApply"/> inputs sent alone could make.
+    /// </summary>
+    public static int InputsPerApply(CompiledTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var threshold = task.Triggers.Where(t => t.Kind == TriggerKind.Segment).Select(t => t.Spec.Threshold ?? 1).DefaultIfEmpty(MaxThreshold).Min();
+        return (int)(FiringsPerApply * Math.Min(threshold, MaxThreshold));
+    }
+
+    public const int FiringsPerApply = 500;
+
+    /// <summary>Beyond this many segments per firing, or without a segment trigger, an apply takes this many batches' worth.</summary>
+    private const long MaxThreshold = 100;
+
     /// <summary>Why the task's inputs must cross the hop whole, or null when they may be pre-aggregated.</summary>
     public static string? Refusal(CompiledTask task)
     {
@@ -27,7 +45,7 @@ public static class PreAggregation
         foreach (var window in task.Windows)
         {
             if (!Reads(window.Spec.Aggregation.Kind))
-                return $"window '{window.Id}' aggregates with {window.Spec.Aggregation.Kind}, which keeps or reads whole segments";
+                return $"window '{window.Id}' aggregates with {window.Spec.Aggregation.Kind}, whose state keeps or reads whole segments or grows with the data";
             foreach (var trigger in window.Triggers)
                 if (trigger.Kind == TriggerKind.Punctuation)
                     return $"trigger '{trigger.Id}' is a punctuation, whose predicate reads whole segments";
@@ -35,9 +53,13 @@ public static class PreAggregation
         return null;
     }
 
-    /// <summary>The aggregations that read one field of a segment, or none.</summary>
+    /// <summary>
+    /// The aggregations that read one field of a segment, or none, into a state of fixed size. A state that grows with
+    /// the data (distinct count) can outgrow a Table row, and the segment that makes it do so goes to the dead letters,
+    /// which must carry it whole.
+    /// </summary>
     private static bool Reads(AggregationKind kind) => kind is AggregationKind.Count or AggregationKind.Sum or AggregationKind.Min
-        or AggregationKind.Max or AggregationKind.Average or AggregationKind.DistinctCount;
+        or AggregationKind.Max or AggregationKind.Average;
 
     /// <summary>
     /// The slim payload of a result of a task <see cref="Refusal"/> allows, or null when the result must cross whole:
@@ -58,13 +80,7 @@ public static class PreAggregation
             if (task.Windows[w].Spec.WindowKey is { } key) slim[key] = values[w];
         foreach (var window in task.Windows)
         {
-            var field = window.Aggregation switch
-            {
-                NumericAggregation numeric => numeric.Field,
-                DistinctCountAggregation distinct => distinct.Field,
-                _ => null,
-            };
-            if (field is null) continue;
+            if (window.Aggregation is not NumericAggregation { Field: var field }) continue;
             if (result.Payload.TryGetPropertyValue(field, out var node)) slim[field] = node?.DeepClone();
             else slim.Remove(field);
         }
