@@ -202,7 +202,7 @@ internal sealed class KafkaTriggerLoop(
         if (change < 0) _space.Set();
     }
 
-    private async Task<InvocationOutcome> InvokeAsync(List<KafkaEventRecord> batch, CancellationToken cancellationToken)
+    private async Task<InvocationStatus> InvokeAsync(List<KafkaEventRecord> batch, CancellationToken cancellationToken)
     {
         await _invocations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
