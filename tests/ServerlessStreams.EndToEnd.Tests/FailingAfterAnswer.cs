@@ -14,11 +14,11 @@ internal sealed class FailingAfterAnswer(IFunctionInvoker worker, Func<string, b
     {
     }
 
-    public async Task<InvocationOutcome> InvokeAsync(string function, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<InvocationStatus> InvokeAsync(string function, InvocationRequest request, CancellationToken cancellationToken)
     {
         var outcome = await worker.InvokeAsync(function, request, cancellationToken);
         return outcome.Succeeded && failing(function) && failNext()
-            ? InvocationOutcome.Failure("lost after the worker answered")
+            ? InvocationStatus.Failure("lost after the worker answered")
             : outcome;
     }
 }

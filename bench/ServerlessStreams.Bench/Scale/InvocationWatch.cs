@@ -31,7 +31,7 @@ internal sealed class InvocationWatch
 
     private sealed class Watched(IFunctionInvoker worker, InvocationWatch watch) : IFunctionInvoker
     {
-        public async Task<InvocationOutcome> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
+        public async Task<InvocationStatus> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
         {
             var id = Interlocked.Increment(ref watch._next);
             watch._inFlight[id] = (functionName, Stopwatch.GetTimestamp());

@@ -204,6 +204,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             if (_triggerRun is { IsCompleted: true }) await _triggerRun; // surfaces a crashed trigger host
             var status = Status();
             onStatus?.Invoke(status);
+            if (status.Functions.FirstOrDefault(f => f.LostRecords > 0) is { } losing)
+                throw new InvalidOperationException($"records were lost before they were processed: {losing}");
             var stageStats = status.Functions.Where(f => stages.Contains(f.FunctionName)).ToList();
             var drained = stageStats.Sum(f => f.RecordsDelivered) >= records
                 && status.Functions.Where(f => f.Trigger == "kafka").All(f => f.Lag is 0 or null)

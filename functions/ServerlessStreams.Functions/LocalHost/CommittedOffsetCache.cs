@@ -13,12 +13,13 @@ internal sealed class CommittedOffsetCache
     private readonly Dictionary<TopicPartition, Offset> _known = [];
     private HashSet<TopicPartition> _heldFor = [];
 
-    /// <summary>Tells what the consumer holds now; a different assignment forgets every offset looked up.</summary>
-    public void Hold(IReadOnlyCollection<TopicPartition> assignment)
+    /// <summary>Tells what the consumer holds now; a different assignment forgets every offset looked up, and returns true.</summary>
+    public bool Hold(IReadOnlyCollection<TopicPartition> assignment)
     {
-        if (assignment.Count == _heldFor.Count && assignment.All(_heldFor.Contains)) return;
+        if (assignment.Count == _heldFor.Count && assignment.All(_heldFor.Contains)) return false;
         _known.Clear();
         _heldFor = [.. assignment];
+        return true;
     }
 
     /// <summary>The committed offset, from <paramref name="lookUp"/> the first time; null (and asked again) while none is committed.</summary>

@@ -55,7 +55,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
     /// <summary>Takes records the client has fetched already, without waiting.</summary>
     private void Drain(List<KafkaEventRecord> batch, int maxRecords)
     {
-        while (batch.Count < maxRecords && _consumer.Consume(TimeSpan.Zero) is { Message: not null } result) batch.Add(ToRecord(result));
+        while (batch.Count < maxRecords && _consumer.Consume(TimeSpan.Zero) is { Message: not null } result) batch.Add(Read(result));
     }
 
     private KafkaEventRecord? WaitForFirst(TimeSpan wait, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
             cancellationToken.ThrowIfCancellationRequested();
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) return null;
-            if (_consumer.Consume(left < PollInterval ? left : PollInterval) is { Message: not null } result) return ToRecord(result);
+            if (_consumer.Consume(left < PollInterval ? left : PollInterval) is { Message: not null } result) return Read(result);
         }
     }
 
@@ -98,7 +98,9 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         {
             try
             {
-                _consumer.Seek(new TopicPartitionOffset(partition.Key.Topic, partition.Key.Partition, partition.Min(r => r.Offset)));
+                var from = partition.Min(r => r.Offset);
+                _consumer.Seek(new TopicPartitionOffset(partition.Key.Topic, partition.Key.Partition, from));
+                _skipped.Expect(partition.Key.Partition, from);
             }
             catch (KafkaException)
             {
@@ -112,7 +114,7 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         long total = 0;
         var known = false;
         var assignment = _consumer.Assignment;
-        _committed.Hold(assignment);
+        if (_committed.Hold(assignment)) _skipped.Reset();
         foreach (var partition in assignment)
         {
             var marks = _consumer.GetWatermarkOffsets(partition);
@@ -129,6 +131,29 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
     public IReadOnlyList<int> AssignedPartitions() => _consumer.Assignment.Select(p => p.Partition.Value).Order().ToList();
 
     private readonly CommittedOffsetCache _committed = new();
+    private readonly SkippedOffsets _skipped = new();
+
+    public IReadOnlyList<SkippedRange> TakeSkipped() => _skipped.Take();
+
+    private KafkaEventRecord Read(ConsumeResult<string?, byte[]?> result)
+    {
+        _skipped.Read(result.Partition.Value, result.Offset.Value, CommittedOffsetOf, LogStartOf);
+        return ToRecord(result);
+    }
+
+    private long? CommittedOffsetOf(int partition) => CommittedOffset(new TopicPartition(_topic, partition))?.Value;
+
+    private long? LogStartOf(int partition)
+    {
+        try
+        {
+            return _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), TimeSpan.FromSeconds(5)).Low.Value;
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
+    }
 
     private Offset? CommittedOffset(TopicPartition partition) => _committed.Get(partition, LookUpCommitted);
 

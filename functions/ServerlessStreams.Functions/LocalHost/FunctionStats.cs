@@ -6,6 +6,7 @@ public sealed class FunctionStats(string functionName, string trigger)
     private long _records;
     private long _invocations;
     private long _failures;
+    private long _lost;
     private long _lag = -1;
     private long _buffered;
     private string? _lastError;
@@ -25,6 +26,13 @@ public sealed class FunctionStats(string functionName, string trigger)
     internal void Failed(string error)
     {
         Interlocked.Increment(ref _failures);
+        Volatile.Write(ref _lastError, error);
+    }
+
+    /// <summary>Records the broker deleted before they were read: never delivered, so never processed.</summary>
+    internal void Lost(long records, string error)
+    {
+        Interlocked.Add(ref _lost, records);
         Volatile.Write(ref _lastError, error);
     }
 
@@ -48,6 +56,7 @@ public sealed class FunctionStats(string functionName, string trigger)
             Interlocked.Read(ref _failures),
             lag < 0 ? null : lag + Interlocked.Read(ref _buffered),
             Volatile.Read(ref _lastError),
-            Volatile.Read(ref _assigned));
+            Volatile.Read(ref _assigned),
+            Interlocked.Read(ref _lost));
     }
 }

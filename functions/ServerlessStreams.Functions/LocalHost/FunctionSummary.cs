@@ -9,6 +9,7 @@ namespace ServerlessStreams.Functions.LocalHost;
 /// The partitions the kafka function's consumer-group member holds, ascending; empty while the group rebalances, null
 /// before the consumer first said (and for timers).
 /// </param>
+/// <param name="LostRecords">Records the broker deleted before the kafka function read them (retention).</param>
 public sealed record FunctionSummary(
     string FunctionName,
     string Trigger,
@@ -17,9 +18,11 @@ public sealed record FunctionSummary(
     long Failures,
     long? Lag,
     string? LastError,
-    IReadOnlyList<int>? AssignedPartitions = null)
+    IReadOnlyList<int>? AssignedPartitions = null,
+    long LostRecords = 0)
 {
     public override string ToString() => Trigger == "timer"
         ? $"{FunctionName}: {Invocations} ticks, {Failures} failures"
-        : $"{FunctionName}: {RecordsDelivered} records in {Invocations} batches, {Failures} failures, lag {(Lag is { } lag ? lag : "?")}";
+        : $"{FunctionName}: {RecordsDelivered} records in {Invocations} batches, {Failures} failures, lag {(Lag is { } lag ? lag : "?")}" +
+          (LostRecords > 0 ? $", {LostRecords} records LOST ({LastError})" : "");
 }

@@ -10,5 +10,5 @@ public interface IFunctionInvoker
 {
     /// <summary>Sends <paramref name="request"/> (function id and invocation id are filled in) and reports how it went.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<InvocationOutcome> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken);
+    Task<InvocationStatus> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken);
 }

@@ -28,6 +28,9 @@ internal interface IKafkaBatchSource : IDisposable
     /// <summary>Records not yet read on the assigned partitions, or null when the broker has not said yet.</summary>
     long? Lag();
 
+    /// <summary>Offsets found deleted by the broker before this consumer read them, since the last call.</summary>
+    IReadOnlyList<SkippedRange> TakeSkipped();
+
     /// <summary>The partitions of the topic this consumer-group member holds now, in ascending order; empty during a rebalance.</summary>
     IReadOnlyList<int> AssignedPartitions();
 }

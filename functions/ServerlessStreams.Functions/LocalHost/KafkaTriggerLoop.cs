@@ -92,6 +92,7 @@ internal sealed class KafkaTriggerLoop(
             }
             stats.ReportLag(source.Lag());
             stats.ReportAssignment(source.AssignedPartitions());
+            foreach (var skipped in source.TakeSkipped()) stats.Lost(skipped.Count, LostMessage(skipped));
             if (_caughtUp)
             {
                 foreach (var lane in _lanes.Values) lane.Changed.Set();
@@ -201,7 +202,7 @@ internal sealed class KafkaTriggerLoop(
         if (change < 0) _space.Set();
     }
 
-    private async Task<InvocationOutcome> InvokeAsync(List<KafkaEventRecord> batch, CancellationToken cancellationToken)
+    private async Task<InvocationStatus> InvokeAsync(List<KafkaEventRecord> batch, CancellationToken cancellationToken)
     {
         await _invocations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -214,6 +215,10 @@ internal sealed class KafkaTriggerLoop(
             _invocations.Release();
         }
     }
+
+    private string LostMessage(SkippedRange skipped) =>
+        $"{function.Name}: {skipped.Count} records of topic '{function.Topic}' partition {skipped.Partition} (offsets {skipped.From} to {skipped.To - 1}) " +
+        "were deleted by the broker before they were read (retention; the embedded Kafka keeps the last 5 MiB of each partition)";
 
     private static BatchCoordinates Offsets(IReadOnlyList<KafkaEventRecord> batch) => new(batch);
 

@@ -34,7 +34,7 @@ internal sealed class TimerTriggerLoop(
 
             var next = _schedule.GetNextOccurrence(due, TimeZoneInfo.Utc) ?? due;
             var request = InvocationRequests.Timer(function.BindingName, due, last, next);
-            InvocationOutcome outcome;
+            InvocationStatus outcome;
             try
             {
                 outcome = await invoker.InvokeAsync(function.Name, request, cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,8 @@ internal sealed class FakeBatchSource(string topic, int records, int partitions 
         lock (_gate) return _positions.Sum(position => records - position);
     }
 
+    public IReadOnlyList<SkippedRange> TakeSkipped() => [];
+
     public IReadOnlyList<int> AssignedPartitions() => Enumerable.Range(0, partitions).ToList();
 
     public void Dispose() => Disposed = true;

@@ -382,10 +382,10 @@ public sealed class LocalTriggerHostTests : IAsyncLifetime
     /// <summary>Turns the worker's success into a failure when <paramref name="fail"/> says so, after the worker answered.</summary>
     private sealed class FailingOnce(IFunctionInvoker inner, Func<bool> fail) : IFunctionInvoker
     {
-        public async Task<InvocationOutcome> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
+        public async Task<InvocationStatus> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
         {
             var outcome = await inner.InvokeAsync(functionName, request, cancellationToken);
-            return outcome.Succeeded && fail() ? InvocationOutcome.Failure("the host died before storing the offsets") : outcome;
+            return outcome.Succeeded && fail() ? InvocationStatus.Failure("the host died before storing the offsets") : outcome;
         }
     }
 

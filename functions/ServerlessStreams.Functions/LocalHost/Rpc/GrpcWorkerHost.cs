@@ -77,7 +77,7 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         _supervisor = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public async Task<InvocationOutcome> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<InvocationStatus> InvokeAsync(string functionName, InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var timeout = new CancellationTokenSource(_options.InvocationTimeout);
@@ -89,11 +89,11 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return InvocationOutcome.Failure($"{functionName}: no worker was ready within {_options.InvocationTimeout}");
+            return InvocationStatus.Failure($"{functionName}: no worker was ready within {_options.InvocationTimeout}");
         }
         if (!session.Functions.TryGetValue(functionName, out var function))
         {
-            return InvocationOutcome.Failure($"the worker has no function '{functionName}'; it loaded [{string.Join(", ", session.Functions.Keys)}]");
+            return InvocationStatus.Failure($"the worker has no function '{functionName}'; it loaded [{string.Join(", ", session.Functions.Keys)}]");
         }
         request.FunctionId = function.FunctionId;
         if (string.IsNullOrEmpty(request.InvocationId)) request.InvocationId = Guid.NewGuid().ToString();
@@ -110,22 +110,22 @@ public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
         {
             var response = await session.Channel.InvokeAsync(request, limit.Token).ConfigureAwait(false);
             return response.Result?.Status == StatusResult.Types.Status.Success
-                ? InvocationOutcome.Success
-                : InvocationOutcome.Failure($"{functionName} (invocation {request.InvocationId}) failed: {WorkerSession.Describe(response.Result)}");
+                ? InvocationStatus.Success
+                : InvocationStatus.Failure($"{functionName} (invocation {request.InvocationId}) failed: {WorkerSession.Describe(response.Result)}");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var problem = $"{functionName} (invocation {request.InvocationId}) got no response within {_options.InvocationTimeout}";
             session.Channel.End(problem);
-            return InvocationOutcome.Failure(problem);
+            return InvocationStatus.Failure(problem);
         }
         catch (WorkerChannelException e)
         {
-            return InvocationOutcome.Failure($"{functionName} (invocation {request.InvocationId}): {e.Message}");
+            return InvocationStatus.Failure($"{functionName} (invocation {request.InvocationId}): {e.Message}");
         }
         catch (RpcMessageTooLargeException e)
         {
-            return InvocationOutcome.Failure($"{functionName}: {e.Message}");
+            return InvocationStatus.Failure($"{functionName}: {e.Message}");
         }
     }
 
