@@ -3,6 +3,7 @@ using ServerlessStreams.Aggregations;
 using ServerlessStreams.Engine;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
+using ServerlessStreams.Windows;
 
 namespace ServerlessStreams.Partitioning;
 
@@ -17,14 +18,17 @@ namespace ServerlessStreams.Partitioning;
 public static class PreAggregation
 {
     /// <summary>
-    /// How many pre-aggregated inputs the keyed side applies at once: as many as make <see cref="FiringsPerApply"/>
-    /// firings of the task's most frequent segment trigger. A key's firings stay pending in its meta row until the
-    /// apply has delivered them, and a partial holds many inputs, so this keeps an apply's firings as few as a batch
-    /// of <see cref="FiringsPerApply"/> inputs sent alone could make.
+    /// How many pre-aggregated inputs the keyed side applies at once. Where every window is global (one extent per key
+    /// and window): as many as make <see cref="FiringsPerApply"/> firings of the task's most frequent segment trigger,
+    /// since a key's firings stay pending in its meta row until the apply has delivered them, and a partial holds many
+    /// inputs; this keeps an apply's firings as few as a batch of <see cref="FiringsPerApply"/> inputs sent alone could
+    /// make. Windows with many extents per key: <see cref="FiringsPerApply"/>, as such a batch, since a commit that
+    /// changes more extents than a transaction holds is split by applying fewer inputs again.
     /// </summary>
     public static int InputsPerApply(CompiledTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (task.Windows.Any(w => w.Assigner is not GlobalWindows)) return FiringsPerApply;
         var threshold = task.Triggers.Where(t => t.Kind == TriggerKind.Segment).Select(t => t.Spec.Threshold ?? 1).DefaultIfEmpty(MaxThreshold).Min();
         return (int)(FiringsPerApply * Math.Min(threshold, MaxThreshold));
     }
