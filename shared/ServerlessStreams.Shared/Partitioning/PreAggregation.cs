@@ -35,7 +35,7 @@ public static class PreAggregation
 
     public const int FiringsPerApply = 500;
 
-    /// <summary>Beyond this many segments per firing, or without a segment trigger, an apply takes this many batches' worth.</summary>
+    /// <summary>A larger threshold, or none, counts as this: an apply takes at most this many times <see cref="FiringsPerApply"/> inputs.</summary>
     private const long MaxThreshold = 100;
 
     /// <summary>Why the task's inputs must cross the hop whole, or null when they may be pre-aggregated.</summary>

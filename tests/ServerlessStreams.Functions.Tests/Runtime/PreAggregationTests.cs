@@ -173,6 +173,34 @@ public sealed class PreAggregationTests
         Assert.Empty(outcome.DeadLetters);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""{"runs":[[3,0,[1]]],"time":null}""")]
+    [InlineData("""{"runs":[[3,-1,[{}]]],"time":null}""")]
+    [InlineData("""{"runs":[[3,0,[{}],0]],"time":null}""")]
+    public async Task A_partial_that_cannot_be_read_goes_to_the_dead_letters_with_its_coordinates(string value)
+    {
+        var job = Job([Window("all", WindowType.Global, AggregationSpec.Count)], [Segment("every-3", "all", 3)]);
+        var publisher = new RuntimeRig.CapturingPublisher(null);
+        var runtime = new JobRuntime(job, PreAggregationRun.Registry(), new JobRuntimeServices
+        {
+            Store = new Durable.Storage.Memory.InMemoryWindowEntityStore(),
+            Views = new Durable.Sinks.InMemoryViewStore(),
+            RecordTables = new Durable.Sinks.InMemoryRecordTableStore(),
+            Publisher = publisher,
+            Progress = new NoProgressTracker(),
+        });
+        var header = new Functions.Hosting.KafkaHeader(PartialRecords.PartialHeader, System.Text.Encoding.UTF8.GetBytes("events/0"));
+        var record = new Functions.Hosting.KafkaEventRecord(PreAggregationRun.InternalTopic, 0, 42, 0, "\"hot\"", value, [header]);
+
+        var outcome = await runtime.ProcessRepartitionedAsync("agg", [record], default);
+
+        var letter = Assert.Single(outcome.DeadLetters);
+        Assert.Equal(new Segments.SourceCoordinates(PreAggregationRun.InternalTopic, 0, 42), letter.Source);
+        Assert.Contains("partial", letter.Reason);
+        Assert.Equal(0, outcome.Applied);
+    }
+
     [Fact]
     public void The_election_sample_whose_tasks_declare_a_uniqueness_key_is_not_pre_aggregated()
     {
