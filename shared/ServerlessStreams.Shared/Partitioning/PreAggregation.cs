@@ -46,6 +46,9 @@ public static class PreAggregation
         if (!task.HasWindows) return "the task has no window";
         if (task.CanBeLate)
             return "every window ends in event time, so a segment can be late, and a late segment goes to the late sink whole";
+        var extents = task.Windows.Sum(w => w.Numbered is SlidingWindows sliding ? Math.Ceiling(sliding.Range / sliding.Slide) : 1);
+        if (extents > MaxExtentsPerSegment)
+            return $"a segment lands in up to {extents} extents, more than one transaction holds, so a segment alone can be refused and go to the dead letters, which must carry it whole";
         foreach (var window in task.Windows)
         {
             if (!Reads(window.Spec.Aggregation.Kind))
@@ -56,6 +59,9 @@ public static class PreAggregation
         }
         return null;
     }
+
+    /// <summary>Extent rows one segment may change: a transaction holds 100 actions, one of them the meta row.</summary>
+    private const int MaxExtentsPerSegment = 90;
 
     /// <summary>
     /// The aggregations that read one field of a segment, or none, into a state of fixed size. A state that grows with

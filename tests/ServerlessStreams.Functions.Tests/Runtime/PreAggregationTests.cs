@@ -117,6 +117,7 @@ public sealed class PreAggregationTests
         { "user aggregation", "Registered" },
         { "punctuation", "punctuation" },
         { "fixed time windows only", "late" },
+        { "a numeric sliding window of more extents per segment than a transaction holds", "transaction" },
     };
 
     [Theory]
@@ -132,6 +133,8 @@ public sealed class PreAggregationTests
             "distinct count" => Job([global with { Aggregation = new AggregationSpec(AggregationKind.DistinctCount, "v") }], [segment]),
             "user aggregation" => Job([global with { Aggregation = new AggregationSpec(AggregationKind.Registered, Name: "concat") }], [segment]),
             "punctuation" => Job([global], [new TriggerSpec { Id = "done", WindowId = "all", On = TriggerKind.Punctuation, Pred = PredicateSpec.FieldEquals("k", "\"a\"") }]),
+            "a numeric sliding window of more extents per segment than a transaction holds" => Job(
+                [Window("by-n", WindowType.Sliding, AggregationSpec.Count, "n", WindowKeyKind.Number, 100) with { Slide = 1 }], [Segment("every-3", "by-n", 3)]),
             _ => Job([Window("minute", WindowType.Fixed, AggregationSpec.Count, "time", range: 60_000)], [Segment("every-3", "minute", 3)]),
         };
         var registry = PreAggregationRun.Registry().AddAggregation("concat", new Concat());
