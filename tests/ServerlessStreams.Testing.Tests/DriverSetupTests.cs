@@ -1,4 +1,3 @@
-using System.Text;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Spec;
 
@@ -52,14 +51,6 @@ public sealed class DriverSetupTests
         Assert.Contains("partition 1 of topic 'votes', which has 1 partition", error.Message, StringComparison.Ordinal);
         Assert.Empty(driver.Firings);
         Assert.Empty(driver.OutputTopics);
-    }
-
-    [Fact]
-    public void Keys_are_partitioned_by_the_CRC_32_of_their_bytes_as_the_producer_does()
-    {
-        // The CRC-32 check value.
-        Assert.Equal(0xCBF43926u, KafkaPartitioner.Crc32(Encoding.ASCII.GetBytes("123456789")));
-        Assert.Equal((int)(0xCBF43926u % 7), KafkaPartitioner.PartitionOf("123456789", 7));
     }
 
     [Fact]

@@ -1,15 +1,17 @@
 using System.Text;
 
-namespace ServerlessStreams.Testing;
+namespace ServerlessStreams.Functions.Kafka;
 
 /// <summary>
 /// The partition a keyed record lands in, as the stages' producer picks it: librdkafka's default partitioner
-/// (<c>consistent_random</c>) takes the CRC-32 of the key's bytes modulo the topic's partition count.
+/// (<c>consistent_random</c>) takes the CRC-32 of the key's bytes modulo the topic's partition count. The producer
+/// itself leaves this to librdkafka; the in-process test driver uses it to put internal records where Kafka would.
 /// </summary>
-internal static class KafkaPartitioner
+public static class KafkaPartitioner
 {
     private static readonly uint[] Table = BuildTable();
 
+    /// <summary>The partition of <paramref name="partitions"/> a record keyed <paramref name="key"/> (UTF-8) lands in.</summary>
     public static int PartitionOf(string key, int partitions) => (int)(Crc32(Encoding.UTF8.GetBytes(key)) % (uint)partitions);
 
     /// <summary>CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as zlib and librdkafka compute it.</summary>
