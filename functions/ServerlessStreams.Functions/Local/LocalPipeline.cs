@@ -188,8 +188,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public LocalHostSummary Status() => LocalHostSummaries.Add([.. _hosts.Select(h => h.Status())]);
 
     /// <summary>
-    /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag and every internal
-    /// topic is read to its end, and then for two sweeps after that: the second starts a full sweeper period after the
+    /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag and every
+    /// Kafka-triggered function's group has committed its topic to the end (<see cref="AllCommittedAsync"/>: delivered
+    /// counts include batches delivered again after a rebalance, committed offsets do not), and then for two sweeps after that: the second starts a full sweeper period after the
     /// drain, when every timer trigger made due by the last records has come, so their views hold the final state.
     /// </summary>
     public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
@@ -209,7 +210,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             var stageStats = status.Functions.Where(f => stages.Contains(f.FunctionName)).ToList();
             var drained = stageStats.Sum(f => f.RecordsDelivered) >= records
                 && status.Functions.Where(f => f.Trigger == "kafka").All(f => f.Lag is 0 or null)
-                && (sweepsAtDrain is not null || await InternalTopicsReadAsync(limit.Token));
+                && (sweepsAtDrain is not null || await AllCommittedAsync(limit.Token));
             var sweeps = status.Functions.Where(f => f.FunctionName == FunctionNames.Sweeper).Sum(f => f.Invocations);
             if (drained && !thenOneSweep) return;
             if (drained && sweepsAtDrain is null) sweepsAtDrain = sweeps;
@@ -226,16 +227,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether every internal topic is committed to its end by its keyed function's consumer group, as the broker says:
-    /// once the stages have delivered every record, their internal records are all in (a stage answers after its
-    /// records are acknowledged), so this is the moment the keyed functions are done too.
-    /// </summary>
-    private Task<bool> InternalTopicsReadAsync(CancellationToken ct) =>
-        CommittedToEndAsync(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name)), ct);
-
-    /// <summary>
     /// Whether every Kafka-triggered function's consumer group (stages and keyed functions) has committed its topic to
-    /// the end, as the broker says: all that was produced so far is processed.
+    /// the end, as the broker says: all that was produced so far is processed. The stages are asked first: a stage
+    /// commits after its internal records are acknowledged, so once they are done the internal topics are complete.
     /// </summary>
     public Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
         CommittedToEndAsync(
