@@ -40,4 +40,21 @@ public sealed class DeadLetterTests
         Assert.All(driver.DeadLetters, d => Assert.Contains("eventTime", d.Reason, StringComparison.Ordinal));
         Assert.All(driver.DeadLetters, d => Assert.Equal(0, d.Source.Offset));
     }
+
+    [Fact]
+    public async Task A_function_that_throws_sends_its_record_to_the_dead_letters_with_the_message_and_the_batch_goes_on()
+    {
+        var registry = Election.Registry.AddFunction("election/check-vote", vote =>
+            vote["candidate"]!.GetValue<string>() == "Mallory" ? throw new InvalidOperationException("no such candidate") : [vote]);
+        await using var driver = JobTestDriver.Create(Election.Job(), registry);
+
+        await driver.PipeAsync("votes", Election.Vote("v1", "Alice"), Election.Vote("v2", "Mallory"), Election.Vote("v3", "Bob"));
+
+        var letter = Assert.Single(driver.DeadLetters);
+        Assert.Equal(("by-candidate", 1L), (letter.Task, letter.Source.Offset));
+        Assert.Contains("no such candidate", letter.Reason, StringComparison.Ordinal);
+        await driver.AdvanceProcessingTimeAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["\"Alice\"", "\"Bob\""], (await driver.ViewAsync("Standings")).Select(r => r.GroupKey));
+        Assert.Equal("3", Assert.Single(await driver.ViewAsync("TotalVotes")).State);
+    }
 }
