@@ -42,11 +42,16 @@ public sealed partial class JobTestDriver : IAsyncDisposable
         _sweeperSchedule = CronExpression.Parse(NcrontabSchedule.Every(JobFunctionCatalog.SweeperPeriod(job)), CronFormat.IncludeSeconds);
     }
 
-    /// <summary>A driver for <paramref name="job"/>, whose functions, keys, predicates, aggregations and callbacks <paramref name="registry"/> holds.</summary>
+    /// <summary>
+    /// A driver for <paramref name="job"/> (from <see cref="JobBuilder"/> or the loader), whose functions, keys,
+    /// predicates, aggregations and callbacks <paramref name="registry"/> holds. The job is validated as the loader
+    /// validates a document: an invalid one throws a <see cref="JobSpecException"/> naming every problem by its JSON path.
+    /// </summary>
     public static JobTestDriver Create(JobSpec job, JobRegistry registry, JobTestDriverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(registry);
+        JobSpecValidator.ThrowIfInvalid(job, registry);
         return new JobTestDriver(job, registry, options ?? new JobTestDriverOptions());
     }
 

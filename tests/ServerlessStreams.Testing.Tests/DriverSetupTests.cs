@@ -31,6 +31,16 @@ public sealed class DriverSetupTests
     }
 
     [Fact]
+    public void A_job_built_in_CSharp_is_validated_as_a_document_is()
+    {
+        var job = Election.Job() with { Windows = [.. Election.Job().Windows.Select(w => w.Id == "standings" ? w with { Task = "no-such-task" } : w)] };
+
+        var error = Assert.Throws<JobSpecException>(() => JobTestDriver.Create(job, Election.Registry));
+
+        Assert.Contains("$.windows[3].task", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Piping_into_what_is_not_an_input_names_the_inputs()
     {
         await using var driver = JobTestDriver.Create(Election.Job(), Election.Registry);
