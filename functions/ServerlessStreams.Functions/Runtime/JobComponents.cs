@@ -62,25 +62,49 @@ public sealed class JobComponents : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
         metrics ??= new StreamMetrics();
-        var storage = Storage.For(settings);
         var producer = new SegmentProducer(settings.Kafka);
         var partitions = new KafkaTopicPartitions(settings.Kafka);
+        var consumerLag = new KafkaConsumerLag(settings.Kafka, partitions);
+        return Build(job, registry, Storage.For(settings), new KafkaRecordPublisher(producer), partitions,
+            (task, topic) => settings.Topics.TryGetValue(task, out var deployed) ? deployed : topic, time, metrics, options: null,
+            consumerLag, [producer, consumerLag, partitions]);
+    }
+
+    /// <summary>
+    /// Components over the in-process stores (the embedded defaults) with no broker: what stages produce goes to
+    /// <paramref name="publisher"/>, and <paramref name="partitions"/> says how many partitions each topic has. Topics are
+    /// the spec's. A test driver runs the production runtime and sweeper this way.
+    /// </summary>
+    public static JobComponents CreateInProcess(JobSpec job, JobRegistry registry, IRecordPublisher publisher, ITopicPartitions partitions,
+        TimeProvider time, JobRuntimeOptions? options = null, StreamMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentNullException.ThrowIfNull(partitions);
+        ArgumentNullException.ThrowIfNull(time);
+        return Build(job, registry, Storage.InProcess(), publisher, partitions, (_, topic) => topic, time, metrics ?? new StreamMetrics(),
+            options, consumerLag: null, owned: []);
+    }
+
+    private static JobComponents Build(JobSpec job, JobRegistry registry, Storage storage, IRecordPublisher publisher,
+        ITopicPartitions partitions, Func<string, string, string> resolveTopic, TimeProvider time, StreamMetrics metrics,
+        JobRuntimeOptions? options, IConsumerLagSource? consumerLag, IReadOnlyList<object> owned)
+    {
         var services = new JobRuntimeServices
         {
             Store = storage.Store,
             Views = storage.Views,
             RecordTables = storage.RecordTables,
-            Publisher = new KafkaRecordPublisher(producer),
+            Publisher = publisher,
             Progress = new StoreProgressTracker(job, storage.Progress, time, partitions),
             Time = time,
-            ResolveTopic = (task, topic) => settings.Topics.TryGetValue(task, out var deployed) ? deployed : topic,
+            ResolveTopic = resolveTopic,
         };
-        var runtime = new JobRuntime(job, registry, services, metrics: metrics);
+        var runtime = new JobRuntime(job, registry, services, options, metrics);
         var sweeper = new Sweeper(job, runtime.Appliers, storage.Store, storage.DueIndex, storage.Progress, storage.Leases,
             runtime.Sinks, time);
         var query = new WindowQuery(job, registry, storage.Store);
-        var consumerLag = new KafkaConsumerLag(settings.Kafka, partitions);
-        return new JobComponents(runtime, sweeper, query, metrics, consumerLag, time, [producer, consumerLag, partitions]);
+        return new JobComponents(runtime, sweeper, query, metrics, consumerLag, time, owned);
     }
 
     /// <summary>Components built elsewhere (tests, other stores); disposing disposes <paramref name="owned"/>.</summary>
@@ -101,14 +125,16 @@ public sealed class JobComponents : IAsyncDisposable
     private sealed record Storage(IWindowEntityStore Store, IViewStore Views, IRecordTableStore RecordTables,
         IProgressStore Progress, ILeaseProvider Leases, IDueEntityIndex DueIndex)
     {
+        public static Storage InProcess()
+        {
+            var store = new InMemoryWindowEntityStore();
+            return new Storage(store, new InMemoryViewStore(), new InMemoryRecordTableStore(), new InMemoryProgressStore(),
+                new InMemoryLeaseProvider(), new ScanningDueEntityIndex(store));
+        }
+
         public static Storage For(JobComponentsSettings settings)
         {
-            if (settings.UsesInProcessStorage)
-            {
-                var store = new InMemoryWindowEntityStore();
-                return new Storage(store, new InMemoryViewStore(), new InMemoryRecordTableStore(), new InMemoryProgressStore(),
-                    new InMemoryLeaseProvider(), new ScanningDueEntityIndex(store));
-            }
+            if (settings.UsesInProcessStorage) return InProcess();
 
             TableServiceClient tables;
             BlobServiceClient blobs;

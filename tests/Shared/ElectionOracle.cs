@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ServerlessStreams.EndToEnd.Tests;
+namespace ServerlessStreams.Testing;
 
 /// <summary>The election's expected results, computed from the vote lines without the engine.</summary>
 internal static class ElectionOracle
