@@ -57,13 +57,11 @@ public sealed class InMemoryWindowEntityStore : IWindowEntityStore
                 }
                 if (!rowsOmitted)
                 {
-                    foreach (var rowKey in partition.Rows.Keys.Order(StringComparer.Ordinal))
+                    // De-duplication rows are looked up one by one below; a key with a uniqueness key holds tens of
+                    // thousands of them, so they are left out before the rows are put in order, not after.
+                    foreach (var rowKey in partition.Rows.Keys.Where(k => !RowKeys.IsDedupe(k)).Order(StringComparer.Ordinal))
                     {
                         var row = partition.Rows[rowKey];
-                        if (RowKeys.IsDedupe(rowKey))
-                        {
-                            continue;
-                        }
                         rowsRead++;
                         var stored = StoredRows.From(rowKey, row.ETag, row.Properties);
                         if (rowKey == RowKeys.Meta)
