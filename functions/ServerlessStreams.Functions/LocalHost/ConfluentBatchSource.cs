@@ -119,11 +119,14 @@ internal sealed class ConfluentBatchSource : IKafkaBatchSource
         {
             var marks = _consumer.GetWatermarkOffsets(partition);
             if (marks.High == Offset.Unset) continue;
+            known = true;
+            // An empty partition lags by nothing; asking the group for its committed offset would cost a broker
+            // round trip on every pass of the reader while the partition stays empty.
+            if (marks.High.Value <= Math.Max(0, marks.Low.Value)) continue;
             var position = _consumer.Position(partition);
             // Before its first record a partition has no position: it will start at the group's committed offset.
             var from = position != Offset.Unset ? position : CommittedOffset(partition) ?? marks.Low;
             total += Math.Max(0, marks.High.Value - from.Value);
-            known = true;
         }
         return known ? total : null;
     }
