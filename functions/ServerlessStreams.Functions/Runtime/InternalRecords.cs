@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Durable.Entities;
@@ -14,42 +12,38 @@ namespace ServerlessStreams.Functions.Runtime;
 /// <summary>
 /// The records of a repartitioned task's internal topic: one per input segment of the task, keyed by its group key
 /// (so one key lands in one partition), its value the JSON array of what the task's function made of the segment.
-/// Headers carry the rest: the input's segment id (<see cref="SegmentId.HeaderName"/>), its origin (the record it
-/// derives from and its index among that record's segments for the task), its de-duplication id when the task declares a
-/// uniqueness key, and the origin record's Kafka key and timestamp, so the windowed side sees what the stage saw.
-/// Where a task is pre-aggregated, most inputs travel in partials instead (<see cref="PartialRecords"/>).
+/// One header, <see cref="OriginHeader"/>, carries the rest (<see cref="InternalOrigin"/>): the input's origin (the
+/// record it derives from and its index among that record's segments for the task), its segment id, its
+/// de-duplication id when the task declares a uniqueness key, and the origin record's Kafka key and timestamp, so the
+/// windowed side sees what the stage saw. Where a task is pre-aggregated, most inputs travel in partials instead
+/// (<see cref="PartialRecords"/>).
 /// </summary>
 public static class InternalRecords
 {
     public const string OriginHeader = "ss-origin";
-    public const string DedupeHeader = "ss-dedupe";
-    public const string KeyHeader = "ss-key";
-    public const string TimestampHeader = "ss-time";
 
     public static OutgoingRecord Encode(string topic, Segment input, StageOutput output, int index, bool carriesDedupeId)
     {
-        var headers = new List<KeyValuePair<string, byte[]>>(4)
-        {
-            new(OriginHeader, Encoding.UTF8.GetBytes(new SegmentOrigin(input.Source, index).ToString())),
-        };
-        if (carriesDedupeId) headers.Add(new(DedupeHeader, Encoding.UTF8.GetBytes(output.DedupeId.Value)));
-        if (input.KafkaKey is { } key) headers.Add(new(KeyHeader, Encoding.UTF8.GetBytes(key)));
-        if (input.Timestamp is { } timestamp)
-            headers.Add(new(TimestampHeader, Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture))));
-        return new OutgoingRecord(topic, output.Key.Json, Results(output.Results), input.Id, headers);
+        var origin = new InternalOrigin(new SegmentOrigin(input.Source, index), input.Id, carriesDedupeId ? output.DedupeId.Value : null,
+            input.KafkaKey, input.Timestamp);
+        return new OutgoingRecord(topic, output.Key.Json, Results(output.Results), null, [new(OriginHeader, origin.Encode())]);
     }
 
-    private static byte[] Results(IReadOnlyList<Segment> results)
+    /// <summary>The origin header of an internal record, decoded; null when it has none or it cannot be read.</summary>
+    public static InternalOrigin? OriginOf(IReadOnlyList<KeyValuePair<string, byte[]>> headers)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        foreach (var header in headers)
+            if (header.Key == OriginHeader) return InternalOrigin.Decode(header.Value, out _);
+        return null;
+    }
+
+    private static byte[] Results(IReadOnlyList<Segment> results) =>
+        ReusableJsonWriter.WriteUtf8(results, static (writer, results) =>
         {
             writer.WriteStartArray();
             foreach (var result in results) result.Payload.WriteTo(writer);
             writer.WriteEndArray();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+        });
 
     /// <summary>
     /// The task's input as the producing stage had it, with its results (their event times read by
@@ -59,33 +53,20 @@ public static class InternalRecords
     public static KeyedInput? Decode(KafkaEventRecord record, string via, CompiledTask task, out string? problem)
     {
         problem = null;
-        string? id = null, origin = null, dedupe = null, originKey = null, time = null;
-        foreach (var header in record.Headers)
+        byte[]? header = null;
+        foreach (var candidate in record.Headers)
+            if (candidate.Key == OriginHeader) header = candidate.Value;
+        if (header is null || record.Key is null)
         {
-            switch (header.Key)
-            {
-                case SegmentId.HeaderName: id = Encoding.UTF8.GetString(header.Value); break;
-                case OriginHeader: origin = Encoding.UTF8.GetString(header.Value); break;
-                case DedupeHeader: dedupe = Encoding.UTF8.GetString(header.Value); break;
-                case KeyHeader: originKey = Encoding.UTF8.GetString(header.Value); break;
-                case TimestampHeader: time = Encoding.UTF8.GetString(header.Value); break;
-            }
-        }
-        long? timestamp = null;
-        if (id is null || origin is null || !SegmentOrigin.TryParse(origin, out var parsed) || record.Key is null)
-        {
-            problem = $"not a record of task '{task.Name}''s internal topic: it needs a key and the headers {SegmentId.HeaderName} and {OriginHeader}";
+            problem = $"not a record of task '{task.Name}''s internal topic: it needs a key and the header {OriginHeader}";
             return null;
         }
-        if (time is not null)
+        if (InternalOrigin.Decode(header, out var unreadable) is not { } origin)
         {
-            if (!long.TryParse(time, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
-            {
-                problem = $"header {TimestampHeader} '{time}' is not a timestamp";
-                return null;
-            }
-            timestamp = ms;
+            problem = $"not a record of task '{task.Name}''s internal topic: its header {OriginHeader} {unreadable}";
+            return null;
         }
+        var timestamp = origin.Timestamp;
 
         JsonArray? array;
         try
@@ -105,13 +86,13 @@ public static class InternalRecords
         // The results become segments of their own: they leave the array.
         array.Clear();
 
-        var segmentId = new SegmentId(id);
+        var segmentId = origin.Id;
         var input = new Segment
         {
             Id = segmentId,
             Payload = payloads.Length > 0 ? payloads[0] : [],
-            Source = parsed.Source,
-            KafkaKey = originKey,
+            Source = origin.Origin.Source,
+            KafkaKey = origin.KafkaKey,
             Timestamp = timestamp,
         };
         var results = new Segment[payloads.Length];
@@ -124,7 +105,7 @@ public static class InternalRecords
                 EventTime = task.HasWindows ? task.EventTimeOf(payloads[i], timestamp) : null,
             };
         }
-        var output = new StageOutput(new GroupKey(record.Key), dedupe is null ? segmentId : new SegmentId(dedupe), results, []);
-        return KeyedInput.Repartitioned(input, output, parsed.Index, via);
+        var output = new StageOutput(new GroupKey(record.Key), origin.DedupeId is { } dedupe ? new SegmentId(dedupe) : segmentId, results, []);
+        return KeyedInput.Repartitioned(input, output, origin.Origin.Index, via);
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ServerlessStreams.Engine;
 
 /// <summary>
-/// Writes small JSON documents to strings through one buffer and writer per thread. A fresh Utf8JsonWriter over a
+/// Writes small JSON documents to strings or UTF-8 bytes through one buffer and writer per thread. A fresh Utf8JsonWriter over a
 /// fresh buffer costs a 4 KiB allocation on its first write, which on the per-commit path outweighs the document.
 /// </summary>
 public static class ReusableJsonWriter
@@ -15,7 +15,13 @@ public static class ReusableJsonWriter
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
-    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Write(state, write, static bytes => Encoding.UTF8.GetString(bytes));
+
+    public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Write(state, write, static bytes => bytes.ToArray());
+
+    private static TResult Write<TState, TResult>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, TResult> read)
     {
         var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
         var writer = t_writer ?? new Utf8JsonWriter(buffer);
@@ -26,12 +32,12 @@ public static class ReusableJsonWriter
         writer.Reset(buffer);
         write(writer, state);
         writer.Flush();
-        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var result = read(buffer.WrittenSpan);
         if (buffer.Capacity <= MaxKeptCapacity)
         {
             t_buffer = buffer;
             t_writer = writer;
         }
-        return text;
+        return result;
     }
 }

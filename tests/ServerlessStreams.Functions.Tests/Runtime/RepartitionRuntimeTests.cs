@@ -82,8 +82,8 @@ public sealed class RepartitionRuntimeTests
         new("clicks", 0, offset, 1_790_000_000_000 + offset, $"k{offset}",
             drop ? $$"""{"user":"{{user}}","time":{{offset * 1000}},"drop":true}""" : $$"""{"user":"{{user}}","time":{{offset * 1000}}}""");
 
-    private static string Header(OutgoingRecord record, string name) =>
-        Encoding.UTF8.GetString(record.Headers.Single(h => h.Key == name).Value);
+    private static InternalOrigin Origin(OutgoingRecord record) =>
+        InternalOrigin.Decode(Assert.Single(record.Headers, h => h.Key == InternalRecords.OriginHeader).Value, out _)!;
 
     [Fact]
     public async Task The_stage_produces_each_input_keyed_by_its_group_key_in_origin_order_and_applies_nothing()
@@ -95,11 +95,15 @@ public sealed class RepartitionRuntimeTests
         // Each click reaches count three times: itself, then the two segments fan-out made of it, indexes 0, 1, 2.
         Assert.Equal(
             ["clicks/0/7/0", "clicks/0/7/1", "clicks/0/7/2", "clicks/0/8/0", "clicks/0/8/1", "clicks/0/8/2"],
-            rig.Internal.Select(r => Header(r, InternalRecords.OriginHeader)));
+            rig.Internal.Select(r => Origin(r).Origin.ToString()));
         Assert.Equal(["\"ann\"", "\"ann\"", "\"shadow\"", "\"bob\"", "\"bob\"", "\"shadow\""], rig.Internal.Select(r => r.Key));
-        Assert.Equal(["clicks/0/7", "clicks/0/7#0", "clicks/0/7#1"], rig.Internal.Take(3).Select(r => r.Id!.Value.Value));
-        Assert.Equal("k7", Header(rig.Internal[0], InternalRecords.KeyHeader));
-        Assert.Equal((1_790_000_000_000 + 7).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(rig.Internal[0], InternalRecords.TimestampHeader));
+        Assert.Equal(["clicks/0/7", "clicks/0/7#0", "clicks/0/7#1"], rig.Internal.Take(3).Select(r => Origin(r).Id.Value));
+        // One header carries everything; the segment id travels in it, not in a header of its own.
+        Assert.All(rig.Internal, r => Assert.Equal([InternalRecords.OriginHeader], r.Headers.Select(h => h.Key)));
+        Assert.All(rig.Internal, r => Assert.Null(r.Id));
+        Assert.Equal("k7", Origin(rig.Internal[0]).KafkaKey);
+        Assert.Equal(1_790_000_000_000 + 7, Origin(rig.Internal[0]).Timestamp);
+        Assert.Null(Origin(rig.Internal[0]).DedupeId);
         Assert.Equal("""[{"user":"ann","time":7000}]""", Encoding.UTF8.GetString(rig.Internal[0].Value.Span));
         Assert.Equal(0, outcome.Transactions);
         Assert.Empty(await rig.Progress.ReadAsync("clicks", "count", default));
@@ -137,7 +141,7 @@ public sealed class RepartitionRuntimeTests
         await rig.Runtime.ProcessRepartitionedAsync("count", rig.TakeInternal(), default);
 
         // Count kept nothing of click 0 and of its copy (indexes 0 and 1), only the shadow segment (index 2).
-        Assert.Equal(["clicks/0/0/2", "clicks/0/1/0", "clicks/0/1/1", "clicks/0/1/2"], rig.Internal.Select(r => Header(r, InternalRecords.OriginHeader)));
+        Assert.Equal(["clicks/0/0/2", "clicks/0/1/0", "clicks/0/1/1", "clicks/0/1/2"], rig.Internal.Select(r => Origin(r).Origin.ToString()));
         Assert.Equal(2, await rig.CountAsync("ann"));
         Assert.Equal(2, await rig.CountAsync("shadow"));
     }
@@ -168,6 +172,21 @@ public sealed class RepartitionRuntimeTests
         Assert.Equal(42, letter["offset"]!.GetValue<long>());
         Assert.Contains("ss-origin", letter["reason"]!.GetValue<string>());
         Assert.Single(outcome.DeadLetters);
+    }
+
+    [Fact]
+    public async Task A_record_whose_origin_header_cannot_be_read_goes_to_the_dead_letters_with_the_reason()
+    {
+        var rig = new Rig();
+        KafkaEventRecord garbled = new(InternalTopic, 0, 43, 0, "\"ann\"", """[{"user":"ann","time":1}]""",
+            new EquatableArray<KafkaHeader>([new KafkaHeader(InternalRecords.OriginHeader, Encoding.UTF8.GetBytes("clicks/0/7/0"))]));
+
+        var outcome = await rig.Runtime.ProcessRepartitionedAsync("count", [garbled], default);
+
+        var letter = JsonNode.Parse(Assert.Single(rig.Publisher.Records, r => r.Topic == "clicks-dead-letters").Value.Span)!;
+        Assert.Equal(43, letter["offset"]!.GetValue<long>());
+        Assert.Contains("header ss-origin is not of format 1", letter["reason"]!.GetValue<string>());
+        Assert.Equal(0, outcome.Applied);
     }
 
     [Fact]
