@@ -45,7 +45,7 @@ public sealed partial class EntityApplier
                 var results = new List<Segment>(chunk.Count);
                 foreach (var item in chunk) results.AddRange(item.Output.Results);
                 var step = stage.Machine.Apply(entity.State, key, results, now.ToUnixTimeMilliseconds(), watermark);
-                var changes = BuildChanges(entity, chunk, step, now);
+                var changes = BuildChanges(entity, chunk, step, now, out var pendingNow);
                 if (changes.ActionCount > MaxActions && take > 1)
                 {
                     // The chunk touched more extents than guessed: as many fewer items as actions too many fit (a
@@ -66,7 +66,7 @@ public sealed partial class EntityApplier
                     if (step.HasFirings)
                     {
                         outcome.Firings.AddRange(step.Firings);
-                        entity.FiringsThisApply.AddRange(step.Firings);
+                        entity.FiringsThisApply = pendingNow;
                     }
                     if (step.HasLate) committed.Late.AddRange(step.Late);
                     if (step.HasRejected) committed.Rejected.AddRange(step.Rejected);
@@ -122,8 +122,11 @@ public sealed partial class EntityApplier
     }
 
     /// <summary>The chunk's change set: its sources' pending firings and high-water offsets, its de-duplication rows, its state.</summary>
-    private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now)
+    private EntityChangeSet BuildChanges(LoadedEntity entity, List<KeyedInput> chunk, StepResult step, DateTimeOffset now,
+        out PendingFirings pendingNow)
     {
+        // This apply's firings so far and the chunk's: each firing is written once, however many chunks follow.
+        pendingNow = step.HasFirings ? entity.FiringsThisApply.Append(step.Firings) : entity.FiringsThisApply;
         string? lastSource = null;
         foreach (var item in chunk)
         {
@@ -131,8 +134,8 @@ public sealed partial class EntityApplier
             var source = BatchSourceOf(item);
             if (ReferenceEquals(source, lastSource)) continue;
             lastSource = source;
-            if (entity.FiringsThisApply.Count == 0 && !step.HasFirings) entity.Meta.Pending.Remove(source);
-            else entity.Meta.Pending[source] = FiringCodec.Save(entity.FiringsThisApply.Concat(step.Firings));
+            if (pendingNow.Count == 0) entity.Meta.Pending.Remove(source);
+            else entity.Meta.Pending[source] = pendingNow;
         }
         List<DedupeRow>? dedupeRows = null;
         foreach (var item in chunk)

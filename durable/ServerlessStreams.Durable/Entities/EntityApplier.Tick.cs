@@ -26,7 +26,7 @@ public sealed partial class EntityApplier
             var now = time.GetUtcNow();
             var step = stage.Machine.Tick(entity.State, key, now.ToUnixTimeMilliseconds(), watermark);
             var result = new ApplyResult { Conflicts = conflicts };
-            if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(FiringCodec.Load(pending));
+            if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(pending.Load());
             var hadPending = pending is { Count: > 0 };
             if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !hadPending && !StaleDueTimes(snapshot, entity))
                 return result;

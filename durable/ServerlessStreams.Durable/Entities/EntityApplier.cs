@@ -97,11 +97,11 @@ public sealed partial class EntityApplier(
                         : LoadedEntity.From(snapshot, _codec);
                     applied = snapshot.AppliedSegmentIds;
                 }
-                loaded.FiringsThisApply.Clear();
+                loaded.FiringsThisApply = PendingFirings.Empty;
                 var fresh = SelectFresh(items, loaded, applied, out var duplicates, out var replayedSources);
                 var outcome = new ApplyResult { Duplicates = duplicates };
                 foreach (var source in replayedSources ?? [])
-                    if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(FiringCodec.Load(pending));
+                    if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(pending.Load());
                 await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
                 committed.Add(outcome);
                 if (!ReferenceEquals(loaded, cached)) Remember(key, loaded);

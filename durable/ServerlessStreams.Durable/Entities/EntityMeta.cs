@@ -25,7 +25,7 @@ internal sealed class EntityMeta
     /// so a crash in between would lose them; the redelivered batch finds its segments applied and delivers these
     /// again instead (sinks ignore a version they already hold).
     /// </summary>
-    public Dictionary<string, JsonArray> Pending { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PendingFirings> Pending { get; } = new(StringComparer.Ordinal);
 
     public static EntityMeta Parse(string? data)
     {
@@ -34,7 +34,7 @@ internal sealed class EntityMeta
         var o = JsonNode.Parse(data)!.AsObject();
         meta.State = o["state"]?.DeepClone();
         if (o["pending"] is JsonObject pending)
-            foreach (var (source, firings) in pending) meta.Pending[source] = (JsonArray)firings!.DeepClone();
+            foreach (var (source, firings) in pending) meta.Pending[source] = PendingFirings.From(firings);
         if (o["hwm"] is JsonObject hwm)
             foreach (var (source, position) in hwm) meta.HighWater[source] = ReadPosition(position!);
         // Rows written before the largest event time per source was dropped still hold "maxTime": it is not read.
@@ -84,7 +84,7 @@ internal sealed class EntityMeta
 
     private static string[] Sorted(Dictionary<string, OriginPosition>.KeyCollection keys) => Sorted([.. keys]);
 
-    private static string[] Sorted(Dictionary<string, JsonArray>.KeyCollection keys) => Sorted([.. keys]);
+    private static string[] Sorted(Dictionary<string, PendingFirings>.KeyCollection keys) => Sorted([.. keys]);
 
     private static string[] Sorted(string[] keys)
     {

@@ -8,18 +8,32 @@ namespace ServerlessStreams.Durable.Entities;
 /// <summary>Firings as JSON inside the meta row, so a commit's firings survive until a later load delivers them again.</summary>
 internal static class FiringCodec
 {
-    public static JsonArray Save(IEnumerable<Firing> firings) => new(firings.Select(f => (JsonNode?)new JsonObject
+    public static PendingFirings Save(IReadOnlyList<Firing> firings) => PendingFirings.Empty.Append(firings);
+
+    /// <summary>One firing as an element of the meta row's pending array.</summary>
+    public static void Write(Utf8JsonWriter writer, Firing firing)
     {
-        ["w"] = f.WindowId,
-        ["t"] = f.TriggerId,
-        ["k"] = f.GroupKey.Json,
-        ["x"] = f.ExtentId,
-        ["lo"] = f.LowerBound,
-        ["hi"] = f.UpperBound,
-        ["e"] = SaveEvent(f.Event),
-        ["s"] = f.State?.DeepClone(),
-        ["v"] = f.Version,
-    }).ToArray());
+        writer.WriteStartObject();
+        writer.WriteString("w", firing.WindowId);
+        writer.WriteString("t", firing.TriggerId);
+        writer.WriteString("k", firing.GroupKey.Json);
+        writer.WriteNumber("x", firing.ExtentId);
+        WriteNumberOrNull(writer, "lo", firing.LowerBound);
+        WriteNumberOrNull(writer, "hi", firing.UpperBound);
+        writer.WritePropertyName("e");
+        WriteEvent(writer, firing.Event);
+        writer.WritePropertyName("s");
+        if (firing.State is null) writer.WriteNullValue();
+        else firing.State.WriteTo(writer);
+        writer.WriteNumber("v", firing.Version);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number) writer.WriteNumber(name, number);
+        else writer.WriteNull(name);
+    }
 
     public static List<Firing> Load(JsonNode? saved) => saved is not JsonArray items
         ? []
@@ -43,11 +57,12 @@ internal static class FiringCodec
     /// </summary>
     internal static readonly string[] LegacyEventNumbers = ["segment", "timer", "punctuation", "watermark", "percentileWatermark", "completed"];
 
-    internal static JsonNode SaveEvent(FiringEvent firingEvent)
+    private static void WriteEvent(Utf8JsonWriter writer, FiringEvent firingEvent)
     {
         var name = firingEvent.Name;
         var number = Array.IndexOf(LegacyEventNumbers, name);
-        return number >= 0 ? JsonValue.Create(number) : JsonValue.Create(name);
+        if (number >= 0) writer.WriteNumberValue(number);
+        else writer.WriteStringValue(name);
     }
 
     internal static FiringEvent LoadEvent(JsonNode stored) => stored.GetValueKind() switch

@@ -27,7 +27,7 @@ internal sealed class LoadedEntity
     public int LastExtentChanges { get; set; } = 1;
 
     /// <summary>Firings of the chunks committed so far by the current apply; they stay pending together.</summary>
-    public List<Firing> FiringsThisApply { get; } = [];
+    public PendingFirings FiringsThisApply { get; set; } = PendingFirings.Empty;
 
     public static LoadedEntity From(EntitySnapshot snapshot, KeyStateCodec codec)
     {

@@ -17,6 +17,33 @@ public class FiringCodecTests
 
     private static FiringEvent Event(string name) => FiringEvent.Parse(name);
 
+    private static JsonArray Stored(IReadOnlyList<Firing> firings) => JsonNode.Parse(FiringCodec.Save(firings).ToString())!.AsArray();
+
+    [Fact]
+    public void A_firing_is_stored_as_rows_have_always_held_it_nulls_and_state_included()
+    {
+        var open = Firing(FiringEvent.Of(TriggerKind.Watermark)) with { LowerBound = null, State = JsonNode.Parse("""{"n":3,"ü":[1.5]}""") };
+        var closed = Firing(Event("segment"));
+        var asAlwaysWritten = new JsonArray(
+            new JsonObject { ["w"] = "w", ["t"] = "t", ["k"] = "\"ada\"", ["x"] = 7L, ["lo"] = null, ["hi"] = 59_999d, ["e"] = 3, ["s"] = JsonNode.Parse("""{"n":3,"ü":[1.5]}"""), ["v"] = 2L },
+            new JsonObject { ["w"] = "w", ["t"] = "t", ["k"] = "\"ada\"", ["x"] = 7L, ["lo"] = 0d, ["hi"] = 59_999d, ["e"] = 0, ["s"] = null, ["v"] = 2L });
+
+        Assert.Equal(asAlwaysWritten.ToJsonString(), FiringCodec.Save([open, closed]).ToString());
+    }
+
+    [Fact]
+    public void Firings_appended_chunk_by_chunk_are_stored_as_all_of_them_at_once()
+    {
+        var firings = FiringEvent.All.Select(Firing).ToList();
+        var pending = PendingFirings.Empty;
+        foreach (var chunk in firings.Chunk(2)) pending = pending.Append(chunk);
+
+        Assert.Equal(FiringCodec.Save(firings).ToString(), pending.ToString());
+        Assert.Equal(firings.Count, pending.Count);
+        Assert.Equal(firings, PendingFirings.From(JsonNode.Parse(pending.ToString())).Load());
+        Assert.Equal(0, PendingFirings.From(null).Count);
+    }
+
     // State is left out so firings compare by value. The numbers rows have always held; an event added later is stored by its name.
     [Theory]
     [InlineData("segment", "0")]
@@ -27,7 +54,7 @@ public class FiringCodecTests
     [InlineData("completed", "5")]
     public void An_event_is_stored_as_rows_have_always_held_it(string name, string stored)
     {
-        Assert.Equal(stored, FiringCodec.Save([Firing(Event(name))])[0]!["e"]!.ToJsonString());
+        Assert.Equal(stored, Stored([Firing(Event(name))])[0]!["e"]!.ToJsonString());
     }
 
     [Fact]
@@ -35,7 +62,7 @@ public class FiringCodecTests
     {
         Assert.All(FiringEvent.All, e =>
         {
-            var stored = FiringCodec.Save([Firing(e)])[0]!["e"]!.ToJsonString();
+            var stored = Stored([Firing(e)])[0]!["e"]!.ToJsonString();
             var number = Array.IndexOf(FiringCodec.LegacyEventNumbers, e.Name);
             Assert.Equal(number >= 0 ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{e.Name}\"", stored);
         });
@@ -51,7 +78,7 @@ public class FiringCodecTests
     public void Every_event_reads_back_as_it_was_saved()
     {
         var firings = FiringEvent.All.Select(Firing).ToList();
-        Assert.Equal(firings, FiringCodec.Load(JsonNode.Parse(FiringCodec.Save(firings).ToJsonString())));
+        Assert.Equal(firings, FiringCodec.Load(JsonNode.Parse(FiringCodec.Save(firings).ToString())));
     }
 
     [Fact]
