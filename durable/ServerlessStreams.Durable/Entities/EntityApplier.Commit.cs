@@ -38,7 +38,7 @@ public sealed partial class EntityApplier
         var index = 0;
         while (index < fresh.Count)
         {
-            var take = FirstGuess(fresh, index, entity.LastExtentChanges);
+            var take = FirstGuess(fresh, index, entity.ExtentChangesGuess);
             while (true)
             {
                 var chunk = index == 0 && take == fresh.Count ? fresh : fresh.GetRange(index, take);
@@ -50,6 +50,7 @@ public sealed partial class EntityApplier
                 {
                     // The chunk touched more extents than guessed: as many fewer items as actions too many fit (a
                     // shorter chunk touches no extent the longer one did not).
+                    entity.ExtentChangesGuess = Math.Max(entity.ExtentChangesGuess, changes.Upserts.Count + changes.Deletes.Count);
                     await ReloadAsync(entityKey, entity, ct);
                     take = Math.Max(1, take - (changes.ActionCount - MaxActions));
                     continue;
@@ -59,7 +60,7 @@ public sealed partial class EntityApplier
                     // The store rejects a change set over a transaction's limits before sending anything.
                     var commit = await store.CommitAsync(entityKey, changes, ct);
                     entity.ETag = commit.MetaETag;
-                    entity.LastExtentChanges = changes.Upserts.Count + changes.Deletes.Count;
+                    entity.ExtentChangesGuess = Math.Max(changes.Upserts.Count + changes.Deletes.Count, entity.ExtentChangesGuess - 1);
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     committed.Transactions += commit.Transactions;
@@ -96,7 +97,7 @@ public sealed partial class EntityApplier
 
     /// <summary>
     /// How many items to try in one transaction: all that are left, unless their de-duplication rows alone (with the
-    /// meta row and as many extent rows as the entity's last commit changed) would overflow it.
+    /// meta row and the room left for extent rows, <see cref="LoadedEntity.ExtentChangesGuess"/>) would overflow it.
     /// </summary>
     private int FirstGuess(List<KeyedInput> fresh, int index, int extentChanges)
     {

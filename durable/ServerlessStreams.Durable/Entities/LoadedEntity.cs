@@ -23,8 +23,12 @@ internal sealed class LoadedEntity
     /// <summary>Makes the entity match no stored ETag, so it is read again from the store.</summary>
     public void Forget() => ETag = null;
 
-    /// <summary>Extent rows the entity's last commit wrote or deleted: the room the next chunk leaves for them.</summary>
-    public int LastExtentChanges { get; set; } = 1;
+    /// <summary>
+    /// The room the next chunk leaves for extent rows written or deleted: the most that recent commits changed, let go
+    /// of by one row per commit. A chunk that outgrows its room costs a reload of the entity; room to spare costs only
+    /// a few de-duplication rows per transaction.
+    /// </summary>
+    public int ExtentChangesGuess { get; set; } = 1;
 
     /// <summary>Firings of the chunks committed so far by the current apply; they stay pending together.</summary>
     public PendingFirings FiringsThisApply { get; set; } = PendingFirings.Empty;
