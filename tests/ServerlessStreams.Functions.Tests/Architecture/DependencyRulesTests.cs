@@ -22,7 +22,7 @@ public sealed class DependencyRulesTests
     public void Durable_depends_on_shared_and_storage_but_not_on_kafka_or_the_function_app()
     {
         var references = References(Durable).ToList();
-        Assert.Contains("ServerlessStreams.Shared", references);
+        Assert.Contains("ServerlessStreams", references);
         Assert.DoesNotContain(references, n => n.StartsWith("Confluent", StringComparison.Ordinal));
         Assert.DoesNotContain("ServerlessStreams.Functions", references);
         Assert.DoesNotContain(references, n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
