@@ -31,6 +31,18 @@ public sealed partial class JobRuntime
             yield return OutgoingRecord.FromString(topic, letter.Key, letter.ToJson().ToJsonString(), DeadLetterId(letter));
     }
 
+    /// <summary>
+    /// Sends the batch's outputs with its dead letters and late records, each to its destination (topics with the
+    /// outputs, tables apart), once the windows are applied: the invocation answers after all are acknowledged.
+    /// </summary>
+    private async Task PublishWithDeadLettersAsync(List<OutgoingRecord> outputs, InvocationOutcome outcome, CancellationToken ct)
+    {
+        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
+        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
+        await WriteDeadLetterTablesAsync(outcome, ct);
+        await Services.Publisher.PublishAsync(outputs, ct);
+    }
+
     private async Task WriteDeadLetterTablesAsync(InvocationOutcome outcome, CancellationToken ct)
     {
         if (Job.DeadLetter?.Table is { } deadTable && outcome.DeadLetters.Count > 0)

@@ -113,16 +113,14 @@ public sealed partial class JobRuntime
         // Partials hold many inputs: they are applied in slices, each with its firings delivered before the next
         // (PreAggregation.InputsPerApply). A batch without partials holds as many inputs as records: one apply.
         var slice = keyed.Count > records.Count ? PreAggregation.InputsPerApply(applier.Stage.Compiled) : Math.Max(1, keyed.Count);
-        if (keyed.Count <= slice) await ApplyWindowsAsync(applier, keyed, outcome, ct);
+        // The watermark is the task's before this batch (its progress is reported after it), so it is read once.
+        var watermark = await Services.Progress.WatermarkAsync(task, ct);
+        if (keyed.Count <= slice) await ApplyWindowsAsync(applier, keyed, watermark, outcome, ct);
         else
             for (var start = 0; start < keyed.Count; start += slice)
-                await ApplyWindowsAsync(applier, keyed.GetRange(start, Math.Min(slice, keyed.Count - start)), outcome, ct);
+                await ApplyWindowsAsync(applier, keyed.GetRange(start, Math.Min(slice, keyed.Count - start)), watermark, outcome, ct);
 
-        var outputs = new List<OutgoingRecord>();
-        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
-        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
-        await WriteDeadLetterTablesAsync(outcome, ct);
-        await Services.Publisher.PublishAsync(outputs, ct);
+        await PublishWithDeadLettersAsync([], outcome, ct);
         if (maxima.Count > 0)
             await Services.Progress.ReportRepartitionedAsync(task, Services.ResolveTopic(task, internalTopic.Name), maxima, ct);
         Record(task, outcome, Services.Time.GetElapsedTime(started));

@@ -96,10 +96,7 @@ public sealed partial class JobRuntime
             else await RunFunctionTaskAsync(task, inputs, pending, outcome, eventTimes, ct);
         }
 
-        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
-        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
-        await WriteDeadLetterTablesAsync(outcome, ct);
-        await Services.Publisher.PublishAsync(outputs, ct);
+        await PublishWithDeadLettersAsync(outputs, outcome, ct);
         await ReportProgressAsync(eventTimes, ct);
         Record(inputTask, outcome, Services.Time.GetElapsedTime(started));
         return outcome;
@@ -119,7 +116,7 @@ public sealed partial class JobRuntime
             if (maxima is not null) AddEventTimes(maxima, output.Results);
         }
         outcome.Count(task.Name, inputs.Count, emitted);
-        if (applier.Stage.Compiled.HasWindows) await ApplyWindowsAsync(applier, keyed, outcome, ct);
+        if (applier.Stage.Compiled.HasWindows) await ApplyWindowsAsync(applier, keyed, await Services.Progress.WatermarkAsync(task.Name, ct), outcome, ct);
     }
 
     /// <summary>
@@ -147,12 +144,11 @@ public sealed partial class JobRuntime
         }
     }
 
-    /// <summary>Applies a task's keyed inputs to its window entities at its current watermark and delivers the firings.</summary>
-    private async Task ApplyWindowsAsync(EntityApplier applier, List<KeyedInput> keyed, InvocationOutcome outcome, CancellationToken ct)
+    /// <summary>Applies a task's keyed inputs to its window entities at the task's watermark and delivers the firings.</summary>
+    private async Task ApplyWindowsAsync(EntityApplier applier, List<KeyedInput> keyed, double? watermark, InvocationOutcome outcome, CancellationToken ct)
     {
         var task = applier.Stage.Compiled.Spec;
         if (Services.Time is IEventTimeClock clock) ObserveEventTimes(clock, keyed);
-        var watermark = await Services.Progress.WatermarkAsync(task.Name, ct);
         var result = await applier.ApplyAsync(keyed, watermark, ct);
         outcome.Applied += result.Applied;
         outcome.Duplicates += result.Duplicates;

@@ -151,15 +151,7 @@ public sealed class PreAggregationTests
     public async Task A_backlog_of_partials_is_applied_in_slices_that_fire_no_more_each_than_inputs_sent_alone_could()
     {
         var job = Job([Window("all", WindowType.Global, AggregationSpec.Count)], [Segment("every-1", "all", 1)]);
-        var publisher = new RuntimeRig.CapturingPublisher(null);
-        var runtime = new JobRuntime(job, PreAggregationRun.Registry(), new JobRuntimeServices
-        {
-            Store = new Durable.Storage.Memory.InMemoryWindowEntityStore(),
-            Views = new Durable.Sinks.InMemoryViewStore(),
-            RecordTables = new Durable.Sinks.InMemoryRecordTableStore(),
-            Publisher = publisher,
-            Progress = new NoProgressTracker(),
-        });
+        var (runtime, publisher) = InProcessRuntime(job);
         for (var start = 0; start < 2_000; start += 500)
         {
             await runtime.ProcessAsync("in", [.. Enumerable.Range(start, 500).Select(o =>
@@ -184,15 +176,7 @@ public sealed class PreAggregationTests
     public async Task A_partial_that_cannot_be_read_goes_to_the_dead_letters_with_its_coordinates(string value)
     {
         var job = Job([Window("all", WindowType.Global, AggregationSpec.Count)], [Segment("every-3", "all", 3)]);
-        var publisher = new RuntimeRig.CapturingPublisher(null);
-        var runtime = new JobRuntime(job, PreAggregationRun.Registry(), new JobRuntimeServices
-        {
-            Store = new Durable.Storage.Memory.InMemoryWindowEntityStore(),
-            Views = new Durable.Sinks.InMemoryViewStore(),
-            RecordTables = new Durable.Sinks.InMemoryRecordTableStore(),
-            Publisher = publisher,
-            Progress = new NoProgressTracker(),
-        });
+        var (runtime, publisher) = InProcessRuntime(job);
         var header = new Functions.Hosting.KafkaHeader(PartialRecords.PartialHeader, System.Text.Encoding.UTF8.GetBytes("events/0"));
         var record = new Functions.Hosting.KafkaEventRecord(PreAggregationRun.InternalTopic, 0, 42, 0, "\"hot\"", value, [header]);
 
@@ -212,5 +196,20 @@ public sealed class PreAggregationTests
         Assert.True(rig.Runtime.IsRepartitioned("by-candidate"));
         Assert.False(rig.Runtime.PreAggregates("by-candidate"));
         Assert.False(rig.Runtime.PreAggregates("all-votes"));
+    }
+
+    /// <summary>The job's runtime on in-process stores, with no progress kept, and the publisher that keeps what it sends.</summary>
+    private static (JobRuntime Runtime, RuntimeRig.CapturingPublisher Publisher) InProcessRuntime(JobSpec job)
+    {
+        var publisher = new RuntimeRig.CapturingPublisher(null);
+        var runtime = new JobRuntime(job, PreAggregationRun.Registry(), new JobRuntimeServices
+        {
+            Store = new Durable.Storage.Memory.InMemoryWindowEntityStore(),
+            Views = new Durable.Sinks.InMemoryViewStore(),
+            RecordTables = new Durable.Sinks.InMemoryRecordTableStore(),
+            Publisher = publisher,
+            Progress = new NoProgressTracker(),
+        });
+        return (runtime, publisher);
     }
 }
