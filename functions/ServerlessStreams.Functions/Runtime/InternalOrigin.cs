@@ -17,7 +17,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// segment id where flagged. Numbers are unsigned LEB128 varints (the timestamp zig-zag encoded), strings a varint
 /// byte count and UTF-8.
 /// </remarks>
-public sealed record InternalOrigin(SegmentOrigin Origin, SegmentId Id, string? DedupeId, string? KafkaKey, long? Timestamp)
+internal sealed record InternalOrigin(SegmentOrigin Origin, SegmentId Id, string? DedupeId, string? KafkaKey, long? Timestamp)
 {
     public const byte Format = 1;
 

@@ -29,14 +29,6 @@ public static class InternalRecords
         return new OutgoingRecord(topic, output.Key.Json, Results(output.Results), null, [new(OriginHeader, origin.Encode())]);
     }
 
-    /// <summary>The origin header of an internal record, decoded; null when it has none or it cannot be read.</summary>
-    public static InternalOrigin? OriginOf(IReadOnlyList<KeyValuePair<string, byte[]>> headers)
-    {
-        foreach (var header in headers)
-            if (header.Key == OriginHeader) return InternalOrigin.Decode(header.Value, out _);
-        return null;
-    }
-
     private static byte[] Results(IReadOnlyList<Segment> results) =>
         ReusableJsonWriter.WriteUtf8(results, static (writer, results) =>
         {
