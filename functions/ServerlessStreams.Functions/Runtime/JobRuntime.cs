@@ -148,15 +148,17 @@ public sealed partial class JobRuntime
     private async Task ApplyWindowsAsync(EntityApplier applier, List<KeyedInput> keyed, double? watermark, InvocationOutcome outcome, CancellationToken ct)
     {
         var task = applier.Stage.Compiled.Spec;
-        var result = await applier.ApplyAsync(keyed, watermark, ct);
+        var result = await applier.ApplyAsync(keyed, watermark,
+            (late, rejected, token) => SendUnappliedAsync(task.Name, late, rejected, token), ct);
         outcome.Applied += result.Applied;
         outcome.Duplicates += result.Duplicates;
         outcome.Transactions += result.Transactions;
         outcome.Conflicts += result.Conflicts;
         outcome.Firings.AddRange(result.Firings);
         outcome.Count(task.Name, 0, result.Firings.Count);
-        foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason));
-        foreach (var late in result.Late) outcome.Late.Add(ToDeadLetter(late, task.Name, "late"));
+        // The applier sent these before committing their positions (SendUnappliedAsync): listed, not sent again.
+        foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(outcome.MarkSent(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason)));
+        foreach (var late in result.Late) outcome.Late.Add(outcome.MarkSent(ToLateRecord(late, task.Name)));
         await _sinks.DeliverAsync(result.Firings, ct);
     }
 
@@ -229,6 +231,8 @@ public sealed partial class JobRuntime
         foreach (var fired in outcome.Firings.GroupBy(f => (f.WindowId, f.TriggerId)))
             _metrics.WindowsFired(Job.Name, Job.Windows.First(w => w.Id == fired.Key.WindowId).Task, fired.Key.WindowId, fired.Key.TriggerId, fired.Count());
     }
+
+    private static DeadLetter ToLateRecord(Segment segment, string task) => ToDeadLetter(segment, task, "late");
 
     private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>
         new(reason, task, segment.Source, segment.KafkaKey, segment.Payload.ToJsonString(), segment.Id);
