@@ -186,32 +186,14 @@ public sealed partial class JobRuntime
     {
         problem = null;
         var source = new SourceCoordinates(record.Topic, record.Partition, record.Offset);
-        KafkaHeader? headerId = null;
-        foreach (var header in record.Headers)
-            if (headerId is null && header.Key == SegmentId.HeaderName) headerId = header;
-        var id = headerId is null ? SegmentId.FromSource(record.Topic, record.Partition, record.Offset) : new SegmentId(Encoding.UTF8.GetString(headerId.Value));
-        string? reason = null;
-        JsonObject? payload = null;
-        if (record.Value.Length > Options.MaxRecordBytes)
-            reason = $"too large: {record.Value.Length} bytes, at most {Options.MaxRecordBytes}";
-        else
+        var id = RecordPayload.IdOf(record, out var reason);
+        var payload = reason is null ? RecordPayload.Read(record.Value, Options.MaxRecordBytes, out reason) : null;
+        if (payload is null)
         {
-            try
-            {
-                payload = JsonNode.Parse(record.Value) as JsonObject;
-                if (payload is null) reason = "not an object";
-            }
-            catch (JsonException)
-            {
-                reason = "not JSON";
-            }
-        }
-        if (reason is not null)
-        {
-            problem = new DeadLetter(reason, task, source, record.Key, record.ValueText, id);
+            problem = new DeadLetter(reason!, task, source, record.Key, record.ValueText, id);
             return null;
         }
-        return new Segment { Id = id, Payload = payload!, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };
+        return new Segment { Id = id!.Value, Payload = payload, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };
     }
 
     private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)
