@@ -42,8 +42,8 @@ public sealed class HostileRecordFuzzTests
 
         var byOffset = records.Select((r, i) => (Offset: (long)(i + 1), Record: r)).ToDictionary(p => p.Offset, p => p.Record);
         Assert.All(driver.DeadLetters.Concat(driver.Late), l => Assert.Equal((Topic, 0), (l.Source.Topic, l.Source.Partition)));
-        AssertExactly(HostileExpectation.DeadLetter, driver.DeadLetters.Select(l => (l.Source.Offset, l.Reason)), byOffset);
-        AssertExactly(HostileExpectation.Late, driver.Late.Select(l => (l.Source.Offset, l.Reason)), byOffset);
+        HostileRecordAssertions.Exactly(HostileExpectation.DeadLetter, driver.DeadLetters.Select(l => (l.Source.Offset, l.Reason)), byOffset);
+        HostileRecordAssertions.Exactly(HostileExpectation.Late, driver.Late.Select(l => (l.Source.Offset, l.Reason)), byOffset);
         var processed = records.Count(r => r.Expect == HostileExpectation.Processed);
         Assert.Equal(records.Count, processed + driver.DeadLetters.Count + driver.Late.Count);
         Assert.Equal(processed, outcomes.Sum(o => o.Applied));
@@ -54,30 +54,10 @@ public sealed class HostileRecordFuzzTests
         foreach (var user in expected.Keys.Select(k => k.User).Distinct())
         {
             var key = System.Text.Json.JsonSerializer.Serialize(user);
-            Assert.Equal(Extents(expected, user, e => e.Count), await StateAsync(driver, "count-per-minute", key));
-            Assert.Equal(Extents(expected, user, e => e.Sum), await StateAsync(driver, "sum-per-minute", key));
+            Assert.Equal(HostileRecordAssertions.Extents(expected, user, e => e.Count), await StateAsync(driver, "count-per-minute", key));
+            Assert.Equal(HostileRecordAssertions.Extents(expected, user, e => e.Sum), await StateAsync(driver, "sum-per-minute", key));
         }
     }
-
-    /// <summary>The records expected as <paramref name="kind"/> are exactly those reported so, each once, with the expected reason.</summary>
-    internal static void AssertExactly(HostileExpectation kind, IEnumerable<(long Offset, string Reason)> reported,
-        IReadOnlyDictionary<long, HostileRecord> byOffset)
-    {
-        var list = reported.ToList();
-        var expected = byOffset.Where(p => p.Value.Expect == kind).Select(p => p.Key).Order().ToList();
-        var missing = expected.Except(list.Select(l => l.Offset)).Select(o => $"{o}: {byOffset[o]}");
-        var unexpected = list.Where(l => !expected.Contains(l.Offset))
-            .Select(l => $"{l.Offset}: {(byOffset.TryGetValue(l.Offset, out var r) ? r.ToString() : "?")} reported '{l.Reason}'");
-        Assert.True(list.Select(l => l.Offset).Order().SequenceEqual(expected),
-            $"{kind}: missing [{string.Join("; ", missing)}], unexpected [{string.Join("; ", unexpected)}]");
-        foreach (var (offset, reason) in list)
-            if (byOffset[offset].Reason is { } fragment)
-                Assert.True(reason.Contains(fragment, StringComparison.OrdinalIgnoreCase), $"offset {offset} ({byOffset[offset]}): reason '{reason}' does not name '{fragment}'");
-    }
-
-    internal static List<(long Minute, long Value)> Extents(Dictionary<(string User, long Minute), (long Count, long Sum)> expected, string user,
-        Func<(long Count, long Sum), long> value) =>
-        [.. expected.Where(p => p.Key.User == user).Select(p => (p.Key.Minute, value(p.Value))).OrderBy(e => e.Minute)];
 
     private static async Task<List<(long Minute, long Value)>> StateAsync(JobTestDriver driver, string window, string key)
     {
