@@ -50,6 +50,12 @@ public sealed class HostileRecordFuzzTests
         Assert.Equal(driver.DeadLetters.Count + driver.Late.Count,
             driver.Outputs("hostile-dead-letters").Count + driver.Outputs("hostile-late").Count);
 
+        // What production sends there must fit a Kafka record, however large or escaped the record it describes.
+        var tooLarge = driver.Outputs("hostile-dead-letters").Concat(driver.Outputs("hostile-late"))
+            .Where(r => r.Value.Length + System.Text.Encoding.UTF8.GetByteCount(r.Key ?? "") > HostileLimits.KafkaMessageBytes)
+            .Select(r => $"{r.Value.Length} bytes with a key of {r.Key?.Length} chars").ToList();
+        Assert.True(tooLarge.Count == 0, $"dead letters that do not fit a Kafka record: {string.Join(", ", tooLarge)}");
+
         var expected = HostileRecords.Expected([anchor, .. records]);
         foreach (var user in expected.Keys.Select(k => k.User).Distinct())
         {

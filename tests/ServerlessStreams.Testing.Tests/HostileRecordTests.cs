@@ -98,4 +98,25 @@ public sealed class HostileRecordTests
         Assert.Equal("header 'ss-id' is empty: it names no segment", driver.DeadLetters[2].Reason);
         Assert.Equal(1, await CountAsync(driver));
     }
+
+    [Fact]
+    public async Task A_dead_letter_that_escaping_would_make_larger_than_a_Kafka_record_is_cut_and_says_how_long_the_record_was()
+    {
+        await using var driver = Driver();
+        // Within the stage's limit, but each control character is six bytes in JSON, and the key travels twice.
+        var controls = new string('\u0001', 200_000);
+
+        await driver.PipeAsync("events", new TestRecord(controls) { Key = new string('\u0002', 200_000) }, Event("b"));
+
+        var letter = Assert.Single(driver.Outputs("hostile-dead-letters"));
+        Assert.True(letter.Value.Length <= 256 * 1024, $"{letter.Value.Length} bytes");
+        Assert.Null(letter.Key);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(letter.Value)!;
+        Assert.Equal("not JSON", json["reason"]!.GetValue<string>());
+        Assert.Equal(0, json["offset"]!.GetValue<long>());
+        Assert.Equal(200_000, json["truncated"]!["valueChars"]!.GetValue<int>());
+        Assert.Equal(200_000, json["truncated"]!["keyChars"]!.GetValue<int>());
+        Assert.StartsWith("\u0001\u0001", json["value"]!.GetValue<string>());
+        Assert.Equal(1, await CountAsync(driver));
+    }
 }

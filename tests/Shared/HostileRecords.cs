@@ -32,7 +32,11 @@ internal sealed record HostileRecord(
 }
 
 /// <summary>The limits a generated mix respects: the stage's record limit, and what the broker takes (key and value).</summary>
-internal sealed record HostileLimits(int MaxRecordBytes = 256 * 1024, int MaxMessageBytes = 8 * 1024 * 1024);
+internal sealed record HostileLimits(int MaxRecordBytes = 256 * 1024, int MaxMessageBytes = 8 * 1024 * 1024)
+{
+    /// <summary>What Event Hubs' Kafka endpoint and librdkafka's producer (message.max.bytes) take per record by default.</summary>
+    public const int KafkaMessageBytes = 1_000_000;
+}
 
 /// <summary>
 /// A seeded generator of bad records for the hostile-records job (<see cref="JobJson"/>): input <c>events</c> grouped
@@ -130,6 +134,10 @@ internal static class HostileRecords
         records.Add(Bad("invalid UTF-8", [.. Encoding.UTF8.GetBytes(text[..text.LastIndexOf('!')]), 0xFF, .. Encoding.UTF8.GetBytes(text[(text.LastIndexOf('!') + 1)..])], "UTF-8"));
         records.Add(Bad("nested 10,000 deep", "{\"user\":\"ann\",\"deep\":" + new string('[', 10_000) + new string(']', 10_000) + "}", "nested deeper than"));
 
+        // Within the limit, but six times as long once escaped in a dead letter's JSON.
+        records.Add(Bad("control characters, not JSON", new string('\u0001', limits.MaxRecordBytes - 16), "not JSON"));
+        records.Add(Bad("control characters in a huge Kafka key", "{not JSON") with { Key = new string('\u0002', Math.Min(limits.MaxRecordBytes, limits.MaxMessageBytes / 4)) });
+
         // Too large.
         records.Add(Bad("just above the record limit", Padded(Id(), Time(), limits.MaxRecordBytes + 1), "too large"));
         var several = Math.Min(3 * 1024 * 1024, limits.MaxMessageBytes - 64 * 1024);
@@ -180,7 +188,7 @@ internal static class HostileRecords
         new(kind, Encoding.UTF8.GetBytes(Fields(Json(user), time.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture), id, quoteUser: false)),
             Key: null, Headers: [], HostileExpectation.Processed, User: user, Time: time, N: n);
 
-    private static HostileRecord Bad(string kind, string value, string reason) => Bad(kind, Encoding.UTF8.GetBytes(value), reason);
+    private static HostileRecord Bad(string kind, string value, string reason = "not JSON") => Bad(kind, Encoding.UTF8.GetBytes(value), reason);
 
     private static HostileRecord Bad(string kind, byte[] value, string reason) =>
         new(kind, value, Key: null, Headers: [], HostileExpectation.DeadLetter, reason);

@@ -28,7 +28,7 @@ public sealed partial class JobRuntime
         if (destination?.Table is not null) yield break;
         var topic = destination?.Topic ?? fallbackTopic;
         foreach (var letter in letters)
-            yield return OutgoingRecord.FromString(topic, letter.Key, letter.ToJson().ToJsonString(), DeadLetterId(letter));
+            yield return OutgoingRecord.FromString(topic, letter.KafkaKey, letter.ToJsonText(), DeadLetterId(letter));
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public sealed partial class JobRuntime
             await Services.RecordTables.WriteAsync(lateTable, late.Select(ToRow).ToList(), ct);
     }
 
-    private static (string, string, string) ToRow(DeadLetter letter) => (letter.Task, DeadLetterId(letter).Value, letter.ToJson().ToJsonString());
+    private static (string, string, string) ToRow(DeadLetter letter) => (letter.Task, DeadLetterId(letter).Value, letter.ToJsonText());
 
     /// <summary>A dead letter's id names the record and the task, so a redelivered batch re-sends the same ids.</summary>
     private static SegmentId DeadLetterId(DeadLetter letter) =>
