@@ -7,7 +7,7 @@ using Confluent.Kafka;
 using ServerlessStreams.Engine;
 using ServerlessStreams.App;
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Bench;
@@ -28,7 +28,7 @@ internal static class IngestBenchmark
     {
         var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
         var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
-        var job = JobSpecLoader.Load(File.ReadAllText(path), AppRegistry.Create()).GetJobOrThrow();
+        var job = JobSpecLoader.Load(File.ReadAllText(path), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
         // The generator's malformed lines and unreadable times are refused by ingestion; both sides send the rest.
         var votes = VoteGenerator.Generate(records * 11 / 10, seed: 3).Where(Ingestible).Take(records).ToList();
         records = votes.Count;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Registry;

@@ -1,12 +1,12 @@
-using System.CommandLine;
-using ServerlessStreams.App;
-using ServerlessStreams.App.Commands;
-using ServerlessStreams.Functions.Worker;
+using ServerlessStreams.App.Samples;
+using ServerlessStreams.Functions;
+#if SERVERLESSSTREAMS_LOCAL
+using ServerlessStreams.Local.Cli;
+#endif
 
-// Started by the Functions host (or the local host) with its worker arguments: serve the job's functions.
-if (WorkerArguments.AreFromFunctionsHost(args)) return await FunctionApp.RunAsync(args);
-
-var root = new RootCommand("ServerlessStreams: stateful stream processing on Azure Functions, Kafka and Azure Tables.");
-foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-// Ctrl-C and SIGTERM cancel the running command's token.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+var app = new ServerlessStreamsApp(ElectionSample.Registry(), ElectionSample.JobSpec);
+#if SERVERLESSSTREAMS_LOCAL
+return await LocalCli.RunAsync(app, args, ElectionRun.Sample, SampleVotesCommand.Create());
+#else
+return await app.RunWorkerAsync(args);
+#endif

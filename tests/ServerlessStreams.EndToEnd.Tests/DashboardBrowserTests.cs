@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Playwright;
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 

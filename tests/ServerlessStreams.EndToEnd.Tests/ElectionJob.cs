@@ -7,7 +7,7 @@ namespace ServerlessStreams.EndToEnd.Tests;
 /// <summary>The election sample's job, with time settings under which no vote is late, so results are exact.</summary>
 internal static class ElectionJob
 {
-    public static JobRegistry Registry => AppRegistry.Create();
+    public static JobRegistry Registry => ServerlessStreams.App.Samples.ElectionSample.Registry();
 
     public static JobSpec Load()
     {

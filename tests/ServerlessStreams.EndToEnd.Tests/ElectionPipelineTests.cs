@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.Local;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 

@@ -1,5 +1,5 @@
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 

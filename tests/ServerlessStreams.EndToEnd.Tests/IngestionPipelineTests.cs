@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using ServerlessStreams.Engine;
 using Confluent.Kafka;
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.EndToEnd.Tests;

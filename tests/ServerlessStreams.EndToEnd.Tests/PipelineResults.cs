@@ -1,5 +1,5 @@
 using ServerlessStreams.Durable.Storage.Tables;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.EndToEnd.Tests;

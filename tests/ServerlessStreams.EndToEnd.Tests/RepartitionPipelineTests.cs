@@ -1,8 +1,8 @@
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Functions.Generation;
-using ServerlessStreams.Functions.Local;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 

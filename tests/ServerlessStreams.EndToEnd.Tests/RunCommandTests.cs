@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ServerlessStreams.App.Samples;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 
 namespace ServerlessStreams.EndToEnd.Tests;
 

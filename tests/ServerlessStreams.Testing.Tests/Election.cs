@@ -7,7 +7,7 @@ namespace ServerlessStreams.Testing.Tests;
 /// <summary>The election sample as its app registers it, with time settings under which no vote is late, so results are exact.</summary>
 internal static class Election
 {
-    public static JobRegistry Registry => AppRegistry.Create();
+    public static JobRegistry Registry => ServerlessStreams.App.Samples.ElectionSample.Registry();
 
     public static string SpecJson => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json"));
 

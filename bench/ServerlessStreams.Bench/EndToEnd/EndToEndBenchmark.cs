@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local.Kafka;
+using ServerlessStreams.Local;
 
 namespace ServerlessStreams.Bench.EndToEnd;
 

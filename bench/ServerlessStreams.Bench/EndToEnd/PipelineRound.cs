@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 using ServerlessStreams.Functions.Worker;
 
 namespace ServerlessStreams.Bench.EndToEnd;

@@ -1,6 +1,6 @@
-using ServerlessStreams.Durable.Azurite;
-using ServerlessStreams.Functions.Kafka.Embedded;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local.Azurite;
+using ServerlessStreams.Local.Kafka;
+using ServerlessStreams.Local;
 
 namespace ServerlessStreams.Bench.EndToEnd;
 

@@ -16,7 +16,7 @@ internal sealed class ElectionWorkload : ScaleWorkload
 {
     private const int Seed = 21;
     private readonly JobSpec _job = JobSpecLoader.Load(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json")), AppRegistry.Create()).GetJobOrThrow();
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json")), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
 
     public override string Name => "election";
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Bench.Scale;
 

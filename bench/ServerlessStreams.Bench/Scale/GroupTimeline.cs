@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ServerlessStreams.Durable.Storage.Counters;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Bench.Scale;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 
 namespace ServerlessStreams.Bench.Scale;
 

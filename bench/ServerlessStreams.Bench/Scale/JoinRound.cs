@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Bench.Scale;
 

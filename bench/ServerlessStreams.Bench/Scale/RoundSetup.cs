@@ -1,4 +1,4 @@
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Spec;
 

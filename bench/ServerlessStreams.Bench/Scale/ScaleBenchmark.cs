@@ -1,6 +1,6 @@
 using System.Globalization;
-using ServerlessStreams.Durable.Azurite;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Azurite;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Bench.Scale;
 

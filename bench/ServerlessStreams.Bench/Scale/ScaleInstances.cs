@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Durable.Storage.Counters;
 using ServerlessStreams.Functions.Generation;
-using ServerlessStreams.Functions.Local;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Local;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
 using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Spec;
 

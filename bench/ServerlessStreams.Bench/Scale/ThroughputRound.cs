@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ServerlessStreams.Bench.EndToEnd;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Bench.Scale;
 

@@ -1,4 +1,4 @@
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 
 namespace ServerlessStreams.Durable.Tests.Azurite;
 

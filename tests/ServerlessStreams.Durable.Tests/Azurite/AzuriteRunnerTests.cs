@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 
 namespace ServerlessStreams.Durable.Tests.Azurite;
 

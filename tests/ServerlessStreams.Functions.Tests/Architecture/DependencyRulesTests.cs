@@ -29,11 +29,17 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Only_the_kafka_folders_and_the_local_host_touch_confluent_types()
+    public void What_ships_to_azure_does_not_reference_the_local_tooling()
     {
-        var allowed = new[] { ".Kafka.", ".LocalHost." };
+        foreach (var shipped in new[] { Shared, Durable, Functions })
+            Assert.DoesNotContain("ServerlessStreams.Local", References(shipped));
+    }
+
+    [Fact]
+    public void In_the_functions_package_only_the_kafka_adapter_touches_confluent_types()
+    {
         var offenders = Functions.GetTypes()
-            .Where(t => !allowed.Any(a => (t.FullName ?? "").Contains(a, StringComparison.Ordinal)))
+            .Where(t => !(t.FullName ?? "").Contains(".Kafka.", StringComparison.Ordinal))
             .Where(UsesConfluent)
             .Select(t => t.FullName)
             .ToList();

@@ -9,5 +9,5 @@ internal static class ElectionSample
     public static string JobPath { get; } =
         Path.Combine(FixtureFiles.RepositoryRoot, "functions", "ServerlessStreams.App", "samples", "election", "job.json");
 
-    public static JobSpec Load() => JobSpecLoader.Load(File.ReadAllText(JobPath), AppRegistry.Create()).GetJobOrThrow();
+    public static JobSpec Load() => JobSpecLoader.Load(File.ReadAllText(JobPath), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
 }

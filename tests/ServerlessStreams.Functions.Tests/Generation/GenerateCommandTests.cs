@@ -1,4 +1,4 @@
-using ServerlessStreams.App.Commands;
+using ServerlessStreams.Local.Cli;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Tests.Fixtures;
 
@@ -76,5 +76,5 @@ public class GenerateCommandTests
         Assert.Equal(expected, GenerateCommand.DefaultJobSetting(new FileInfo(path)));
     }
 
-    private static Task<int> Run(params string[] args) => GenerateCommand.Create().Parse(args).InvokeAsync();
+    private static Task<int> Run(params string[] args) => GenerateCommand.Create(new ServerlessStreamsApp(ServerlessStreams.App.Samples.ElectionSample.Registry())).Parse(args).InvokeAsync();
 }

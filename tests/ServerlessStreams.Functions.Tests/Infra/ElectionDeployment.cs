@@ -29,7 +29,7 @@ public sealed class ElectionDeployment : IAsyncLifetime
     internal DeploymentSnapshot Alternative => alternative ?? throw new InvalidOperationException("made in InitializeAsync");
 
     internal JobSpec Job { get; } =
-        JobSpecLoader.Load(File.ReadAllText(InfraPaths.ElectionJob), AppRegistry.Create()).GetJobOrThrow();
+        JobSpecLoader.Load(File.ReadAllText(InfraPaths.ElectionJob), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
 
     public async Task InitializeAsync()
     {

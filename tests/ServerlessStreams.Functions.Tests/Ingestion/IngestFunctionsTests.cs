@@ -237,7 +237,7 @@ public sealed class IngestFunctionsTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IIngestPublisher>(_publisher);
-        services.AddServerlessStreams(job, ServerlessStreams.App.AppRegistry.Create(), name => settings.GetValueOrDefault(name));
+        services.AddServerlessStreams(job, ServerlessStreams.App.Samples.ElectionSample.Registry(), name => settings.GetValueOrDefault(name));
         return services.BuildServiceProvider();
     }
 

@@ -53,7 +53,7 @@ public sealed class IngestLimitsTests
         };
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            services.AddServerlessStreams(Fixtures.ElectionSample.Load(), ServerlessStreams.App.AppRegistry.Create(), Settings));
+            services.AddServerlessStreams(Fixtures.ElectionSample.Load(), ServerlessStreams.App.Samples.ElectionSample.Registry(), Settings));
 
         Assert.Contains(AppSettingNames.IngestMaxBodyBytes, error.Message, StringComparison.Ordinal);
     }

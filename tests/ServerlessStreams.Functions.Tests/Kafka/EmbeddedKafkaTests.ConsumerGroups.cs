@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 using ServerlessStreams.Functions.Observability;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ServerlessStreams.App.Commands;
+using ServerlessStreams.Local.Cli;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;
 

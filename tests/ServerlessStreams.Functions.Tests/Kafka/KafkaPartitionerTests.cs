@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ServerlessStreams.Functions.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 
 namespace ServerlessStreams.Functions.Tests.Kafka;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
+using ServerlessStreams.Local.Kafka;
 using ServerlessStreams.Functions.Observability;
 using ServerlessStreams.Segments;
 

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;
 

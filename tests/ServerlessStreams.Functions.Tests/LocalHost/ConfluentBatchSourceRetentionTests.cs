@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Kafka;
+using ServerlessStreams.Local.Host;
 using ServerlessStreams.Functions.Tests.Kafka;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;

@@ -1,5 +1,5 @@
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;
 

@@ -1,4 +1,4 @@
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 using ServerlessStreams.Functions.Tests.Fixtures;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;

@@ -3,9 +3,9 @@ using System.Text;
 using Confluent.Kafka;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Kafka;
-using ServerlessStreams.Functions.Kafka.Embedded;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Kafka;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.Fixtures;
 using ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 

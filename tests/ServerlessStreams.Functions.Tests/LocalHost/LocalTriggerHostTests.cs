@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ServerlessStreams.Functions.Hosting;
-using InvocationRequest = ServerlessStreams.Functions.LocalHost.Rpc.Messages.InvocationRequest;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using InvocationRequest = ServerlessStreams.Local.Host.Rpc.Messages.InvocationRequest;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.Fixtures;
 using ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 

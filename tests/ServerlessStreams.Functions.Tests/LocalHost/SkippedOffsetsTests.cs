@@ -1,4 +1,4 @@
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;
 

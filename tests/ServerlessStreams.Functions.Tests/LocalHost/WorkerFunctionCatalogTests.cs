@@ -1,5 +1,5 @@
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
 using ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost;

@@ -9,7 +9,7 @@ public sealed class JobRuntimeTests
 {
     private static async Task<long> StandingAsync(RuntimeRig rig, string candidate)
     {
-        var result = await new WindowQuery(rig.Job, App.AppRegistry.Create(), rig.Store)
+        var result = await new WindowQuery(rig.Job, ServerlessStreams.App.Samples.ElectionSample.Registry(), rig.Store)
             .QueryAsync("standings", GroupKey.From(JsonValue.Create(candidate)), null, default);
         return result!["extents"]!.AsArray().Sum(extent => extent!["state"]!.GetValue<long>());
     }

@@ -18,12 +18,12 @@ internal sealed class RuntimeRig
         Func<WindowSpec, WindowSpec>? window = null)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
-        Job = JobSpecLoader.Load(File.ReadAllText(path), AppRegistry.Create()).GetJobOrThrow();
+        Job = JobSpecLoader.Load(File.ReadAllText(path), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
         Job = Job with { Time = time ?? Job.Time with { MaxOutOfOrderness = TimeSpan.FromDays(1) } };
         if (window is not null) Job = Job with { Windows = Job.Windows.Select(window).ToArray() };
         Publisher = new CapturingPublisher(publish);
         _relay = new InternalTopicRelay(Job);
-        Runtime = new JobRuntime(Job, AppRegistry.Create(), new JobRuntimeServices
+        Runtime = new JobRuntime(Job, ServerlessStreams.App.Samples.ElectionSample.Registry(), new JobRuntimeServices
         {
             Store = Store,
             Views = Views,

@@ -3,7 +3,7 @@ using Google.Protobuf;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Tests.Fixtures;
 using ServerlessStreams.Functions.Worker;
-using InvocationRequest = ServerlessStreams.Functions.LocalHost.Rpc.Messages.InvocationRequest;
+using InvocationRequest = ServerlessStreams.Local.Host.Rpc.Messages.InvocationRequest;
 
 namespace ServerlessStreams.Functions.Tests.Worker;
 

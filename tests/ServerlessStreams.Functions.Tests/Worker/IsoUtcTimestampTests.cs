@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Local.Host.Rpc;
 using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Testing;
 using static ServerlessStreams.Functions.Tests.Worker.KafkaRecordSamples;

@@ -125,7 +125,7 @@ public sealed class JobFunctionMetadataProviderTests
         services.AddSingleton<IFunctionMetadataProvider, StandInProvider>();
         services.AddLogging();
 
-        services.AddServerlessStreams(ElectionSample.Load(), AppRegistry.Create(), name => name switch
+        services.AddServerlessStreams(ElectionSample.Load(), ServerlessStreams.App.Samples.ElectionSample.Registry(), name => name switch
         {
             "KafkaBrokerList" => "127.0.0.1:9",
             _ => null,

@@ -1,5 +1,5 @@
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 using ServerlessStreams.Functions.Worker;
 using ServerlessStreams.Testing;

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 
 namespace ServerlessStreams.Functions.Tests.Worker;
 

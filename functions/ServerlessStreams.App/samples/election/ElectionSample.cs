@@ -8,7 +8,13 @@ public static class ElectionSample
 {
     public const string CheckVote = "election/check-vote";
 
+    /// <summary>The job spec, relative to the app's folder.</summary>
+    public static readonly string JobSpec = Path.Combine("samples", "election", "job.json");
+
     public static readonly string[] Candidates = ["Alice", "Bob", "Carol"];
+
+    /// <summary>A registry with the sample's pieces.</summary>
+    public static JobRegistry Registry() => Register(JobRegistry.Default);
 
     public static JobRegistry Register(JobRegistry registry) => registry.AddFunction(CheckVote, CheckVoteFunction);
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Collections.Concurrent;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.Fixtures;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
@@ -398,7 +398,7 @@ public sealed class GrpcWorkerHostTests : IAsyncLifetime
 
     private static InvocationRequest Batch(string value) =>
         InvocationRequests.KafkaBatch("events", [new ServerlessStreams.Functions.Hosting.KafkaEventRecord("votes", 0, 1, 0, "k", value)],
-            ServerlessStreams.Functions.LocalHost.KafkaBatchDataType.Binary);
+            ServerlessStreams.Local.Host.KafkaBatchDataType.Binary);
 
     /// <summary>A process that starts and never connects.</summary>
     private sealed class SilentProcess : IWorkerProcess

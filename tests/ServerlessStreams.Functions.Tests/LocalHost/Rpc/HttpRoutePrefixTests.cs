@@ -1,5 +1,5 @@
 using System.Net;
-using ServerlessStreams.Functions.LocalHost;
+using ServerlessStreams.Local.Host;
 using ServerlessStreams.Functions.Tests.Fixtures;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;

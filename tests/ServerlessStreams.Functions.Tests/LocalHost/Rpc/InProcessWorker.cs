@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
-using ServerlessStreams.Functions.LocalHost.Rpc;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host.Rpc;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 
@@ -147,7 +147,7 @@ internal sealed class InProcessWorker : IWorkerProcess
     public static StatusResult Failure(string message) => new()
     {
         Status = StatusResult.Types.Status.Failure,
-        Exception = new ServerlessStreams.Functions.LocalHost.Rpc.Messages.RpcException { Message = message },
+        Exception = new ServerlessStreams.Local.Host.Rpc.Messages.RpcException { Message = message },
     };
 }
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Google.Protobuf;
 using ServerlessStreams.Functions.Hosting;
-using ServerlessStreams.Functions.LocalHost;
-using InvocationRequest = ServerlessStreams.Functions.LocalHost.Rpc.Messages.InvocationRequest;
-using ServerlessStreams.Functions.LocalHost.Rpc;
-using ServerlessStreams.Functions.LocalHost.Rpc.Messages;
+using ServerlessStreams.Local.Host;
+using InvocationRequest = ServerlessStreams.Local.Host.Rpc.Messages.InvocationRequest;
+using ServerlessStreams.Local.Host.Rpc;
+using ServerlessStreams.Local.Host.Rpc.Messages;
 using ServerlessStreams.Functions.Tests.Fixtures;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ServerlessStreams.Functions.LocalHost;
-using ServerlessStreams.Functions.LocalHost.Rpc;
+using ServerlessStreams.Local.Host;
+using ServerlessStreams.Local.Host.Rpc;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 

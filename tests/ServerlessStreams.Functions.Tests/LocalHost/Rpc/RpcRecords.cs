@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ServerlessStreams.Functions.Hosting;
-using InvocationRequest = ServerlessStreams.Functions.LocalHost.Rpc.Messages.InvocationRequest;
+using InvocationRequest = ServerlessStreams.Local.Host.Rpc.Messages.InvocationRequest;
 
 namespace ServerlessStreams.Functions.Tests.LocalHost.Rpc;
 

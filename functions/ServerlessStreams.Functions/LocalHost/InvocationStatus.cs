@@ -1,9 +1,0 @@
-namespace ServerlessStreams.Functions.LocalHost;
-
-/// <summary>How one invocation went, judged as the Functions host judges it: the worker's InvocationResponse status.</summary>
-public sealed record InvocationStatus(bool Succeeded, string? Error)
-{
-    public static InvocationStatus Success { get; } = new(true, null);
-
-    public static InvocationStatus Failure(string error) => new(false, error);
-}

@@ -1,4 +1,0 @@
-namespace ServerlessStreams.Functions.LocalHost.Rpc;
-
-/// <summary>A message larger than the worker's grpcMaxMessageLength; only the invocation that carried it fails.</summary>
-public sealed class RpcMessageTooLargeException(string message) : Exception(message);

@@ -1,4 +1,0 @@
-namespace ServerlessStreams.Functions.LocalHost.Rpc;
-
-/// <summary>The worker did not start, connect, initialise or load its functions; the message says which and why.</summary>
-public sealed class WorkerStartException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,11 @@
+namespace ServerlessStreams.Local.Host;
+
+/// <summary>
+/// How a kafkaTrigger batch carries its records, from the binding's <c>dataType</c>: <c>binary</c> binds <c>byte[][]</c>,
+/// the records' values as they are; anything else (<c>string</c>) binds <c>string[]</c>, each record as the extension's JSON.
+/// </summary>
+public enum KafkaBatchDataType
+{
+    String,
+    Binary,
+}
