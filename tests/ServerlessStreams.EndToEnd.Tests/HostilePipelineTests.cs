@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using ServerlessStreams.Durable.Azurite;
+using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Durable.Storage.Tables;
-using ServerlessStreams.Functions.Local;
+using ServerlessStreams.Local;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
