@@ -119,4 +119,19 @@ public sealed class HostileRecordTests
         Assert.StartsWith("\u0001\u0001", json["value"]!.GetValue<string>());
         Assert.Equal(1, await CountAsync(driver));
     }
+
+    [Fact]
+    public async Task A_group_key_larger_than_a_Table_property_is_a_dead_letter_whose_reason_quotes_only_its_start()
+    {
+        await using var driver = Driver();
+        var huge = new string('g', 40_000);
+
+        await driver.PipeAsync("events", Event("a", user: huge), Event("b"));
+
+        var letter = Assert.Single(driver.DeadLetters);
+        Assert.Contains("cannot be stored: ", letter.Reason);
+        Assert.Contains("property 'KeyGroup' holds 40002 characters", letter.Reason);
+        Assert.True(letter.Reason.Length < 1000, $"a reason of {letter.Reason.Length} characters: {letter.Reason[..300]}");
+        Assert.Equal(1, await CountAsync(driver));
+    }
 }

@@ -114,6 +114,11 @@ internal static class HostileRecords
         records.Add(Valid("uniqueness key with every character Tables forbid", "u" + ForbiddenKeyCharacters + i++, "bob", Time(), 4));
         records.Add(Valid("empty group key", Id(), "", Time(), 5));
         records.Add(Valid("group key longer than a Table key", Id(), new string('k', 3000), Time(), 6));
+        // Larger than a Table string property (64 KiB of UTF-16), where the store keeps a hashed key's original.
+        records.Add(Valid("group key larger than a Table property", Id(), new string('g', 40_000), Time(), 13) with
+        {
+            Expect = HostileExpectation.DeadLetter, Reason = "cannot be stored", User = null,
+        });
         records.Add(Valid("group key of non-ASCII text", Id(), "Zoë-東京-🙂", Time(), 7));
         records.Add(Valid("empty Kafka key", Id(), "cy", Time(), 8) with { Key = "" });
         records.Add(Valid("huge Kafka key", Id(), "cy", Time(), 9) with { Key = new string('K', Math.Min(1024 * 1024, limits.MaxMessageBytes / 4)) });

@@ -89,7 +89,7 @@ public sealed partial class EntityApplier
                     // One segment alone breaks a limit: it cannot be stored, so it goes to the dead letters, before the
                     // next chunk's commit moves the high-water mark past it.
                     var refused = chunk[0].Output.Results
-                        .Select(result => new RejectedSegment(result, $"window state of key {key} in task '{stage.Name}' cannot be stored: {e.Message}"))
+                        .Select(result => new RejectedSegment(result, $"window state of key {Quoted(key)} in task '{stage.Name}' cannot be stored: {e.Reason}"))
                         .ToList();
                     if (beforeCommit is not null) await beforeCommit([], refused, ct);
                     outcome.Rejected.AddRange(refused);
@@ -99,6 +99,13 @@ public sealed partial class EntityApplier
             }
         }
         if (fresh.Count > 0) outcome.KeyBatches = 1;
+    }
+
+    /// <summary>A key as a reason quotes it: its start when it is long (the segment in the dead letter holds it whole).</summary>
+    private static string Quoted(GroupKey key)
+    {
+        var text = key.ToString();
+        return text.Length <= 200 ? text : $"{text[..200]}… ({text.Length} characters)";
     }
 
     /// <summary>

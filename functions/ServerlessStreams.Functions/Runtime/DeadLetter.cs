@@ -15,6 +15,9 @@ public sealed record DeadLetter(string Reason, string Task, SourceCoordinates So
     /// </summary>
     public const int MaxJsonBytes = 256 * 1024;
 
+    /// <summary>The most of a reason a cut dead letter keeps (a reason may quote a key).</summary>
+    private const int MaxReasonChars = 512;
+
     /// <summary>The most a dead letter's Kafka key takes, in UTF-8 bytes; a longer key is left out of the record's key (the JSON keeps its start).</summary>
     public const int MaxKafkaKeyBytes = 64 * 1024;
 
@@ -33,6 +36,7 @@ public sealed record DeadLetter(string Reason, string Task, SourceCoordinates So
         // budget each, less room for the other fields.
         var chars = (MaxJsonBytes / 2 - 4096) / 6;
         var json = ToJson(Cut(Value, chars), Key is null ? null : Cut(Key, chars));
+        json["reason"] = Cut(Reason, MaxReasonChars);
         json["truncated"] = new JsonObject { ["valueChars"] = Value.Length, ["keyChars"] = Key?.Length };
         return json.ToJsonString();
     }
