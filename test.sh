@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything (warnings are errors), checks the Bicep templates, runs every test project and prints
-# the totals as one line: "N passed, M failed[, K skipped]". Tests start Azurite and the embedded Kafka themselves.
+# Builds everything (warnings are errors), checks the Bicep templates, runs every test project, makes a new app from
+# the packed packages and the template (.ci/newcomer) and runs its tests, and prints the totals as one line: "N passed, M failed[, K skipped]". Tests start Azurite and the embedded Kafka themselves.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,6 +21,9 @@ rm -rf "$results"
 status=0
 dotnet test ServerlessStreams.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=$?
+
+echo "== a new app from the packages and the template, as a newcomer makes it"
+bash .ci/newcomer "$results" || status=$?
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do

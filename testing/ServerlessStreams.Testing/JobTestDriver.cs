@@ -35,7 +35,7 @@ public sealed partial class JobTestDriver : IAsyncDisposable
         foreach (var (topic, count) in options.TopicPartitions)
             if (count < 1) throw new ArgumentOutOfRangeException(nameof(options), count, $"topic '{topic}' needs at least one partition");
         Options = options;
-        _clock = new FakeTimeProvider(options.StartTime);
+        _clock = options.ProcessingTimeFollowsEventTime ? new EventTimeClock(options.StartTime) : new FakeTimeProvider(options.StartTime);
         _topics = new InProcessTopics(job, options, _clock);
         Components = JobComponents.CreateInProcess(job, registry, _topics, _topics, _clock, options.Runtime);
         // The schedule the function app gives its sweeper's timer trigger.

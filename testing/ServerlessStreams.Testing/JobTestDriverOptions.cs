@@ -18,6 +18,13 @@ public sealed record JobTestDriverOptions
     /// <summary>Partition counts by topic name, for topics that differ from <see cref="Partitions"/>.</summary>
     public IReadOnlyDictionary<string, int> TopicPartitions { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// When true, processing time follows event time, as <c>simulate</c> runs a job: before segments are applied the
+    /// clock moves to the largest event time among them (epoch milliseconds) when that is later, so a timer due at a
+    /// segment's time fires with it counted. <see cref="JobTestDriver.AdvanceProcessingTimeAsync"/> still moves it on.
+    /// </summary>
+    public bool ProcessingTimeFollowsEventTime { get; init; }
+
     /// <summary>The runtime's options (record size limit, entity applier settings), as the function app would set them.</summary>
     public JobRuntimeOptions Runtime { get; init; } = new();
 }

@@ -37,6 +37,12 @@ public sealed record TestRecord
     /// <summary>The record timestamp; null for the driver's processing-time clock when the record is piped.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>
+    /// Kafka's "no timestamp" (-1 ms): a record with it has no event time but its window key, so a record without the
+    /// window key field is a dead letter rather than placed at its timestamp.
+    /// </summary>
+    public static readonly DateTimeOffset NoTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(-1);
+
     /// <summary>Headers in order (the header <c>ss-id</c>, when present, is the record's segment id, as in production).</summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>> Headers { get; init; } = [];
 

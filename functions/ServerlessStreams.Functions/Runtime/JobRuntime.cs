@@ -148,6 +148,7 @@ public sealed partial class JobRuntime
     private async Task ApplyWindowsAsync(EntityApplier applier, List<KeyedInput> keyed, double? watermark, InvocationOutcome outcome, CancellationToken ct)
     {
         var task = applier.Stage.Compiled.Spec;
+        if (Services.Time is IEventTimeClock clock) ObserveEventTimes(clock, keyed);
         var result = await applier.ApplyAsync(keyed, watermark,
             (late, rejected, token) => SendUnappliedAsync(task.Name, late, rejected, token), ct);
         outcome.Applied += result.Applied;
@@ -160,6 +161,15 @@ public sealed partial class JobRuntime
         foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(outcome.MarkSent(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason)));
         foreach (var late in result.Late) outcome.Late.Add(outcome.MarkSent(ToLateRecord(late, task.Name)));
         await _sinks.DeliverAsync(result.Firings, ct);
+    }
+
+    private static void ObserveEventTimes(IEventTimeClock clock, List<KeyedInput> keyed)
+    {
+        double? largest = null;
+        foreach (var input in keyed)
+            foreach (var result in input.Output.Results)
+                if (result.EventTime is { } time && (largest is null || time > largest)) largest = time;
+        if (largest is { } eventTime) clock.Observe(eventTime);
     }
 
     /// <summary>The tasks reachable from <paramref name="inputTask"/>, each after every task that feeds it.</summary>
@@ -193,7 +203,9 @@ public sealed partial class JobRuntime
             problem = new DeadLetter(reason!, task, source, record.Key, record.ValueText, id);
             return null;
         }
-        return new Segment { Id = id!.Value, Payload = payload, Source = source, KafkaKey = record.Key, Timestamp = record.Timestamp };
+        // A negative timestamp is Kafka's "none" (NO_TIMESTAMP, -1): such a record's event time comes from its window key alone.
+        var timestamp = record.Timestamp >= 0 ? record.Timestamp : (long?)null;
+        return new Segment { Id = id!.Value, Payload = payload, Source = source, KafkaKey = record.Key, Timestamp = timestamp };
     }
 
     private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)

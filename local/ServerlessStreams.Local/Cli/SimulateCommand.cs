@@ -1,11 +1,14 @@
 using System.CommandLine;
-using ServerlessStreams.Functions;
 using System.Text;
-using ServerlessStreams.Simulation;
+using ServerlessStreams.Functions;
+using ServerlessStreams.Testing;
 
 namespace ServerlessStreams.Local.Cli;
 
-/// <summary><c>simulate</c>: runs a job over a JSON-lines file with no Kafka and no storage.</summary>
+/// <summary>
+/// <c>simulate</c>: runs a job over a JSON-lines file with no Kafka and no storage, on the production runtime and the
+/// in-process stores (<see cref="JobSimulation"/>, on the job test driver).
+/// </summary>
 internal static class SimulateCommand
 {
     public static Command Create(ServerlessStreamsApp app)
@@ -18,7 +21,7 @@ internal static class SimulateCommand
         {
             job, input, output, deadLetters,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var registry = app.Registry;
             var spec = app.LoadJob(JobOption.File(parse, job, app), Console.Error);
@@ -31,12 +34,12 @@ internal static class SimulateCommand
             }
 
             var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-            using var firings = new StreamWriter(parse.GetValue(output)!.FullName, append: false, utf8);
+            await using var firings = new StreamWriter(parse.GetValue(output)!.FullName, append: false, utf8);
             var deadLetterFile = parse.GetValue(deadLetters);
-            using var deadLetterWriter = deadLetterFile is null
+            await using var deadLetterWriter = deadLetterFile is null
                 ? null
                 : new StreamWriter(deadLetterFile.FullName, append: false, utf8);
-            var summary = new JobSimulator(spec, registry).Run(File.ReadLines(inputFile.FullName), firings, deadLetterWriter ?? Console.Error);
+            var summary = await JobSimulation.RunAsync(spec, registry, File.ReadLines(inputFile.FullName), firings, deadLetterWriter ?? Console.Error, ct);
             Console.WriteLine($"{summary.Segments} segments, {summary.Firings} firings, {summary.DeadLetters} dead letters ({summary.Late} late)");
             return 0;
         });

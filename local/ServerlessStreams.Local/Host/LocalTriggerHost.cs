@@ -59,7 +59,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     public Task<HttpResponseMessage> InvokeHttpAsync(string functionName, HttpRequestMessage request, CancellationToken cancellationToken) =>
         _worker.InvokeHttpAsync(functionName, request, cancellationToken);
 
-    /// <summary>The counters so far; the summary <see cref="RunAsync"/> returns at the end.</summary>
+    /// <summary>The counters so far; the summary <see cref="RunAsync(CancellationToken)"/> returns at the end.</summary>
     public LocalHostSummary Status()
     {
         lock (_stats)

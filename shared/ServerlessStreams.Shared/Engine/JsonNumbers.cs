@@ -6,7 +6,7 @@ namespace ServerlessStreams.Engine;
 /// <summary>
 /// Reads numbers from JSON nodes whether they were parsed from text or built in C#: a node made from a
 /// <see cref="long"/> or an <see cref="int"/> (as user functions build segments) does not convert to
-/// <see cref="double"/> through <see cref="JsonValue.GetValue{T}"/>.
+/// <see cref="double"/> through <c>JsonValue.GetValue&lt;double&gt;</c>.
 /// </summary>
 public static class JsonNumbers
 {

@@ -4,6 +4,12 @@ namespace ServerlessStreams.Spec;
 
 public sealed partial class JobBuilder
 {
+    /// <summary>A Kafka input task reading <paramref name="topic"/>.</summary>
+    /// <param name="name">The task's name in the workflow.</param>
+    /// <param name="topic">The topic it reads.</param>
+    /// <param name="batchSize">Records per batch; the host's default when null.</param>
+    /// <param name="uniquenessKey">The field that identifies a record for de-duplication.</param>
+    /// <param name="ingest">Whether and how <c>POST /api/ingest/&lt;task&gt;</c> accepts records for it.</param>
     /// <param name="keyedBy">The fields whose values are the records' Kafka keys (see <see cref="TaskSpec.KeyedBy"/>).</param>
     public JobBuilder KafkaInput(string name, string topic, int? batchSize = null, string? uniquenessKey = null,
         IngestSettings? ingest = null, IReadOnlyList<string>? keyedBy = null) =>

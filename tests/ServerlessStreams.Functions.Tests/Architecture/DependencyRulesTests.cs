@@ -22,7 +22,7 @@ public sealed class DependencyRulesTests
     public void Durable_depends_on_shared_and_storage_but_not_on_kafka_or_the_function_app()
     {
         var references = References(Durable).ToList();
-        Assert.Contains("ServerlessStreams.Shared", references);
+        Assert.Contains("ServerlessStreams", references);
         Assert.DoesNotContain(references, n => n.StartsWith("Confluent", StringComparison.Ordinal));
         Assert.DoesNotContain("ServerlessStreams.Functions", references);
         Assert.DoesNotContain(references, n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
@@ -46,13 +46,48 @@ public sealed class DependencyRulesTests
         Assert.Empty(offenders);
     }
 
-    private static bool UsesConfluent(Type type)
+    [Fact]
+    public void Only_the_table_and_blob_stores_and_the_composition_touch_azure_storage_types()
+    {
+        // Rule 4: the Table store, Table sinks, progress rows, due-entity index and blob leases, and JobComponents,
+        // which creates their clients. Async methods keep their locals in fields, so a client used inside one counts.
+        static bool Allowed(Type type)
+        {
+            var outer = type;
+            while (outer.DeclaringType is not null) outer = outer.DeclaringType;
+            return outer.Namespace == "ServerlessStreams.Durable.Storage.Tables"
+                || outer == typeof(ServerlessStreams.Functions.Runtime.JobComponents)
+                || (outer.Namespace is "ServerlessStreams.Durable.Sinks" or "ServerlessStreams.Durable.Progress" or "ServerlessStreams.Durable.Sweeping"
+                    && outer.Name.StartsWith("Table", StringComparison.Ordinal))
+                || (outer.Namespace == "ServerlessStreams.Durable.Leases" && outer.Name.StartsWith("Blob", StringComparison.Ordinal));
+        }
+        var offenders = new[] { Durable, Functions }.SelectMany(a => a.GetTypes())
+            .Where(t => !Allowed(t))
+            .Where(t => Uses(t, "Azure.Data.Tables") || Uses(t, "Azure.Storage"))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void The_storage_rule_sees_the_types_it_allows()
+    {
+        // The check above would pass vacuously if it could not see a storage type where one is used.
+        Assert.True(Uses(typeof(ServerlessStreams.Durable.Storage.Tables.TableWindowEntityStore), "Azure.Data.Tables"));
+        Assert.True(Uses(typeof(ServerlessStreams.Durable.Leases.BlobLeaseProvider), "Azure.Storage"));
+    }
+
+    private static bool UsesConfluent(Type type) => Uses(type, "Confluent");
+
+    private static bool Uses(Type type, string namespacePrefix)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        static bool IsConfluent(Type t) => t.Namespace?.StartsWith("Confluent", StringComparison.Ordinal) == true ||
-                                           (t.IsGenericType && t.GetGenericArguments().Any(IsConfluent));
-        return type.GetFields(all).Any(f => IsConfluent(f.FieldType))
-            || type.GetProperties(all).Any(p => IsConfluent(p.PropertyType))
-            || type.GetMethods(all).Any(m => IsConfluent(m.ReturnType) || m.GetParameters().Any(p => IsConfluent(p.ParameterType)));
+        bool IsForeign(Type t) => t.Namespace?.StartsWith(namespacePrefix, StringComparison.Ordinal) == true ||
+                                  (t.IsGenericType && t.GetGenericArguments().Any(IsForeign)) ||
+                                  (t.HasElementType && IsForeign(t.GetElementType()!));
+        return type.GetFields(all).Any(f => IsForeign(f.FieldType))
+            || type.GetProperties(all).Any(p => IsForeign(p.PropertyType))
+            || type.GetConstructors(all).Any(c => c.GetParameters().Any(p => IsForeign(p.ParameterType)))
+            || type.GetMethods(all).Any(m => IsForeign(m.ReturnType) || m.GetParameters().Any(p => IsForeign(p.ParameterType)));
     }
 }

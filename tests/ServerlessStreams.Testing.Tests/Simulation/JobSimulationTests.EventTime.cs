@@ -1,10 +1,10 @@
 using ServerlessStreams.Spec;
 using static ServerlessStreams.Shared.Tests.Support.TestJobs;
 
-namespace ServerlessStreams.Shared.Tests.Simulation;
+namespace ServerlessStreams.Testing.Tests.Simulation;
 
 /// <summary>Lateness per extent and its default, through <c>simulate</c>.</summary>
-public partial class JobSimulatorTests
+public partial class JobSimulationTests
 {
     /// <summary>The 15 segments of Onyx's window tests (fixed_windows_test.clj and others), in their out-of-order arrival order.</summary>
     private static readonly string[] OnyxStream =
@@ -30,9 +30,9 @@ public partial class JobSimulatorTests
         Job([Fixed(5 * Minute, id: "w", kind: WindowKeyKind.Time, key: "event-time")], [Never()], time: time);
 
     [Fact]
-    public void A_job_without_time_loses_nothing_of_Onyx_out_of_order_test_stream()
+    public async Task A_job_without_time_loses_nothing_of_Onyx_out_of_order_test_stream()
     {
-        var output = Simulate(OnyxCount(time: null), OnyxStream);
+        var output = await SimulateAsync(OnyxCount(time: null), OnyxStream);
 
         Assert.Empty(output.DeadLetters);
         Assert.Equal(0, output.Summary.Late);
@@ -44,20 +44,20 @@ public partial class JobSimulatorTests
     }
 
     [Fact]
-    public void Without_allowed_lateness_the_three_segments_whose_windows_have_ended_are_late()
+    public async Task Without_allowed_lateness_the_three_segments_whose_windows_have_ended_are_late()
     {
-        var output = Simulate(OnyxCount(new TimeSettings { AllowedLateness = TimeSpan.Zero }), OnyxStream);
+        var output = await SimulateAsync(OnyxCount(new TimeSettings { AllowedLateness = TimeSpan.Zero }), OnyxStream);
 
         Assert.Equal(3, output.Summary.Late);
         Assert.Equal([10, 13, 14], output.DeadLetters.Select(d => (int)Field(d, "offset")!.GetValue<long>()));
     }
 
     [Fact]
-    public void Simulate_prunes_extents_a_watermark_trigger_has_delivered_once_they_close_as_production_does()
+    public async Task Simulate_prunes_extents_a_watermark_trigger_has_delivered_once_they_close_as_production_does()
     {
         var time = new TimeSettings { AllowedLateness = TimeSpan.FromMinutes(5) };
         var job = Job([Fixed(Hour, id: "w", kind: WindowKeyKind.Time, key: "eventTime")], [OnWatermark(windowId: "w", id: "wm")], time: time);
-        var output = Simulate(job, [
+        var output = await SimulateAsync(job, [
             Vote("ada", "2024-11-05T09:30:00Z"),
             Vote("ada", "2024-11-05T10:01:00Z"),
             Vote("ada", "2024-11-05T09:40:00Z"),
