@@ -32,10 +32,10 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     }
 
     /// <summary>The worker and its gRPC channel.</summary>
-    public GrpcWorkerHost Worker => _worker;
+    internal GrpcWorkerHost Worker => _worker;
 
     /// <summary>What the trigger loops invoke through: the worker, or what <see cref="LocalTriggerHostOptions.WrapInvoker"/> made of it.</summary>
-    public IFunctionInvoker Invoker { get; }
+    internal IFunctionInvoker Invoker { get; }
 
     /// <summary>host.json's settings and the worker's functions by trigger; known once <see cref="StartAsync"/> finished.</summary>
     public LocalAppDefinition App => _app ?? throw new InvalidOperationException("the local host is not started: call StartAsync first");

@@ -42,7 +42,7 @@ public sealed record LocalTriggerHostOptions
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>Wraps the worker channel as the trigger loops see it, e.g. to fail an invocation after the worker answered.</summary>
-    public Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
+    internal Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
 
     /// <summary>Replaces the Kafka consumer, for tests of the trigger loop.</summary>
     internal Func<KafkaTriggerFunction, ResolvedKafkaTrigger, IKafkaBatchSource>? SourceFactory { get; init; }

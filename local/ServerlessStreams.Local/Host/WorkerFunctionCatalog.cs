@@ -4,7 +4,7 @@ using ServerlessStreams.Local.Host.Rpc;
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>Sorts the worker's indexed functions by trigger, reading each trigger's raw binding as the host reads it.</summary>
-public static class WorkerFunctionCatalog
+internal static class WorkerFunctionCatalog
 {
     /// <exception cref="InvalidOperationException">A trigger binding lacks a property the host needs, or a setting it references is not set.</exception>
     public static LocalAppDefinition Describe(string appDirectory, HostJsonSettings settings, IEnumerable<WorkerFunction> functions,

@@ -30,7 +30,7 @@ public sealed record LocalPipelineOptions
     public TimeSpan? ConsumerSessionTimeout { get; init; }
 
     /// <summary>Wraps the worker channel as the trigger loops see it (tests: fail an invocation after the worker answered).</summary>
-    public Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
+    internal Func<IFunctionInvoker, IFunctionInvoker>? WrapInvoker { get; init; }
 
     /// <summary>
     /// Serve the worker's metrics in the Prometheus text format on this loopback port (0: a free one), at

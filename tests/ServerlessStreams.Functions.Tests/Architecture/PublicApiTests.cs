@@ -19,6 +19,7 @@ public sealed class PublicApiTests
         typeof(ServerlessStreams.Durable.Entities.EntityApplier).Assembly.GetName().Name!,
         typeof(ServerlessStreams.Functions.ServerlessStreamsApp).Assembly.GetName().Name!,
         typeof(ServerlessStreams.Local.Cli.LocalCli).Assembly.GetName().Name!,
+        typeof(ServerlessStreams.Testing.JobTestDriver).Assembly.GetName().Name!,
     ];
 
     [Theory]

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Local.Host.Rpc;
 /// The FunctionLoadRequest the host sends for a worker-indexed function (GrpcWorkerChannel.GetFunctionLoadRequest):
 /// the function's id, name, directory, script file, entry point, its bindings as BindingInfo, its properties and retry options.
 /// </summary>
-public static class FunctionLoadRequests
+internal static class FunctionLoadRequests
 {
     public static FunctionLoadRequest For(RpcFunctionMetadata indexed, string functionId)
     {

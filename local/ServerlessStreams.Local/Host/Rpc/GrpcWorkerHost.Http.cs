@@ -2,7 +2,7 @@ using ServerlessStreams.Local.Host.Rpc.Messages;
 
 namespace ServerlessStreams.Local.Host.Rpc;
 
-public sealed partial class GrpcWorkerHost
+internal sealed partial class GrpcWorkerHost
 {
     /// <summary>The header that ties the forwarded request to its InvocationRequest (the host's HttpProxyCorrelationHeader).</summary>
     public const string InvocationIdHeader = "x-ms-invocation-id";

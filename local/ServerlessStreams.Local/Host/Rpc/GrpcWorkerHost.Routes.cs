@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Local.Host.Rpc;
 
-public sealed partial class GrpcWorkerHost
+internal sealed partial class GrpcWorkerHost
 {
     /// <summary>
     /// The httpTrigger function whose route (under the route prefix, <c>api</c> by default) and methods take <paramref name="method"/>

@@ -15,7 +15,7 @@ namespace ServerlessStreams.Local.Host.Rpc;
 /// A worker that exits, closes its stream or leaves an invocation unanswered past the invocation timeout is started
 /// again; the invocations in flight fail, so their batches are delivered again.
 /// </summary>
-public sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
+internal sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposable
 {
     private readonly GrpcWorkerHostOptions _options;
     private readonly ILogger _logger;

@@ -12,7 +12,7 @@ namespace ServerlessStreams.Local.Host.Rpc;
 /// the trigger's input as a ParameterBinding and the trigger's binding data as trigger metadata, <c>sys</c> left out.
 /// Function id and invocation id are the invoker's to fill in.
 /// </summary>
-public static class InvocationRequests
+internal static class InvocationRequests
 {
     public const string RequiresRouteParameters = "RequiresRouteParameters";
     public const string UseNullableValueDictionaryForHttp = "UseNullableValueDictionaryForHttp";

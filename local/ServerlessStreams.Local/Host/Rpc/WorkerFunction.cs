@@ -5,7 +5,7 @@ using ServerlessStreams.Local.Host.Rpc.Messages;
 namespace ServerlessStreams.Local.Host.Rpc;
 
 /// <summary>A function the worker indexed and loaded: its id for invocations and its bindings as the worker described them.</summary>
-public sealed record WorkerFunction(string Name, string FunctionId, IReadOnlyList<JsonObject> Bindings)
+internal sealed record WorkerFunction(string Name, string FunctionId, IReadOnlyList<JsonObject> Bindings)
 {
     /// <summary>The one binding whose type ends in <c>Trigger</c>.</summary>
     public JsonObject? Trigger => Bindings.SingleOrDefault(b =>

@@ -107,7 +107,7 @@ public sealed class GrpcWorkerHostProcessTests(GrpcWorkerHostProcessTests.Runnin
     {
         public TestWorkerApp App { get; } = new();
 
-        public GrpcWorkerHost Host { get; private set; } = null!;
+        internal GrpcWorkerHost Host { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
