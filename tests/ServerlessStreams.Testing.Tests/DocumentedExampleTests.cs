@@ -1,4 +1,4 @@
-using ServerlessStreams.App;
+using ServerlessStreams.App.Samples;
 
 namespace ServerlessStreams.Testing.Tests;
 
@@ -9,7 +9,7 @@ public sealed class DocumentedExampleTests
     public async Task Votes_are_counted_per_candidate()
     {
         var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json"));
-        await using var driver = JobTestDriver.FromJson(spec, ServerlessStreams.App.Samples.ElectionSample.Registry());   // or Create(jobSpec, registry)
+        await using var driver = JobTestDriver.FromJson(spec, ElectionSample.Registry());   // or Create(jobSpec, registry)
 
         await driver.PipeAsync("votes",
             """{"voterId":"v1","candidate":"Alice","eventTime":"2026-11-03T08:00:00Z"}""",

@@ -29,10 +29,11 @@ public sealed partial class EntityApplier
     /// leaves the entity complete and consistent. What a committed chunk applied, found late or rejected goes to
     /// <paramref name="committed"/> at once: should a later chunk meet another writer, the retry finds the chunk's
     /// segments applied and would not report them again. Its firings stay pending in the meta row, and the retry
-    /// delivers them from there.
+    /// delivers them from there. Its late and rejected segments go to <paramref name="beforeCommit"/> before its
+    /// commit: once committed, their positions are applied, and a redelivered batch would skip them.
     /// </summary>
     private async Task CommitInChunksAsync(EntityKey entityKey, GroupKey key, LoadedEntity entity, List<KeyedInput> fresh,
-        double? watermark, ApplyResult outcome, ApplyResult committed, CancellationToken ct)
+        double? watermark, UnappliedSegmentsSink? beforeCommit, ApplyResult outcome, ApplyResult committed, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var index = 0;
@@ -55,6 +56,8 @@ public sealed partial class EntityApplier
                     take = Math.Max(1, take - (changes.ActionCount - MaxActions));
                     continue;
                 }
+                if (beforeCommit is not null && (step.HasLate || step.HasRejected))
+                    await beforeCommit(step.HasLate ? step.Late : [], step.HasRejected ? step.Rejected : [], ct);
                 try
                 {
                     // The store rejects a change set over a transaction's limits before sending anything.
@@ -84,15 +87,26 @@ public sealed partial class EntityApplier
                         take /= 2;
                         continue;
                     }
-                    // One segment alone breaks a limit: it cannot be stored, so it goes to the dead letters.
-                    foreach (var result in chunk[0].Output.Results)
-                        outcome.Rejected.Add(new RejectedSegment(result, $"window state of key {key} in task '{stage.Name}' cannot be stored: {e.Message}"));
+                    // One segment alone breaks a limit: it cannot be stored, so it goes to the dead letters, before the
+                    // next chunk's commit moves the high-water mark past it.
+                    var refused = chunk[0].Output.Results
+                        .Select(result => new RejectedSegment(result, $"window state of key {Quoted(key)} in task '{stage.Name}' cannot be stored: {e.Reason}"))
+                        .ToList();
+                    if (beforeCommit is not null) await beforeCommit([], refused, ct);
+                    outcome.Rejected.AddRange(refused);
                     index += 1;
                     break;
                 }
             }
         }
         if (fresh.Count > 0) outcome.KeyBatches = 1;
+    }
+
+    /// <summary>A key as a reason quotes it: its start when it is long (the segment in the dead letter holds it whole).</summary>
+    private static string Quoted(GroupKey key)
+    {
+        var text = key.ToString();
+        return text.Length <= 200 ? text : $"{text[..200]}… ({text.Length} characters)";
     }
 
     /// <summary>

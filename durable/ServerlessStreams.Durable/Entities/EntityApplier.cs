@@ -36,7 +36,16 @@ public sealed partial class EntityApplier(
     public FunctionStage Stage => stage;
 
     /// <summary>Applies the inputs (in source order) with the task's current watermark.</summary>
-    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<KeyedInput> inputs, double? watermark, CancellationToken ct)
+    public Task<ApplyResult> ApplyAsync(IReadOnlyList<KeyedInput> inputs, double? watermark, CancellationToken ct) =>
+        ApplyAsync(inputs, watermark, null, ct);
+
+    /// <summary>
+    /// Applies the inputs (in source order) with the task's current watermark; what a key finds late or rejects goes
+    /// to <paramref name="beforeCommit"/>, awaited before the commit that records the key's positions. A commit that
+    /// fails after it is retried and sends them again, with the same segments: at least once.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<KeyedInput> inputs, double? watermark, UnappliedSegmentsSink? beforeCommit,
+        CancellationToken ct)
     {
         var byKey = new Dictionary<GroupKey, List<KeyedInput>>();
         var keyOrder = new List<GroupKey>();
@@ -57,7 +66,7 @@ public sealed partial class EntityApplier(
         for (var i = 0; i < keyOrder.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            pending[i] = ApplyKeyAsync(keyOrder[i], byKey[keyOrder[i]], watermark, ct);
+            pending[i] = ApplyKeyAsync(keyOrder[i], byKey[keyOrder[i]], watermark, beforeCommit, ct);
             if (pending[i].IsCompleted) continue;
             inFlight.Add(pending[i]);
             if (inFlight.Count >= _options.MaxParallelKeys) inFlight.Remove(await Task.WhenAny(inFlight));
@@ -69,7 +78,8 @@ public sealed partial class EntityApplier(
         return total;
     }
 
-    private async Task<ApplyResult> ApplyKeyAsync(GroupKey key, List<KeyedInput> items, double? watermark, CancellationToken ct)
+    private async Task<ApplyResult> ApplyKeyAsync(GroupKey key, List<KeyedInput> items, double? watermark, UnappliedSegmentsSink? beforeCommit,
+        CancellationToken ct)
     {
         var entityKey = EntityKey.Of(job, stage.Name, key);
         var idsToCheck = IdsToCheck(items);
@@ -102,7 +112,7 @@ public sealed partial class EntityApplier(
                 var outcome = new ApplyResult { Duplicates = duplicates };
                 foreach (var source in replayedSources ?? [])
                     if (loaded.Meta.Pending.TryGetValue(source, out var pending)) outcome.Firings.AddRange(pending.Load());
-                await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, outcome, committed, ct);
+                await CommitInChunksAsync(entityKey, key, loaded, fresh, watermark, beforeCommit, outcome, committed, ct);
                 committed.Add(outcome);
                 if (!ReferenceEquals(loaded, cached)) Remember(key, loaded);
                 return committed;

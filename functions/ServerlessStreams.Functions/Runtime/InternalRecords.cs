@@ -63,7 +63,8 @@ public static class InternalRecords
         JsonArray? array;
         try
         {
-            array = JsonNode.Parse(record.Value) as JsonArray;
+            // The array holds payloads the stage read at most RecordPayload.MaxDepth deep: one level more.
+            array = JsonNode.Parse(record.Value, documentOptions: new JsonDocumentOptions { MaxDepth = RecordPayload.MaxDepth + 1 }) as JsonArray;
         }
         catch (JsonException)
         {

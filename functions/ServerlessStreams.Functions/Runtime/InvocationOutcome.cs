@@ -15,6 +15,17 @@ public sealed class InvocationOutcome
     public List<DeadLetter> DeadLetters { get; } = [];
     public List<DeadLetter> Late { get; } = [];
 
+    // Dead letters and late records the window entities sent before their commits, by reference: listed, not sent again.
+    private HashSet<DeadLetter>? _sent;
+
+    internal DeadLetter MarkSent(DeadLetter letter)
+    {
+        (_sent ??= new HashSet<DeadLetter>(ReferenceEqualityComparer.Instance)).Add(letter);
+        return letter;
+    }
+
+    internal bool WasSent(DeadLetter letter) => _sent is not null && _sent.Contains(letter);
+
     /// <summary>Per task the invocation ran: segments that went in and records that came out (for metrics).</summary>
     public Dictionary<string, (long In, long Out)> Tasks { get; } = new(StringComparer.Ordinal);
 

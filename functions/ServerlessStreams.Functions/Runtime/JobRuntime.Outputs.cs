@@ -28,30 +28,52 @@ public sealed partial class JobRuntime
         if (destination?.Table is not null) yield break;
         var topic = destination?.Topic ?? fallbackTopic;
         foreach (var letter in letters)
-            yield return OutgoingRecord.FromString(topic, letter.Key, letter.ToJson().ToJsonString(), DeadLetterId(letter));
+            yield return OutgoingRecord.FromString(topic, letter.KafkaKey, letter.ToJsonText(), DeadLetterId(letter));
     }
 
     /// <summary>
     /// Sends the batch's outputs with its dead letters and late records, each to its destination (topics with the
-    /// outputs, tables apart), once the windows are applied: the invocation answers after all are acknowledged.
+    /// outputs, tables apart): the invocation answers after all are acknowledged. What the window entities found late
+    /// or rejected was sent before their commits (<see cref="SendUnappliedAsync"/>) and is not sent again; the rest
+    /// (records that are not segments, functions' rejections, internal records that cannot be read) is derived again
+    /// from a redelivered batch, so sending it here loses nothing.
     /// </summary>
     private async Task PublishWithDeadLettersAsync(List<OutgoingRecord> outputs, InvocationOutcome outcome, CancellationToken ct)
     {
-        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, outcome.DeadLetters, DefaultDeadLetterTopic));
-        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, outcome.Late, DefaultDeadLetterTopic));
-        await WriteDeadLetterTablesAsync(outcome, ct);
+        var deadLetters = outcome.DeadLetters.Where(l => !outcome.WasSent(l)).ToList();
+        var late = outcome.Late.Where(l => !outcome.WasSent(l)).ToList();
+        outputs.AddRange(DeadLetterRecords(Job.DeadLetter, deadLetters, DefaultDeadLetterTopic));
+        outputs.AddRange(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, late, DefaultDeadLetterTopic));
+        await WriteDeadLetterTablesAsync(deadLetters, late, ct);
         await Services.Publisher.PublishAsync(outputs, ct);
     }
 
-    private async Task WriteDeadLetterTablesAsync(InvocationOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// Sends one key's late and rejected segments to their destinations and waits for them, before the entity commit
+    /// that makes their positions applied: a crash or a lost commit response after that commit would otherwise lose
+    /// them, since the redelivered batch skips those positions. At least once: a retried commit sends them again
+    /// with the same ids (<see cref="DeadLetterId"/>), by which a consumer de-duplicates.
+    /// </summary>
+    private async Task SendUnappliedAsync(string task, IReadOnlyList<Segment> late, IReadOnlyList<RejectedSegment> rejected, CancellationToken ct)
     {
-        if (Job.DeadLetter?.Table is { } deadTable && outcome.DeadLetters.Count > 0)
-            await Services.RecordTables.WriteAsync(deadTable, outcome.DeadLetters.Select(ToRow).ToList(), ct);
-        if ((Job.LateData ?? Job.DeadLetter)?.Table is { } lateTable && outcome.Late.Count > 0)
-            await Services.RecordTables.WriteAsync(lateTable, outcome.Late.Select(ToRow).ToList(), ct);
+        var deadLetters = rejected.Select(r => ToDeadLetter(r.Segment, task, r.Reason)).ToList();
+        var lateRecords = late.Select(s => ToLateRecord(s, task)).ToList();
+        var records = DeadLetterRecords(Job.DeadLetter, deadLetters, DefaultDeadLetterTopic)
+            .Concat(DeadLetterRecords(Job.LateData ?? Job.DeadLetter, lateRecords, DefaultDeadLetterTopic))
+            .ToList();
+        await WriteDeadLetterTablesAsync(deadLetters, lateRecords, ct);
+        await Services.Publisher.PublishAsync(records, ct);
     }
 
-    private static (string, string, string) ToRow(DeadLetter letter) => (letter.Task, DeadLetterId(letter).Value, letter.ToJson().ToJsonString());
+    private async Task WriteDeadLetterTablesAsync(List<DeadLetter> deadLetters, List<DeadLetter> late, CancellationToken ct)
+    {
+        if (Job.DeadLetter?.Table is { } deadTable && deadLetters.Count > 0)
+            await Services.RecordTables.WriteAsync(deadTable, deadLetters.Select(ToRow).ToList(), ct);
+        if ((Job.LateData ?? Job.DeadLetter)?.Table is { } lateTable && late.Count > 0)
+            await Services.RecordTables.WriteAsync(lateTable, late.Select(ToRow).ToList(), ct);
+    }
+
+    private static (string, string, string) ToRow(DeadLetter letter) => (letter.Task, DeadLetterId(letter).Value, letter.ToJsonText());
 
     /// <summary>A dead letter's id names the record and the task, so a redelivered batch re-sends the same ids.</summary>
     private static SegmentId DeadLetterId(DeadLetter letter) =>

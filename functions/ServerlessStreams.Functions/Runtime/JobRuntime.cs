@@ -149,15 +149,17 @@ public sealed partial class JobRuntime
     {
         var task = applier.Stage.Compiled.Spec;
         if (Services.Time is IEventTimeClock clock) ObserveEventTimes(clock, keyed);
-        var result = await applier.ApplyAsync(keyed, watermark, ct);
+        var result = await applier.ApplyAsync(keyed, watermark,
+            (late, rejected, token) => SendUnappliedAsync(task.Name, late, rejected, token), ct);
         outcome.Applied += result.Applied;
         outcome.Duplicates += result.Duplicates;
         outcome.Transactions += result.Transactions;
         outcome.Conflicts += result.Conflicts;
         outcome.Firings.AddRange(result.Firings);
         outcome.Count(task.Name, 0, result.Firings.Count);
-        foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason));
-        foreach (var late in result.Late) outcome.Late.Add(ToDeadLetter(late, task.Name, "late"));
+        // The applier sent these before committing their positions (SendUnappliedAsync): listed, not sent again.
+        foreach (var rejected in result.Rejected) outcome.DeadLetters.Add(outcome.MarkSent(ToDeadLetter(rejected.Segment, task.Name, rejected.Reason)));
+        foreach (var late in result.Late) outcome.Late.Add(outcome.MarkSent(ToLateRecord(late, task.Name)));
         await _sinks.DeliverAsync(result.Firings, ct);
     }
 
@@ -194,34 +196,16 @@ public sealed partial class JobRuntime
     {
         problem = null;
         var source = new SourceCoordinates(record.Topic, record.Partition, record.Offset);
-        KafkaHeader? headerId = null;
-        foreach (var header in record.Headers)
-            if (headerId is null && header.Key == SegmentId.HeaderName) headerId = header;
-        var id = headerId is null ? SegmentId.FromSource(record.Topic, record.Partition, record.Offset) : new SegmentId(Encoding.UTF8.GetString(headerId.Value));
-        string? reason = null;
-        JsonObject? payload = null;
-        if (record.Value.Length > Options.MaxRecordBytes)
-            reason = $"too large: {record.Value.Length} bytes, at most {Options.MaxRecordBytes}";
-        else
+        var id = RecordPayload.IdOf(record, out var reason);
+        var payload = reason is null ? RecordPayload.Read(record.Value, Options.MaxRecordBytes, out reason) : null;
+        if (payload is null)
         {
-            try
-            {
-                payload = JsonNode.Parse(record.Value) as JsonObject;
-                if (payload is null) reason = "not an object";
-            }
-            catch (JsonException)
-            {
-                reason = "not JSON";
-            }
-        }
-        if (reason is not null)
-        {
-            problem = new DeadLetter(reason, task, source, record.Key, record.ValueText, id);
+            problem = new DeadLetter(reason!, task, source, record.Key, record.ValueText, id);
             return null;
         }
         // A negative timestamp is Kafka's "none" (NO_TIMESTAMP, -1): such a record's event time comes from its window key alone.
         var timestamp = record.Timestamp >= 0 ? record.Timestamp : (long?)null;
-        return new Segment { Id = id, Payload = payload!, Source = source, KafkaKey = record.Key, Timestamp = timestamp };
+        return new Segment { Id = id!.Value, Payload = payload, Source = source, KafkaKey = record.Key, Timestamp = timestamp };
     }
 
     private void Record(string inputTask, InvocationOutcome outcome, TimeSpan elapsed)
@@ -241,6 +225,8 @@ public sealed partial class JobRuntime
         foreach (var fired in outcome.Firings.GroupBy(f => (f.WindowId, f.TriggerId)))
             _metrics.WindowsFired(Job.Name, Job.Windows.First(w => w.Id == fired.Key.WindowId).Task, fired.Key.WindowId, fired.Key.TriggerId, fired.Count());
     }
+
+    private static DeadLetter ToLateRecord(Segment segment, string task) => ToDeadLetter(segment, task, "late");
 
     private static DeadLetter ToDeadLetter(Segment segment, string task, string reason) =>
         new(reason, task, segment.Source, segment.KafkaKey, segment.Payload.ToJsonString(), segment.Id);

@@ -109,7 +109,8 @@ public static class PartialRecords
         JsonObject? value = null;
         try
         {
-            value = JsonNode.Parse(record.Value) as JsonObject;
+            // Slim results sit four levels down ({"runs":[[offset, index, [result…]]]}), each as deep as the stage read it.
+            value = JsonNode.Parse(record.Value, documentOptions: new JsonDocumentOptions { MaxDepth = RecordPayload.MaxDepth + 4 }) as JsonObject;
         }
         catch (JsonException)
         {

@@ -5,8 +5,8 @@ namespace ServerlessStreams.Local.Cli;
 
 /// <summary>
 /// <c>run</c>'s status line, from the worker's own counters (its <c>stats</c> function) about once a second: records
-/// in and out per second, windows fired, late records, dead letters. Rewritten in place on a terminal; a plain line
-/// per second when the output is redirected.
+/// in and out per second, windows fired, late records, dead letters. Rewritten in place on a terminal; when the output
+/// is redirected, a plain line each second that differs from the line before, so an idle wait adds no lines.
 /// </summary>
 internal static class LiveStatus
 {
@@ -16,6 +16,7 @@ internal static class LiveStatus
     public static async Task RunAsync(LocalPipeline pipeline, TextWriter output, bool inPlace, CancellationToken ct)
     {
         MetricsSnapshot? previous = null;
+        string? lastLogged = null;
         using var timer = new PeriodicTimer(Period);
         try
         {
@@ -34,7 +35,8 @@ internal static class LiveStatus
                 {
                     var line = MetricsStatusFormatter.StatusLine(current, previous);
                     if (inPlace) output.Write("\r" + line.PadRight(Math.Max(line.Length, Console.WindowWidth - 1)));
-                    else output.WriteLine(line);
+                    else if (line != lastLogged) output.WriteLine(line);
+                    lastLogged = line;
                 }
                 previous = current;
             }

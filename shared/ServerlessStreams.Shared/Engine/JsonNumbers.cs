@@ -10,7 +10,18 @@ namespace ServerlessStreams.Engine;
 /// </summary>
 public static class JsonNumbers
 {
+    /// <summary>
+    /// The node's number, when it is a finite one: JSON text such as <c>1e999</c> reads as infinity, which no state
+    /// can hold (JSON has no infinity), so it is not a number here.
+    /// </summary>
     public static bool TryGetDouble(JsonNode? node, out double value)
+    {
+        if (TryGetAnyDouble(node, out value) && double.IsFinite(value)) return true;
+        value = 0;
+        return false;
+    }
+
+    private static bool TryGetAnyDouble(JsonNode? node, out double value)
     {
         value = 0;
         if (node is not JsonValue v) return false;
@@ -25,7 +36,7 @@ public static class JsonNumbers
         if (v.TryGetValue(out ushort us)) { value = us; return true; }
         if (v.TryGetValue(out byte b)) { value = b; return true; }
         if (v.TryGetValue(out sbyte sb)) { value = sb; return true; }
-        if (v.TryGetValue(out JsonElement e) && e.ValueKind == JsonValueKind.Number) { value = e.GetDouble(); return true; }
+        if (v.TryGetValue(out JsonElement e) && e.ValueKind == JsonValueKind.Number) return e.TryGetDouble(out value);
         return false;
     }
 
