@@ -1,4 +1,5 @@
 using ServerlessStreams.Bench;
+using ServerlessStreams.Bench.Chaos;
 using ServerlessStreams.Bench.Engine;
 using ServerlessStreams.Bench.EndToEnd;
 using ServerlessStreams.Bench.Scale;
@@ -13,6 +14,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
     "preagg" => await PreAggregationBenchmark.RunAsync(args[1..]),
+    "chaos" => await ChaosBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -30,5 +32,8 @@ static int Usage()
     Console.Error.WriteLine("           [--only in-process|azurite] [--instances 1,2,4] [--jobs election,hot-key]");
     Console.Error.WriteLine("  preagg   one hot key across the repartition hop with and without pre-aggregation: internal records, bytes,");
     Console.Error.WriteLine("           entity transactions [records; default 100,000]");
+    Console.Error.WriteLine("  chaos    the chaos job in real processes under kill -9 of workers and hosts, instances joining and leaving, Azurite and");
+    Console.Error.WriteLine("           broker outages, hostile records; every view and entity against an oracle; exit 1 on any mismatch");
+    Console.Error.WriteLine("           [--short] [--records N] [--seed S] [--rate records/s] [--worker-kills N] [--host-kills N] [--outage seconds]");
     return 2;
 }

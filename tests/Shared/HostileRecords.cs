@@ -102,7 +102,8 @@ internal static class HostileRecords
         return records;
     }
 
-    private static List<HostileRecord> Hostile(Random random, HostileLimits limits)
+    /// <summary>Every hostile kind the limits allow, once each, in a fixed order.</summary>
+    public static List<HostileRecord> Hostile(Random random, HostileLimits limits)
     {
         var records = new List<HostileRecord>();
         var i = 0;
@@ -176,10 +177,10 @@ internal static class HostileRecords
         });
 
         // Late: a day before the anchor.
-        records.Add(Valid("late", Id(), "bob", BaseTime - 24 * 60 * Minute, 2) with { Expect = HostileExpectation.Late, User = null });
+        records.Add(Valid("late", Id(), "bob", BaseTime - 24 * 60 * Minute, 2) with { Expect = HostileExpectation.Late });
         records.Add(Valid("late with a forbidden group key", Id(), ForbiddenKeyCharacters, BaseTime - 24 * 60 * Minute, 2) with
         {
-            Expect = HostileExpectation.Late, User = null,
+            Expect = HostileExpectation.Late,
         });
         return records;
     }
@@ -189,7 +190,7 @@ internal static class HostileRecords
     private static HostileRecord RandomValid(Random random, string id) =>
         Valid("valid", id, Users[random.Next(Users.Length)], BaseTime + random.NextInt64(30 * Minute), random.Next(100));
 
-    private static HostileRecord Valid(string kind, string id, string user, long time, long n) =>
+    public static HostileRecord Valid(string kind, string id, string user, long time, long n) =>
         new(kind, Encoding.UTF8.GetBytes(Fields(Json(user), time.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture), id, quoteUser: false)),
             Key: null, Headers: [], HostileExpectation.Processed, User: user, Time: time, N: n);
 

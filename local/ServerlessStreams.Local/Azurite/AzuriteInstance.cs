@@ -82,6 +82,34 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops Azurite as Ctrl+C does (SIGTERM): it closes its services, each writing its data to its location, so an
+    /// Azurite started again on that location has it. Once every service says it closed (or after
+    /// <paramref name="timeout"/>) the process is killed: it may linger on connections its clients keep alive.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process is null) throw new InvalidOperationException("this Azurite was not started by this instance");
+        var closed = 0;
+        var allClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnOutput(object? sender, System.Diagnostics.DataReceivedEventArgs e)
+        {
+            if (e.Data?.Contains("service successfully closed", StringComparison.Ordinal) == true && Interlocked.Increment(ref closed) == 3)
+                allClosed.TrySetResult();
+        }
+        _process.OutputDataReceived += OnOutput;
+        try
+        {
+            if (_process.HasExited || PosixSignals.Terminate(_process.Id) != 0) allClosed.TrySetResult();
+            await Task.WhenAny(allClosed.Task, _process.WaitForExitAsync(), Task.Delay(timeout)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _process.OutputDataReceived -= OnOutput;
+        }
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     private void Kill()
     {
         try

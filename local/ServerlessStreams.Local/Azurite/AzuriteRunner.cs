@@ -16,19 +16,30 @@ public static partial class AzuriteRunner
 
     public static readonly TimeSpan DefaultStartupTimeout = TimeSpan.FromSeconds(60);
 
-    public static IReadOnlyList<string> Arguments() =>
-    [
-        "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
-        "--blobHost", Host, "--blobPort", "0",
-        "--queueHost", Host, "--queuePort", "0",
-        "--tableHost", Host, "--tablePort", "0",
-    ];
+    public static IReadOnlyList<string> Arguments(AzuriteSetup? setup = null)
+    {
+        setup ??= new AzuriteSetup();
+        return
+        [
+            .. setup.Location is { } location ? ["--location", location] : new[] { "--inMemoryPersistence" },
+            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+            "--blobHost", Host, "--blobPort", Port(setup.BlobPort),
+            "--queueHost", Host, "--queuePort", Port(setup.QueuePort),
+            "--tableHost", Host, "--tablePort", Port(setup.TablePort),
+        ];
+    }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Starts a new Azurite and waits until its Table endpoint accepts connections.</summary>
     public static Task<AzuriteInstance> StartAsync(CancellationToken ct = default) =>
         StartAsync(AzuriteExecutable.Find(), DefaultStartupTimeout, ct);
 
-    public static async Task<AzuriteInstance> StartAsync(string executable, TimeSpan startupTimeout, CancellationToken ct = default)
+    /// <summary>Starts a new Azurite as <paramref name="setup"/> says (on disk, on given ports) and waits until its Table endpoint accepts connections.</summary>
+    public static Task<AzuriteInstance> StartAsync(AzuriteSetup setup, CancellationToken ct = default) =>
+        StartAsync(AzuriteExecutable.Find(), DefaultStartupTimeout, ct, setup);
+
+    public static async Task<AzuriteInstance> StartAsync(string executable, TimeSpan startupTimeout, CancellationToken ct = default, AzuriteSetup? setup = null)
     {
         if (!File.Exists(executable))
         {
@@ -42,7 +53,7 @@ public static partial class AzuriteRunner
             UseShellExecute = false,
             WorkingDirectory = workDirectory,
         };
-        foreach (var argument in Arguments())
+        foreach (var argument in Arguments(setup))
         {
             start.ArgumentList.Add(argument);
         }

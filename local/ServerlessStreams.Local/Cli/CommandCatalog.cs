@@ -14,5 +14,6 @@ internal static class CommandCatalog
         GenerateCommand.Create(app),
         QueryCommand.Create(app),
         KafkaDevCommand.Create(),
+        HostCommand.Create(app),
     ];
 }

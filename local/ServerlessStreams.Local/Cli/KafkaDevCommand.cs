@@ -38,20 +38,28 @@ public static class KafkaDevCommand
             DefaultValueFactory = _ => [],
         };
 
+        var control = new Option<bool>("--control")
+        {
+            Description = "Read commands from standard input, one per line: 'down N' takes broker N down, 'up N' brings it back; each is answered with a line.",
+        };
+
         var command = new Command(Name, "Runs an in-process Kafka broker on loopback until Ctrl+C and prints its bootstrap address.")
         {
             brokers,
             topics,
+            control,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(brokers),
             result.GetValue(topics) ?? [],
+            result.GetValue(control),
             result.InvocationConfiguration,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int brokers, TopicDeclaration[] topics, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int brokers, TopicDeclaration[] topics, bool control, InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
         EmbeddedKafka kafka;
         try
@@ -78,11 +86,55 @@ public static class KafkaDevCommand
             }
 
             await console.Output.WriteLineAsync("Kafka is running; press Ctrl+C to stop.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var commands = control ? ObeyAsync(kafka, console, stop.Token) : Task.CompletedTask;
             await UntilStoppedAsync(cancellationToken);
+            await stop.CancelAsync();
+            await commands;
         }
 
         await console.Output.WriteLineAsync("Kafka stopped.");
         return 0;
+    }
+
+    /// <summary>Takes brokers down and up as standard input says, until it ends or the broker stops.</summary>
+    private static async Task ObeyAsync(EmbeddedKafka kafka, InvocationConfiguration console, CancellationToken stop)
+    {
+        using var input = new StreamReader(Console.OpenStandardInput());
+        while (!stop.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (line is null) return;
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (words.Length == 0) continue;
+            var answer = words is [var verb and ("down" or "up"), var id] && int.TryParse(id, out var broker)
+                ? Apply(kafka, verb, broker)
+                : $"error: '{line}' is not a command (down N, up N)";
+            await console.Output.WriteLineAsync(answer);
+        }
+    }
+
+    private static string Apply(EmbeddedKafka kafka, string verb, int broker)
+    {
+        try
+        {
+            if (verb == "down") kafka.SetBrokerDown(broker);
+            else kafka.SetBrokerUp(broker);
+            return $"broker {broker} {verb}";
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            return $"error: {e.Message}";
+        }
     }
 
     /// <summary>

@@ -114,6 +114,32 @@ public sealed class EmbeddedKafka : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes broker <paramref name="brokerId"/> (1 to <see cref="BrokerCount"/>) down: its connections close and new ones
+    /// are refused; the partitions it leads stay unavailable (no leader moves) until <see cref="SetBrokerUp"/>.
+    /// </summary>
+    public void SetBrokerDown(int brokerId) => SetBrokerState(brokerId, up: false);
+
+    /// <summary>Brings broker <paramref name="brokerId"/> back after <see cref="SetBrokerDown"/>.</summary>
+    public void SetBrokerUp(int brokerId) => SetBrokerState(brokerId, up: true);
+
+    private void SetBrokerState(int brokerId, bool up)
+    {
+        if (brokerId < 1 || brokerId > BrokerCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId, $"the embedded Kafka has brokers 1 to {BrokerCount}");
+        }
+
+        lock (gate)
+        {
+            var error = up ? native.BrokerSetUp(LiveCluster(), brokerId) : native.BrokerSetDown(LiveCluster(), brokerId);
+            if (error != (int)ErrorCode.NoError)
+            {
+                throw new InvalidOperationException($"broker {brokerId} could not be taken {(up ? "up" : "down")}: {native.ErrorText(error)}");
+            }
+        }
+    }
+
     /// <summary>Makes the next requests of one kind fail with the given errors, in order (fault injection for tests).</summary>
     internal void InjectRequestErrors(short apiKey, params ErrorCode[] errors)
     {

@@ -36,6 +36,8 @@ internal sealed class MockClusterNative
         GetRequests = Bind<GetRequestsFn>("rd_kafka_mock_get_requests");
         RequestApiKey = Bind<RequestApiKeyFn>("rd_kafka_mock_request_api_key");
         RequestDestroyArray = Bind<RequestDestroyArrayFn>("rd_kafka_mock_request_destroy_array");
+        BrokerSetDown = Bind<BrokerStateFn>("rd_kafka_mock_broker_set_down");
+        BrokerSetUp = Bind<BrokerStateFn>("rd_kafka_mock_broker_set_up");
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -95,6 +97,9 @@ internal sealed class MockClusterNative
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     public delegate void RequestDestroyArrayFn(IntPtr requests, UIntPtr count);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate int BrokerStateFn(IntPtr cluster, int brokerId);
+
     public ConfNewFn ConfNew { get; }
     public ConfSetFn ConfSet { get; }
     public ConfDestroyFn ConfDestroy { get; }
@@ -112,6 +117,8 @@ internal sealed class MockClusterNative
     public GetRequestsFn GetRequests { get; }
     public RequestApiKeyFn RequestApiKey { get; }
     public RequestDestroyArrayFn RequestDestroyArray { get; }
+    public BrokerStateFn BrokerSetDown { get; }
+    public BrokerStateFn BrokerSetUp { get; }
 
     public string ErrorText(int error) => Marshal.PtrToStringUTF8(Err2Str(error)) ?? $"error {error}";
 

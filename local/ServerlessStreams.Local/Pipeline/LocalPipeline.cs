@@ -28,8 +28,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly SegmentProducer _producer;
     private readonly string _workDirectory;
     private readonly IReadOnlyList<LocalTriggerHost> _hosts;
-    private readonly KafkaTopicPartitions _partitions;
-    private readonly KafkaConsumerLag _lag;
+    private readonly JobCommits _commits;
     private CancellationTokenSource? _triggerStop;
     private LocalHttpProxy? _proxy;
     private Task<LocalHostSummary[]>? _triggerRun;
@@ -46,8 +45,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         AppDirectory = appDirectory;
         var kafkaSettings = new KafkaClientSettings(bootstrap);
         _producer = new SegmentProducer(kafkaSettings);
-        _partitions = new KafkaTopicPartitions(kafkaSettings);
-        _lag = new KafkaConsumerLag(kafkaSettings, _partitions);
+        _commits = new JobCommits(job, bootstrap);
     }
 
     public JobSpec Job { get; }
@@ -132,7 +130,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Every topic the job reads or writes: inputs, outputs, internal topics, dead letters, late data, trigger syncs.</summary>
     public static IEnumerable<string> TopicsOf(JobSpec job) => JobTopics.Of(job).Select(t => t.Name).Distinct(StringComparer.Ordinal);
 
-    private static Dictionary<string, string> AppSettingsFor(JobSpec job, string bootstrap, string specPath, string? storage)
+    /// <summary>The app settings a worker runs <paramref name="job"/> with: the broker list, the spec's path, the topic settings and the storage.</summary>
+    internal static Dictionary<string, string> AppSettingsFor(JobSpec job, string bootstrap, string specPath, string? storage)
     {
         var settings = new Dictionary<string, string>
         {
@@ -228,25 +227,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Whether every Kafka-triggered function's consumer group (stages and keyed functions) has committed its topic to
-    /// the end, as the broker says: all that was produced so far is processed. The stages are asked first: a stage
-    /// commits after its internal records are acknowledged, so once they are done the internal topics are complete.
-    /// </summary>
-    public Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
-        CommittedToEndAsync(
-            FunctionNames.TriggeredTasks(Job).Select(t => (t.Name, t.Topic!))
-                .Concat(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name))),
-            ct);
-
-    private async Task<bool> CommittedToEndAsync(IEnumerable<(string Task, string Topic)> reads, CancellationToken ct)
-    {
-        foreach (var (task, topic) in reads)
-        {
-            if ((await _lag.ReadAsync(AppSettingNames.ConsumerGroupOf(Job.Name, task), topic, ct)).Records > 0) return false;
-        }
-        return true;
-    }
+    /// <summary>Whether every Kafka-triggered function's consumer group has committed its topic to the end (<see cref="JobCommits"/>).</summary>
+    public Task<bool> AllCommittedAsync(CancellationToken ct = default) => _commits.AllCommittedAsync(ct);
 
     /// <summary>A Table view's rows for one window, read through the app's <c>views</c> function.</summary>
     public async Task<JsonArray> ReadViewAsync(string view, string windowId, CancellationToken ct = default) =>
@@ -316,8 +298,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (_proxy is not null) await _proxy.DisposeAsync();
         foreach (var host in _hosts) await host.DisposeAsync();
         await _producer.DisposeAsync();
-        _lag.Dispose();
-        _partitions.Dispose();
+        _commits.Dispose();
         _kafka?.Dispose();
         try
         {
