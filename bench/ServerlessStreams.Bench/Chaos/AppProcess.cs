@@ -45,6 +45,8 @@ internal sealed class AppProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => app.Add(e.Data);
         process.ErrorDataReceived += (_, e) => app.Add(e.Data);
         process.Start();
+        // A run stopped early (Ctrl+C, SIGTERM) takes its processes with it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.KillWithChildren();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
@@ -138,6 +140,21 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     public static void Kill(int processId) => _ = SendSignal(processId, SigKill);
+
+    private void KillWithChildren()
+    {
+        try
+        {
+            if (_process.HasExited) return;
+            var children = Children();
+            Kill();
+            foreach (var child in children) Kill(child);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

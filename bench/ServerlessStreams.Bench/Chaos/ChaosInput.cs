@@ -8,13 +8,15 @@ internal sealed record ChaosRecord(HostileRecord Record, string? Key, bool Dupli
 
 /// <summary>
 /// The chaos run's input, from a seed: valid events of 40 users over half an hour of event time in random order (so
-/// out of order by up to 30 minutes, within the job's hour of out-of-orderness), about 3% sent twice, and every hostile
+/// out of order by up to 30 minutes, within the job's hour of out-of-orderness), about 3% sent again a few records
+/// later (as a producer retrying a send it saw no acknowledgement for; same key, so the same partition), and every hostile
 /// kind of <see cref="HostileRecords"/> mixed in. Late records come in the second half only: by then every partition
 /// has carried events of the half hour, so the watermark has passed them whatever the order of processing.
 /// </summary>
 internal static class ChaosInput
 {
     private const int Users = 40;
+    private const int RetryDistance = 50;
 
     public static IReadOnlyList<ChaosRecord> Generate(int seed, int count, HostileLimits limits)
     {
@@ -30,7 +32,7 @@ internal static class ChaosInput
         {
             if (records.Count > 0 && random.NextDouble() < 0.03)
             {
-                var again = records[random.Next(records.Count)];
+                var again = records[Math.Max(0, records.Count - 1 - random.Next(RetryDistance))];
                 records.Add(again with { Duplicate = true });
                 continue;
             }

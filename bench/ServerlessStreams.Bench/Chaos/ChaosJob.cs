@@ -10,6 +10,8 @@ namespace ServerlessStreams.Bench.Chaos;
 /// uniqueness key: fixed, sliding and session windows. <c>everything</c> has no group key and no uniqueness key: one hot
 /// key whose counts rest on the per-origin high-water marks alone, pre-aggregated before its hop, in a global window.
 /// Every window syncs a Table view on a timer, so after the last sweep each view holds its extents' final state.
+/// De-duplication rows are kept two minutes (the sweeper prunes older ones), which covers a copy sent right after its
+/// original and keeps Azurite's tables small over a long run.
 /// </summary>
 internal static class ChaosJob
 {
@@ -51,7 +53,8 @@ internal static class ChaosJob
           ],
           "time": {"maxOutOfOrderness": "1h", "allowedLateness": "10m", "idleTimeout": "2d"},
           "deadLetter": {"topic": "{{DeadLetters}}"},
-          "lateData": {"topic": "{{Late}}"}
+          "lateData": {"topic": "{{Late}}"},
+          "dedupeRetention": "2m"
         }
         """;
 

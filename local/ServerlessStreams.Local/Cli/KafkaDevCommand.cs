@@ -14,7 +14,8 @@ public static class KafkaDevCommand
     public const string Name = "kafka-dev";
     public const string BootstrapPrefix = "bootstrap: ";
 
-    public static Command Create()
+    /// <param name="controlInput">Where <c>--control</c> reads its commands; standard input when null.</param>
+    public static Command Create(TextReader? controlInput = null)
     {
         var brokers = new Option<int>("--brokers")
         {
@@ -52,13 +53,13 @@ public static class KafkaDevCommand
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(brokers),
             result.GetValue(topics) ?? [],
-            result.GetValue(control),
+            result.GetValue(control) ? controlInput ?? new StreamReader(Console.OpenStandardInput()) : null,
             result.InvocationConfiguration,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int brokers, TopicDeclaration[] topics, bool control, InvocationConfiguration console,
+    private static async Task<int> RunAsync(int brokers, TopicDeclaration[] topics, TextReader? control, InvocationConfiguration console,
         CancellationToken cancellationToken)
     {
         EmbeddedKafka kafka;
@@ -87,10 +88,11 @@ public static class KafkaDevCommand
 
             await console.Output.WriteLineAsync("Kafka is running; press Ctrl+C to stop.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var commands = control ? ObeyAsync(kafka, console, stop.Token) : Task.CompletedTask;
+            var commands = control is null ? Task.CompletedTask : ObeyAsync(kafka, control, console, stop.Token);
             await UntilStoppedAsync(cancellationToken);
+            // A read of standard input cannot be cancelled: the commands end with the input or the process.
             await stop.CancelAsync();
-            await commands;
+            _ = commands;
         }
 
         await console.Output.WriteLineAsync("Kafka stopped.");
@@ -98,9 +100,8 @@ public static class KafkaDevCommand
     }
 
     /// <summary>Takes brokers down and up as standard input says, until it ends or the broker stops.</summary>
-    private static async Task ObeyAsync(EmbeddedKafka kafka, InvocationConfiguration console, CancellationToken stop)
+    private static async Task ObeyAsync(EmbeddedKafka kafka, TextReader input, InvocationConfiguration console, CancellationToken stop)
     {
-        using var input = new StreamReader(Console.OpenStandardInput());
         while (!stop.IsCancellationRequested)
         {
             string? line;

@@ -33,6 +33,34 @@ public sealed class AzuriteRunnerTests
     }
 
     [Fact]
+    public async Task On_disk_a_graceful_stop_keeps_the_data_for_a_start_on_the_same_location_and_ports()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var location = Directory.CreateTempSubdirectory("azurite-data-").FullName;
+        try
+        {
+            var first = await AzuriteRunner.StartAsync(new AzuriteSetup { Location = location }, timeout.Token);
+            var again = AzuriteSetup.Again(first, location);
+            var name = "disk" + Guid.NewGuid().ToString("N")[..8];
+            var table = new TableClient(first.ConnectionString, name);
+            await table.CreateIfNotExistsAsync(timeout.Token);
+            await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 7 }, timeout.Token);
+
+            await first.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+            Assert.False(await AzuriteRunner.IsListeningAsync(AzuriteRunner.Host, first.TablePort, TimeSpan.FromSeconds(1), timeout.Token));
+
+            await using var second = await AzuriteRunner.StartAsync(again, timeout.Token);
+            Assert.Equal(first.TablePort, second.TablePort);
+            var read = await new TableClient(second.ConnectionString, name).GetEntityAsync<TableEntity>("p", "r", cancellationToken: timeout.Token);
+            Assert.Equal(7, read.Value.GetInt32("V"));
+        }
+        finally
+        {
+            Directory.Delete(location, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Two_instances_run_side_by_side_on_different_ports()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
