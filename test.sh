@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything (warnings are errors), checks the Bicep templates, runs every test project, makes a new app from
-# the packed packages and the template (.ci/newcomer) and runs its tests, and prints the totals as one line: "N passed, M failed[, K skipped]". Tests start Azurite and the embedded Kafka themselves.
+# the packed packages and the template (.ci/newcomer) and runs its tests, runs the short chaos run (one test), and prints
+# the totals as one line: "N passed, M failed[, K skipped]". Tests start Azurite and the embedded Kafka themselves.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,6 +26,15 @@ dotnet test ServerlessStreams.sln -c Release --no-build --nologo \
 echo "== a new app from the packages and the template, as a newcomer makes it"
 bash .ci/newcomer "$results" || status=$?
 
+# The short chaos run counts as one test: every process killed and restarted, every view and entity against the oracle.
+echo "== chaos (short): kill -9 of workers and hosts, joins, leaves, Azurite and broker outages, hostile records"
+chaos_passed=0; chaos_failed=0
+if dotnet bench/ServerlessStreams.Bench/bin/Release/net10.0/ServerlessStreams.Bench.dll chaos --short --seed 7; then
+  chaos_passed=1
+else
+  chaos_failed=1; status=1
+fi
+
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -36,6 +46,7 @@ for trx in "$results"/*.trx; do
   e=$(echo "$counters" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
   skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
+passed=$((passed + chaos_passed)); failed=$((failed + chaos_failed))
 if [ "$files" -eq 0 ]; then
   echo "no test results were written"
   status=1

@@ -6,9 +6,7 @@ namespace ServerlessStreams.Bench.Chaos;
 internal static class ChaosVerdict
 {
     /// <summary>Differences between the expected and the actual extents of one source (entities or a view).</summary>
-    /// <param name="superseded">Actual extents not expected that are still no mismatch (a view's rows of sessions that merged into a later one).</param>
-    public static List<string> Extents(string source, IReadOnlyDictionary<ExtentKey, double> expected, IReadOnlyDictionary<ExtentKey, double> actual,
-        Func<ExtentKey, bool>? superseded, ref int supersededRows)
+    public static List<string> Extents(string source, IReadOnlyDictionary<ExtentKey, double> expected, IReadOnlyDictionary<ExtentKey, double> actual)
     {
         var mismatches = new List<string>();
         foreach (var (extent, value) in expected)
@@ -17,10 +15,7 @@ internal static class ChaosVerdict
             else if (found != value) mismatches.Add($"{source}: {extent} holds {found:G}, expected {value:G}");
         }
         foreach (var (extent, value) in actual.Where(a => !expected.ContainsKey(a.Key)))
-        {
-            if (superseded?.Invoke(extent) == true) supersededRows++;
-            else mismatches.Add($"{source}: {extent} holds {value:G}, expected no such extent");
-        }
+            mismatches.Add($"{source}: {extent} holds {value:G}, expected no such extent");
         return mismatches;
     }
 

@@ -18,6 +18,8 @@ public sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore vi
 
     private readonly Dictionary<string, WindowKeyKind> _keyKinds = job.Windows.ToDictionary(w => w.Id, w => w.KeyKind);
 
+    private readonly HashSet<string> _sessionWindows = job.Windows.Where(w => w.Type == WindowType.Session).Select(w => w.Id).ToHashSet();
+
     public async Task DeliverAsync(IReadOnlyList<Firing> firings, CancellationToken ct)
     {
         foreach (var group in firings.GroupBy(f => (f.WindowId, f.TriggerId)))
@@ -25,7 +27,11 @@ public sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore vi
             if (!_triggers.TryGetValue(group.Key, out var trigger) || trigger.Sync is not { } sync) continue;
             var list = group.ToList();
             if (sync.Table is { } table)
-                await views.WriteAsync(table, list.Select(f => ViewRows.From(f, _keyKinds[f.WindowId])).ToList(), ct);
+            {
+                var rows = list.Select(f => ViewRows.From(f, _keyKinds[f.WindowId])).ToList();
+                await views.WriteAsync(table, rows, ct);
+                if (_sessionWindows.Contains(group.Key.WindowId)) await RemoveMergedSessionsAsync(table, rows, ct);
+            }
             if (sync.Topic is { } topic)
             {
                 if (topics is null) throw new InvalidOperationException($"trigger '{trigger.Id}' syncs to topic '{topic}' but no Kafka sink is configured");
@@ -36,6 +42,19 @@ public sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore vi
                 var deliver = registry.Callbacks[callback];
                 foreach (var firing in list) await deliver(firing, ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// A session that absorbed others is fired under its own extent; the rows of those it absorbed go, so a view never
+    /// shows a segment in two sessions. Every firing of a session checks again, so a row written late goes too.
+    /// </summary>
+    private async Task RemoveMergedSessionsAsync(string table, IReadOnlyList<ViewRow> sessions, CancellationToken ct)
+    {
+        foreach (var key in sessions.GroupBy(s => s.GroupKey))
+        {
+            var stale = ViewRows.MergedInto(await views.ReadAsync(table, key.First().WindowId, key.Key, ct), [.. key]);
+            if (stale.Count > 0) await views.RemoveAsync(table, stale, ct);
         }
     }
 }

@@ -10,4 +10,7 @@ public interface IViewStore
 
     /// <summary>The rows of one window, optionally of one group key (canonical JSON), by key then extent.</summary>
     Task<IReadOnlyList<ViewRow>> ReadAsync(string table, string windowId, string? groupKey, CancellationToken ct);
+
+    /// <summary>Removes these rows (by window, key and extent; whatever their version): sessions merged into another. A row already gone is no error.</summary>
+    Task RemoveAsync(string table, IReadOnlyList<ViewRow> rows, CancellationToken ct);
 }

@@ -17,6 +17,12 @@ public sealed class InMemoryViewStore : IViewStore
         return Task.CompletedTask;
     }
 
+    public Task RemoveAsync(string table, IReadOnlyList<ViewRow> rows, CancellationToken ct)
+    {
+        foreach (var row in rows) _rows.TryRemove((table, row.WindowId, row.GroupKey, row.ExtentId), out _);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ViewRow>> ReadAsync(string table, string windowId, string? groupKey, CancellationToken ct)
     {
         IReadOnlyList<ViewRow> rows = _rows

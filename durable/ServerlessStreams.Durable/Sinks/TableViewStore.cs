@@ -34,6 +34,22 @@ public sealed class TableViewStore(TableServiceClient service) : IViewStore
         return rows.OrderBy(r => r.GroupKey, StringComparer.Ordinal).ThenBy(r => r.ExtentId).ToList();
     }
 
+    public async Task RemoveAsync(string table, IReadOnlyList<ViewRow> rows, CancellationToken ct)
+    {
+        var client = await _tables.GetAsync(table, ct);
+        foreach (var row in rows)
+        {
+            try
+            {
+                await client.DeleteEntityAsync(PartitionKeyOf(table, row.WindowId, row.GroupKey), RowKeys.EncodeExtentId(row.ExtentId), ETag.All, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Removed already (another writer, a repeated firing).
+            }
+        }
+    }
+
     private static async Task WriteRowAsync(TableClient client, string table, ViewRow row, CancellationToken ct)
     {
         var partitionKey = PartitionKeyOf(table, row.WindowId, row.GroupKey);

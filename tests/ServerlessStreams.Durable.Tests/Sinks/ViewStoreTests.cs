@@ -37,6 +37,33 @@ public abstract class ViewStoreContract
     }
 
     [Fact]
+    public async Task Removed_rows_are_gone_whatever_their_version_and_removing_a_missing_row_is_no_error()
+    {
+        await Views.WriteAsync(Table, [Row("\"a\"", 1, 5, "1"), Row("\"a\"", 2, 1, "2"), Row("\"b\"", 1, 1, "3")], default);
+
+        await Views.RemoveAsync(Table, [Row("\"a\"", 1, 1, "?"), Row("\"a\"", 9, 1, "?")], default);
+
+        Assert.Equal([("\"a\"", 2L), ("\"b\"", 1L)], (await Views.ReadAsync(Table, "w", null, default)).Select(r => (r.GroupKey, r.ExtentId)));
+    }
+
+    [Fact]
+    public void Merged_into_finds_the_rows_of_a_key_inside_a_sessions_bounds_but_not_the_session_itself()
+    {
+        ViewRow Session(string key, long extent, string lower, string upper) => Row(key, extent, 1, "1") with { LowerBound = lower, UpperBound = upper };
+        var merged = Session("\"a\"", 3, "\"2026-11-03T08:00:00.000Z\"", "\"2026-11-03T08:00:08.000Z\"");
+        var rows = new[]
+        {
+            merged,
+            Session("\"a\"", 1, "\"2026-11-03T08:00:00.000Z\"", "\"2026-11-03T08:00:00.000Z\""),
+            Session("\"a\"", 2, "\"2026-11-03T08:00:08.000Z\"", "\"2026-11-03T08:00:08.000Z\""),
+            Session("\"a\"", 4, "\"2026-11-03T08:00:20.000Z\"", "\"2026-11-03T08:00:21.000Z\""),
+            Session("\"b\"", 1, "\"2026-11-03T08:00:01.000Z\"", "\"2026-11-03T08:00:02.000Z\""),
+        };
+
+        Assert.Equal([1L, 2L], ViewRows.MergedInto(rows, [merged]).Select(r => r.ExtentId));
+    }
+
+    [Fact]
     public async Task Rows_read_back_by_key_and_for_a_whole_window_in_key_and_extent_order()
     {
         await Views.WriteAsync(Table, [Row("\"b\"", 2, 1, "2"), Row("\"a\"", 7, 1, "7"), Row("\"a\"", -3, 1, "-3"), Row("\"a\"", 7, 2, "8")], default);
