@@ -6,10 +6,10 @@ namespace ServerlessStreams.Durable.Sweeping;
 public sealed class SweepReport
 {
     /// <summary>False when another instance held the shard's lease, so this sweep did nothing.</summary>
-    public bool Swept { get; set; }
-    public int EntitiesTicked { get; set; }
-    public int Transactions { get; set; }
-    public int DedupeRowsPruned { get; set; }
+    public bool Swept { get; internal set; }
+    public int EntitiesTicked { get; internal set; }
+    public int Transactions { get; internal set; }
+    public int DedupeRowsPruned { get; internal set; }
     public List<Firing> Firings { get; } = [];
     public Dictionary<string, double?> Watermarks { get; } = new(StringComparer.Ordinal);
 

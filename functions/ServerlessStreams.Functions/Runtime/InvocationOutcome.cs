@@ -5,12 +5,12 @@ namespace ServerlessStreams.Functions.Runtime;
 /// <summary>What one stage invocation did, for logs, metrics and tests.</summary>
 public sealed class InvocationOutcome
 {
-    public int Records { get; set; }
-    public int Applied { get; set; }
-    public int Duplicates { get; set; }
-    public int Emitted { get; set; }
-    public int Transactions { get; set; }
-    public int Conflicts { get; set; }
+    public int Records { get; internal set; }
+    public int Applied { get; internal set; }
+    public int Duplicates { get; internal set; }
+    public int Emitted { get; internal set; }
+    public int Transactions { get; internal set; }
+    public int Conflicts { get; internal set; }
     public List<Firing> Firings { get; } = [];
     public List<DeadLetter> DeadLetters { get; } = [];
     public List<DeadLetter> Late { get; } = [];
@@ -29,7 +29,7 @@ public sealed class InvocationOutcome
     /// <summary>Per task the invocation ran: segments that went in and records that came out (for metrics).</summary>
     public Dictionary<string, (long In, long Out)> Tasks { get; } = new(StringComparer.Ordinal);
 
-    public void Count(string task, long recordsIn, long recordsOut)
+    internal void Count(string task, long recordsIn, long recordsOut)
     {
         var (seenIn, seenOut) = Tasks.GetValueOrDefault(task);
         Tasks[task] = (seenIn + recordsIn, seenOut + recordsOut);

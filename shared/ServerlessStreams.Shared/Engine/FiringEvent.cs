@@ -24,9 +24,9 @@ public readonly record struct FiringEvent
     public static FiringEvent Completed => default;
 
     /// <summary>Every event: each trigger kind, in the enum's order, then <see cref="Completed"/>.</summary>
-    public static IReadOnlyList<FiringEvent> All { get; } = [.. Enum.GetValues<TriggerKind>().Select(Of), Completed];
+    internal static IReadOnlyList<FiringEvent> All { get; } = [.. Enum.GetValues<TriggerKind>().Select(Of), Completed];
 
-    public static FiringEvent Of(TriggerKind kind) => new(kind);
+    internal static FiringEvent Of(TriggerKind kind) => new(kind);
 
     public static implicit operator FiringEvent(TriggerKind kind) => new(kind);
 
@@ -43,7 +43,7 @@ public readonly record struct FiringEvent
             : throw new ArgumentOutOfRangeException(nameof(Kind), kind, "unknown trigger kind");
 
     /// <summary>The event named <paramref name="name"/> (as <see cref="Name"/> gives it).</summary>
-    public static FiringEvent Parse(string name)
+    internal static FiringEvent Parse(string name)
     {
         if (name == CompletedName) return Completed;
         var index = Array.IndexOf(KindNames, name);

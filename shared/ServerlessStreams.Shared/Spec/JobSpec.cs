@@ -28,8 +28,10 @@ public sealed record JobSpec
     public IEnumerable<string> Upstream(string task) => Workflow.Where(e => e.To == task).Select(e => e.From);
 }
 
+/// <summary>An edge of the workflow: segments of task <c>From</c> flow to task <c>To</c>.</summary>
 public sealed record WorkflowEdge(string From, string To);
 
+/// <summary>A task of the catalog: an input, a function or an output, by name, with its medium, function, group key and uniqueness key.</summary>
 public sealed record TaskSpec
 {
     public required string Name { get; init; }
@@ -65,6 +67,7 @@ public sealed record TaskSpec
         KeyedBy ?? (Ingest?.KeyField is { } keyField ? new EquatableArray<string>([keyField]) : (EquatableArray<string>?)null);
 }
 
+/// <summary>A window over a task's segments: its type, key, extents' sizes and aggregation.</summary>
 public sealed record WindowSpec
 {
     public required string Id { get; init; }
@@ -100,6 +103,7 @@ public sealed record AggregationSpec(AggregationKind Kind, string? Field = null,
     public static AggregationSpec Registered(string name) => new(AggregationKind.Registered, Name: name);
 }
 
+/// <summary>A trigger on a window: when it fires (<see cref="On"/>), what the window keeps after (<see cref="Refinement"/>) and where its firings go (<see cref="Sync"/>).</summary>
 public sealed record TriggerSpec
 {
     public required string Id { get; init; }
@@ -147,6 +151,7 @@ public sealed record SyncSpec
     public static SyncSpec ToCallback(string callback) => new() { Callback = callback };
 }
 
+/// <summary>A condition on an edge: segments of <c>From</c> go to the tasks <c>To</c> only when the predicate holds.</summary>
 public sealed record FlowCondition(string From, EquatableArray<string> To, PredicateSpec Pred);
 
 /// <summary>How a Kafka input takes records over HTTP (<c>POST /api/ingest/&lt;task&gt;</c>).</summary>
@@ -160,6 +165,7 @@ public sealed record IngestSettings
     public int MaxRecordBytes { get; init; } = 256 * 1024;
 }
 
+/// <summary>The job's event-time settings: how out of order records may be, how late an extent still takes segments, when a quiet partition stops holding the watermark back.</summary>
 public sealed record TimeSettings
 {
     public static readonly TimeSettings Default = new();

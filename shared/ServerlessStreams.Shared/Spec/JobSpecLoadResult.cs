@@ -18,9 +18,9 @@ public sealed class JobSpecLoadResult
     [MemberNotNullWhen(true, nameof(Job))]
     public bool IsValid => Job is not null;
 
-    public static JobSpecLoadResult Valid(JobSpec job) => new(job, []);
+    internal static JobSpecLoadResult Valid(JobSpec job) => new(job, []);
 
-    public static JobSpecLoadResult Invalid(IReadOnlyList<SpecError> errors) =>
+    internal static JobSpecLoadResult Invalid(IReadOnlyList<SpecError> errors) =>
         errors.Count > 0 ? new(null, errors) : throw new ArgumentException("an invalid result needs at least one error", nameof(errors));
 
     /// <summary>The job, or a <see cref="JobSpecException"/> listing every error.</summary>
