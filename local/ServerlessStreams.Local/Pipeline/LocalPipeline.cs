@@ -311,6 +311,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         return body;
     }
 
+    /// <summary>Stops the triggers, the workers and the embedded Kafka it started, and deletes its working folder.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopTriggersAsync();

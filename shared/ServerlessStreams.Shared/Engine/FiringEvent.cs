@@ -28,11 +28,13 @@ public readonly record struct FiringEvent
 
     internal static FiringEvent Of(TriggerKind kind) => new(kind);
 
+    /// <summary>The event of a trigger of kind <paramref name="kind"/>.</summary>
     public static implicit operator FiringEvent(TriggerKind kind) => new(kind);
 
     /// <summary>The trigger kind that fired, or null when the job completed.</summary>
     public TriggerKind? Kind => _kind;
 
+    /// <summary>Whether the job completed (a final firing), rather than a trigger fired.</summary>
     public bool IsCompleted => _kind is null;
 
     /// <summary>The event as a firing line and a stored firing name it: the kind as the spec names it, or <c>completed</c>.</summary>
@@ -50,6 +52,7 @@ public readonly record struct FiringEvent
         return index >= 0 ? new FiringEvent((TriggerKind)index) : throw new FormatException($"unknown firing event '{name}'");
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 
     // A kind's name in the spec, by the convention JobSpecWriter names every choice by.

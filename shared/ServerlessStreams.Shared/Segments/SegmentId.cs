@@ -7,6 +7,7 @@ namespace ServerlessStreams.Segments;
 /// </summary>
 public readonly record struct SegmentId(string Value)
 {
+    /// <summary>The Kafka header that carries a record's segment id.</summary>
     public const string HeaderName = "ss-id";
 
     internal static SegmentId FromSource(string topic, int partition, long offset) => new($"{topic}/{partition}/{offset}");
@@ -36,5 +37,6 @@ public readonly record struct SegmentId(string Value)
 
     internal SegmentId Child(int index) => new($"{Value}#{index}");
 
+    /// <inheritdoc/>
     public override string ToString() => Value;
 }

@@ -11,10 +11,13 @@ public sealed class JobSpecLoadResult
         Errors = errors;
     }
 
+    /// <summary>The job, when the document is valid.</summary>
     public JobSpec? Job { get; }
 
+    /// <summary>Every problem, each with its code and JSON path; empty when valid.</summary>
     public IReadOnlyList<SpecError> Errors { get; }
 
+    /// <summary>Whether the document is valid, so <see cref="Job"/> is set.</summary>
     [MemberNotNullWhen(true, nameof(Job))]
     public bool IsValid => Job is not null;
 
