@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Azurite;
 
 /// <summary>Where an Azurite keeps its data and which loopback ports it listens on.</summary>
-public sealed record AzuriteSetup
+internal sealed record AzuriteSetup
 {
     /// <summary>A folder for the data, which survives a restart; null keeps it in memory.</summary>
     public string? Location { get; init; }

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local;
 
 /// <summary>Finds the built function app (the worker the local host starts) for the CLI, the tests and the benchmarks.</summary>
-public static class FunctionAppFolder
+internal static class FunctionAppFolder
 {
     private const string RepositoryApp = "ServerlessStreams.App";
 

@@ -10,7 +10,7 @@ namespace ServerlessStreams.Local;
 /// Whether a job's consumer groups have committed their topics to the end, as the broker says: all that was produced
 /// so far is processed.
 /// </summary>
-public sealed class JobCommits : IDisposable
+internal sealed class JobCommits : IDisposable
 {
     private readonly JobSpec _job;
     private readonly KafkaTopicPartitions _partitions;
