@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
 using System.Text.RegularExpressions;
 using ServerlessStreams.Bench.Scale;
 using ServerlessStreams.Functions.Generation;
@@ -20,6 +22,9 @@ internal static partial class ChaosBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = ChaosOptions.Parse(args);
+        // Ctrl+C or SIGTERM ends the run through Environment.Exit, whose exit handlers stop every process it started.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Environment.Exit(130));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Environment.Exit(143));
         var job = ChaosJob.Load();
         var random = new Random(options.Seed);
         var input = ChaosInput.Generate(options.Seed, options.Records, new HostileLimits(MaxMessageBytes: HostileLimits.KafkaMessageBytes));
@@ -86,7 +91,7 @@ internal static partial class ChaosBenchmark
                     host.Lines("").Select(l => $"{l.At.TotalSeconds,7:F1} {l.Line}"));
             }
 
-            var tallied = entities.Where(e => e.Key.Window == "count-per-minute").Sum(e => (long)e.Value);
+            var tallied = entities.Where(e => e.Key.Window == "count-fixed").Sum(e => (long)e.Value);
             var absorbed = input.Count(r => r.Duplicate && r.Record.Expect == HostileExpectation.Processed);
             var deadCount = deadLetters.Select(l => (l.Topic, l.Partition, l.Offset)).Distinct().Count();
             var lateCount = late.Select(l => (l.Topic, l.Partition, l.Offset)).Distinct().Count();
@@ -136,22 +141,24 @@ internal static partial class ChaosBenchmark
         }
     }
 
-    /// <summary>Reports the records not yet committed (by the first group that lags) every second, until stopped.</summary>
+    /// <summary>
+    /// Reports the records not yet committed (by the first group that lags) every second, until stopped. A read is never
+    /// cancelled midway: librdkafka aborts when an admin client is destroyed with a request in flight.
+    /// </summary>
     private static async Task WatchLagAsync(ServerlessStreams.Spec.JobSpec job, string bootstrapServers, Action<string> report, CancellationToken stop)
     {
         using var commits = new JobCommits(job, bootstrapServers);
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                report(await commits.FirstLagAsync(stop) is { } lag ? $"{lag.Task} lags {lag.Records:N0} on {lag.Topic}" : "lag 0");
-                await Task.Delay(TimeSpan.FromSeconds(1), stop);
+                report(await commits.FirstLagAsync(CancellationToken.None) is { } lag ? $"{lag.Task} lags {lag.Records:N0} on {lag.Topic}" : "lag 0");
             }
-        }
-        catch (Exception e) when (e is OperationCanceledException || !stop.IsCancellationRequested)
-        {
-            // Stopped, or the broker is down for a moment: the line shows the last lag known.
-            if (!stop.IsCancellationRequested) await WatchLagAsync(job, bootstrapServers, report, stop);
+            catch (KafkaException)
+            {
+                // A broker is down for a moment: the line keeps the last lag known.
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Bench.Chaos;
 internal sealed record ChaosRecord(HostileRecord Record, string? Key, bool Duplicate);
 
 /// <summary>
-/// The chaos run's input, from a seed: valid events of 40 users over half an hour of event time in random order (so
+/// The chaos run's input, from a seed: valid events of 12 users over half an hour of event time in random order (so
 /// out of order by up to 30 minutes, within the job's hour of out-of-orderness), about 3% sent again a few records
 /// later (as a producer retrying a send it saw no acknowledgement for; same key, so the same partition), and every hostile
 /// kind of <see cref="HostileRecords"/> mixed in. Late records come in the second half only: by then every partition
@@ -15,7 +15,7 @@ internal sealed record ChaosRecord(HostileRecord Record, string? Key, bool Dupli
 /// </summary>
 internal static class ChaosInput
 {
-    private const int Users = 40;
+    private const int Users = 12;
     private const int RetryDistance = 50;
 
     public static IReadOnlyList<ChaosRecord> Generate(int seed, int count, HostileLimits limits)

@@ -9,7 +9,9 @@ namespace ServerlessStreams.Bench.Chaos;
 /// <c>id</c>) with every window type. <c>tally</c> groups by user (not the Kafka key, so through an internal topic) with a
 /// uniqueness key: fixed, sliding and session windows. <c>everything</c> has no group key and no uniqueness key: one hot
 /// key whose counts rest on the per-origin high-water marks alone, pre-aggregated before its hop, in a global window.
-/// Every window syncs a Table view on a timer, so after the last sweep each view holds its extents' final state.
+/// Every window syncs a Table view on a timer, so after the last sweep each view holds its extents' final state. A timer
+/// fires every live extent of a key each period, so the windows are wide (five minutes) and the users few: the views'
+/// writes stay within what one Azurite serves.
 /// De-duplication rows are kept two minutes (the sweeper prunes older ones), which covers a copy sent right after its
 /// original and keeps Azurite's tables small over a long run.
 /// </summary>
@@ -20,13 +22,17 @@ internal static class ChaosJob
     public const string Late = "chaos-late";
     public const string Tally = "tally";
     public const string Everything = "everything";
-    public static readonly TimeSpan SessionGap = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SessionGap = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan FixedRange = TimeSpan.FromMinutes(5);
+
+    /// <summary>The sliding window's slide; its range is two slides.</summary>
+    public static readonly TimeSpan Slide = TimeSpan.FromMinutes(5);
 
     /// <summary>Each window with the Table view its timer trigger writes.</summary>
     public static readonly IReadOnlyList<(string Window, string View)> Views =
     [
-        ("count-per-minute", "ChaosCountPerMinute"),
-        ("sum-per-minute", "ChaosSumPerMinute"),
+        ("count-fixed", "ChaosCountFixed"),
+        ("sum-fixed", "ChaosSumFixed"),
         ("count-sliding", "ChaosCountSliding"),
         ("sessions", "ChaosSessions"),
         ("total", "ChaosTotal"),
@@ -42,10 +48,10 @@ internal static class ChaosJob
             {"name": "{{Everything}}", "type": "function", "fn": "identity"}
           ],
           "windows": [
-            {"id": "count-per-minute", "task": "{{Tally}}", "type": "fixed", "aggregation": "count", "windowKey": "time", "range": "1m"},
-            {"id": "sum-per-minute", "task": "{{Tally}}", "type": "fixed", "aggregation": ["sum", "n"], "windowKey": "time", "range": "1m"},
-            {"id": "count-sliding", "task": "{{Tally}}", "type": "sliding", "aggregation": "count", "windowKey": "time", "range": "2m", "slide": "1m"},
-            {"id": "sessions", "task": "{{Tally}}", "type": "session", "aggregation": "count", "windowKey": "time", "timeoutGap": "2s"},
+            {"id": "count-fixed", "task": "{{Tally}}", "type": "fixed", "aggregation": "count", "windowKey": "time", "range": "5m"},
+            {"id": "sum-fixed", "task": "{{Tally}}", "type": "fixed", "aggregation": ["sum", "n"], "windowKey": "time", "range": "5m"},
+            {"id": "count-sliding", "task": "{{Tally}}", "type": "sliding", "aggregation": "count", "windowKey": "time", "range": "10m", "slide": "5m"},
+            {"id": "sessions", "task": "{{Tally}}", "type": "session", "aggregation": "count", "windowKey": "time", "timeoutGap": "5s"},
             {"id": "total", "task": "{{Everything}}", "type": "global", "aggregation": "count", "windowKey": "time"}
           ],
           "triggers": [
@@ -59,7 +65,7 @@ internal static class ChaosJob
         """;
 
     private static string Triggers() => string.Join(",\n    ", Views.Select(v =>
-        "{\"id\": \"" + v.Window + "-view\", \"windowId\": \"" + v.Window + "\", \"on\": \"timer\", \"period\": \"2s\", \"sync\": {\"table\": \"" + v.View + "\"}}"));
+        "{\"id\": \"" + v.Window + "-view\", \"windowId\": \"" + v.Window + "\", \"on\": \"timer\", \"period\": \"5s\", \"sync\": {\"table\": \"" + v.View + "\"}}"));
 
     public static JobSpec Load() => JobSpecLoader.Load(Json(), new JobRegistry()).GetJobOrThrow();
 

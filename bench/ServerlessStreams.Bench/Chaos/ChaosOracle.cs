@@ -27,7 +27,8 @@ internal sealed record ExtentKey(string Window, string? Key, long? Lower, long? 
 /// </summary>
 internal static class ChaosOracle
 {
-    private const long Minute = HostileRecords.Minute;
+    private static readonly long Fixed = (long)ChaosJob.FixedRange.TotalMilliseconds;
+    private static readonly long Slide = (long)ChaosJob.Slide.TotalMilliseconds;
 
     /// <param name="wasLate">Whether a record a day behind went to the late topic.</param>
     public static Dictionary<ExtentKey, double> Expected(IEnumerable<ChaosRecord> input, Func<ChaosRecord, bool> wasLate)
@@ -45,12 +46,13 @@ internal static class ChaosOracle
         }).Select(r => r.Record).ToList();
         foreach (var record in tallied)
         {
-            var minute = Floor(record.Time, Minute);
-            Add(new("count-per-minute", record.User, minute, minute + Minute - 1), 1);
-            Add(new("sum-per-minute", record.User, minute, minute + Minute - 1), record.N);
-            // Sliding 2m every 1m: the extent ending with this minute and the one after.
-            Add(new("count-sliding", record.User, minute - Minute, minute + Minute - 1), 1);
-            Add(new("count-sliding", record.User, minute, minute + 2 * Minute - 1), 1);
+            var start = Floor(record.Time, Fixed);
+            Add(new("count-fixed", record.User, start, start + Fixed - 1), 1);
+            Add(new("sum-fixed", record.User, start, start + Fixed - 1), record.N);
+            // Sliding two slides every slide: the extent ending with this slide and the one after.
+            var slot = Floor(record.Time, Slide);
+            Add(new("count-sliding", record.User, slot - Slide, slot + Slide - 1), 1);
+            Add(new("count-sliding", record.User, slot, slot + 2 * Slide - 1), 1);
         }
         foreach (var user in tallied.GroupBy(r => r.User!))
         {

@@ -11,6 +11,14 @@ namespace ServerlessStreams.Functions.Kafka;
 /// </summary>
 internal sealed record KafkaClientSettings
 {
+    /// <summary>
+    /// A log handler for the admin clients that read metadata and lag: a broker that is down for a moment makes them log
+    /// every failed connection, while the calls that need the broker fail (and are tried again) on their own.
+    /// </summary>
+    internal static void Quiet(IClient client, LogMessage message)
+    {
+    }
+
     public static readonly TimeSpan DefaultDeliveryTimeout = TimeSpan.FromSeconds(60);
 
     public KafkaClientSettings(string bootstrapServers, string? username = null, string? password = null)

@@ -17,7 +17,7 @@ internal sealed class KafkaConsumerLag(KafkaClientSettings settings, ITopicParti
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(5);
 
     private readonly TimeSpan _timeout = requestTimeout ?? DefaultRequestTimeout;
-    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig("serverlessstreams-lag")).Build());
+    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig("serverlessstreams-lag")).SetLogHandler(KafkaClientSettings.Quiet).Build());
 
     public async Task<ConsumerLag> ReadAsync(string group, string topic, CancellationToken ct)
     {

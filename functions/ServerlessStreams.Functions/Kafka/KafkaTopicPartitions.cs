@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Kafka;
 internal sealed class KafkaTopicPartitions(KafkaClientSettings settings) : ITopicPartitions, IDisposable
 {
     private readonly ConcurrentDictionary<string, Task<int>> _counts = new(StringComparer.Ordinal);
-    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig()).Build());
+    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig()).SetLogHandler(KafkaClientSettings.Quiet).Build());
 
     public Task<int> CountAsync(string topic, CancellationToken ct)
     {
