@@ -107,7 +107,10 @@ internal static partial class ChaosBenchmark
             Console.WriteLine($"dead-lettered: {deadCount:N0} records ({deadLetters.Count:N0} dead letters, copies from batches delivered again included)");
             Console.WriteLine($"late: {lateCount:N0} (of {input.Count(r => r.Record.Expect == HostileExpectation.Late)} records a day behind; the others met no watermark yet and were counted)");
             Console.WriteLine($"records in = processed + dead-lettered + late: {balance}");
-            Console.WriteLine($"worker kills survived: {cluster.Tally.WorkerKills} ({ended.Count(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0)} of the workers that died had invocations in flight)");
+            var midBatch = ended.Count(m => m.Groups[2].Value.Split(", ").Any(f => f.StartsWith("stage-", StringComparison.Ordinal) || f.StartsWith("keyed-", StringComparison.Ordinal)));
+            var midSweep = ended.Count(m => m.Groups[2].Value.Contains("sweeper", StringComparison.Ordinal));
+            Console.WriteLine($"worker kills survived: {cluster.Tally.WorkerKills} ({midBatch} in the middle of a batch, {midSweep} during a sweep, " +
+                              $"{ended.Count(m => m.Groups[1].Value == "0")} between invocations)");
             Console.WriteLine($"host kills survived: {cluster.Tally.HostKills}");
             Console.WriteLine($"restarts: {cluster.Tally.HostRestarts} hosts, {hosts.Sum(h => h.Lines("worker: process ").Count(l => !l.Line.EndsWith("(start 1)", StringComparison.Ordinal)))} workers");
             Console.WriteLine($"instances joined: {cluster.Tally.Joins}, left: {cluster.Tally.Leaves}");
@@ -226,6 +229,6 @@ internal static partial class ChaosBenchmark
         return Path.Combine(folder, config.RootElement.GetProperty("description").GetProperty("defaultWorkerPath").GetString()!);
     }
 
-    [GeneratedRegex(@"(\d+) invocations in flight fail")]
+    [GeneratedRegex(@"(\d+) invocations in flight fail \(([^)]*)\)")]
     private static partial Regex InFlight();
 }

@@ -194,7 +194,10 @@ internal sealed partial class GrpcWorkerHost : IFunctionInvoker, IAsyncDisposabl
             {
                 return;
             }
-            LocalHostLog.WorkerEnded(_logger, session.Channel.WorkerId, session.Channel.Ended.Result, inFlight);
+            var byName = session.Functions.Values.ToDictionary(f => f.FunctionId, f => f.Name, StringComparer.Ordinal);
+            var what = session.Channel.InFlightAtEnd.Select(id => byName.GetValueOrDefault(id, id)).GroupBy(n => n, StringComparer.Ordinal)
+                .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}").Order(StringComparer.Ordinal);
+            LocalHostLog.WorkerEnded(_logger, session.Channel.WorkerId, session.Channel.Ended.Result, inFlight, string.Join(", ", what));
             var next = new TaskCompletionSource<WorkerSession>(TaskCreationOptions.RunContinuationsAsynchronously);
             _ready = next;
             await session.DisposeAsync().ConfigureAwait(false);

@@ -29,8 +29,8 @@ internal static partial class LocalHostLog
     [LoggerMessage((int)LocalHostEvent.WorkerReady, LogLevel.Information, "worker {WorkerId} loaded {Count} functions: {Functions}")]
     public static partial void WorkerReady(ILogger logger, string workerId, int count, string functions);
 
-    [LoggerMessage((int)LocalHostEvent.WorkerEnded, LogLevel.Warning, "worker {WorkerId} ended ({Reason}); {InFlight} invocations in flight fail and it is restarted")]
-    public static partial void WorkerEnded(ILogger logger, string workerId, string reason, int inFlight);
+    [LoggerMessage((int)LocalHostEvent.WorkerEnded, LogLevel.Warning, "worker {WorkerId} ended ({Reason}); {InFlight} invocations in flight fail ({Functions}) and it is restarted")]
+    public static partial void WorkerEnded(ILogger logger, string workerId, string reason, int inFlight, string functions);
 
     [LoggerMessage((int)LocalHostEvent.WorkerRestartFailed, LogLevel.Error, "restarting the worker failed; trying again in {Delay}")]
     public static partial void WorkerRestartFailed(ILogger logger, Exception exception, TimeSpan delay);

@@ -20,6 +20,7 @@ internal sealed class WorkerChannel
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InvocationResponse>> _invocations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _abandoned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _invokedFunctions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -44,6 +45,9 @@ internal sealed class WorkerChannel
     public Task<string> Ended => _ended.Task;
 
     public int InFlight => _invocations.Count;
+
+    /// <summary>The function ids of the invocations in flight when the channel ended, one per invocation; empty before.</summary>
+    public IReadOnlyList<string> InFlightAtEnd { get; private set; } = [];
 
     /// <summary>Serves the stream until it ends; called by the gRPC service after the worker's StartStream.</summary>
     public async Task RunAsync(IAsyncStreamReader<StreamingMessage> requests, IServerStreamWriter<StreamingMessage> responses,
@@ -94,6 +98,7 @@ internal sealed class WorkerChannel
         var failure = new WorkerChannelException($"worker {WorkerId} ended: {reason}");
         foreach (var reply in _replies.Values) reply.TrySetException(failure);
         foreach (var load in _loads.Values) load.TrySetException(failure);
+        InFlightAtEnd = [.. _invokedFunctions.Values];
         foreach (var invocation in _invocations.Values) invocation.TrySetException(failure);
     }
 
@@ -149,6 +154,7 @@ internal sealed class WorkerChannel
         {
             throw new InvalidOperationException($"invocation {request.InvocationId} is in flight already");
         }
+        _invokedFunctions[request.InvocationId] = request.FunctionId;
         try
         {
             Send(message);
@@ -164,6 +170,7 @@ internal sealed class WorkerChannel
         finally
         {
             _invocations.TryRemove(request.InvocationId, out _);
+            _invokedFunctions.TryRemove(request.InvocationId, out _);
         }
     }
 
