@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServerlessStreams.App;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
@@ -16,7 +15,7 @@ internal sealed class ElectionWorkload : ScaleWorkload
 {
     private const int Seed = 21;
     private readonly JobSpec _job = JobSpecLoader.Load(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json")), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "job.json")), Registrations.Create()).GetJobOrThrow();
 
     public override string Name => "election";
 
