@@ -8,7 +8,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Bench.Scale;
 
 /// <summary>
-/// The election sample as it ships (samples/election/job.json): votes keyed by voter, counted under no group key
+/// The election sample as it ships (samples/election/Election/job.json): votes keyed by voter, counted under no group key
 /// (total, per hour, sliding) and per candidate, each voter once (a uniqueness key). No group key is the Kafka key.
 /// </summary>
 internal sealed class ElectionWorkload : ScaleWorkload
