@@ -39,7 +39,7 @@ public sealed class ServerlessStreamsApp
     public static bool IsStartedAsWorker(IEnumerable<string> args) => WorkerArguments.AreFromFunctionsHost(args);
 
     /// <summary>The job spec's full path: the <c>ServerlessStreamsJobSpec</c> app setting, else <see cref="JobSpec"/>, under the app's folder.</summary>
-    public string JobSpecPath(Func<string, string?> appSettings)
+    internal string JobSpecPath(Func<string, string?> appSettings)
     {
         ArgumentNullException.ThrowIfNull(appSettings);
         var setting = appSettings(AppSettingNames.JobSpecPath);
@@ -50,7 +50,7 @@ public sealed class ServerlessStreamsApp
     /// Loads and validates a job spec against <see cref="Registry"/>. Every problem — a spec field or a name the
     /// registry lacks — is written to <paramref name="errors"/> with its JSON path; null then.
     /// </summary>
-    public JobSpec? LoadJob(FileInfo file, TextWriter errors)
+    internal JobSpec? LoadJob(FileInfo file, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(errors);

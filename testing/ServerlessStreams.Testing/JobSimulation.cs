@@ -15,7 +15,7 @@ namespace ServerlessStreams.Testing;
 /// written as JSON lines in the order they happened; dead letters and late records in the format production writes
 /// to its dead-letter topic (<see cref="Functions.Runtime.DeadLetter.ToJson"/>). Same lines, same output, byte for byte.
 /// </summary>
-public static class JobSimulation
+internal static class JobSimulation
 {
     private static readonly JsonSerializerOptions FiringJsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -73,7 +73,7 @@ public static class JobSimulation
 }
 
 /// <summary>What a <see cref="JobSimulation"/> run saw.</summary>
-public sealed class SimulationSummary
+internal sealed class SimulationSummary
 {
     /// <summary>Non-blank input lines.</summary>
     public long Segments { get; set; }

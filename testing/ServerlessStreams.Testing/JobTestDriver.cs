@@ -76,7 +76,7 @@ public sealed partial class JobTestDriver : IAsyncDisposable
     /// The production components the driver runs: the runtime, the sweeper, the window query and the in-process stores.
     /// For what the driver's own members do not cover; changing them behind the driver's back is at the test's risk.
     /// </summary>
-    public JobComponents Components { get; }
+    internal JobComponents Components { get; }
 
     /// <summary>The processing-time clock every component reads; it moves only through <see cref="AdvanceProcessingTimeAsync"/>.</summary>
     public TimeProvider Time => _clock;

@@ -26,5 +26,5 @@ public sealed record JobTestDriverOptions
     public bool ProcessingTimeFollowsEventTime { get; init; }
 
     /// <summary>The runtime's options (record size limit, entity applier settings), as the function app would set them.</summary>
-    public JobRuntimeOptions Runtime { get; init; } = new();
+    internal JobRuntimeOptions Runtime { get; init; } = new();
 }

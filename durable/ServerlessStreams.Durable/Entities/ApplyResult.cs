@@ -4,7 +4,7 @@ using ServerlessStreams.Segments;
 namespace ServerlessStreams.Durable.Entities;
 
 /// <summary>What applying a batch to window entities produced, over all keys.</summary>
-public sealed class ApplyResult
+internal sealed class ApplyResult
 {
     // The lists are made when first used: most keys of a batch fire nothing and have nothing late or rejected.
     private List<Firing>? _firings;

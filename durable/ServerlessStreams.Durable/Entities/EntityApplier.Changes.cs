@@ -5,7 +5,7 @@ using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed partial class EntityApplier
+internal sealed partial class EntityApplier
 {
     /// <summary>
     /// What a step of the state machine changes in the entity, for applying a batch and ticking alike: the meta row

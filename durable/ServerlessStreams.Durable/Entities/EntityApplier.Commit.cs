@@ -7,7 +7,7 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed partial class EntityApplier
+internal sealed partial class EntityApplier
 {
     /// <summary>The meta row's typed properties a sweeper filters on.</summary>
     public const string LastActivityProperty = "LastActivity";

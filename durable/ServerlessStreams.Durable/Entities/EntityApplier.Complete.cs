@@ -3,7 +3,7 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed partial class EntityApplier
+internal sealed partial class EntityApplier
 {
     /// <summary>The pending-firings source of job completion.</summary>
     public const string CompletionSource = "completion";

@@ -4,7 +4,7 @@ using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed partial class EntityApplier
+internal sealed partial class EntityApplier
 {
     /// <summary>
     /// Loads a key's entity, lets <paramref name="prepare"/> decide what to commit (its firings and changes; null to

@@ -3,7 +3,7 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed partial class EntityApplier
+internal sealed partial class EntityApplier
 {
     /// <summary>The pending-firings source of sweeps.</summary>
     public const string SweeperSource = "sweeper";

@@ -14,7 +14,7 @@ namespace ServerlessStreams.Durable.Entities;
 /// rows and meta in one transaction (several ordered ones only when a key's change exceeds a transaction's limits).
 /// A conflict with another writer reloads and re-applies the key, so no update is lost and none counts twice.
 /// </summary>
-public sealed partial class EntityApplier(
+internal sealed partial class EntityApplier(
     string job,
     FunctionStage stage,
     IWindowEntityStore store,

@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Durable.Entities;
 
-public sealed record EntityApplierOptions
+internal sealed record EntityApplierOptions
 {
     /// <summary>
     /// Keys whose store calls may wait at once (keys run inline until a call waits); each key is one partition, so

@@ -4,7 +4,7 @@ using ServerlessStreams.Stages;
 namespace ServerlessStreams.Durable.Entities;
 
 /// <summary>An input segment of a function task with what the task's function made of it.</summary>
-public sealed record KeyedInput(Segment Input, StageOutput Output)
+internal sealed record KeyedInput(Segment Input, StageOutput Output)
 {
     private readonly bool _positionIdentifies = Input.Id.IsSource(Input.Source.Topic, Input.Source.Partition, Input.Source.Offset);
 

@@ -8,4 +8,4 @@ namespace ServerlessStreams.Durable.Entities;
 /// acknowledged. The applier awaits it before the commit that makes their positions applied: a redelivered batch
 /// skips those positions and would not find them again, so they must be out before the commit, not after it.
 /// </summary>
-public delegate Task UnappliedSegmentsSink(IReadOnlyList<Segment> late, IReadOnlyList<RejectedSegment> rejected, CancellationToken ct);
+internal delegate Task UnappliedSegmentsSink(IReadOnlyList<Segment> late, IReadOnlyList<RejectedSegment> rejected, CancellationToken ct);

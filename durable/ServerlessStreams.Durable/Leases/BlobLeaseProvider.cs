@@ -5,7 +5,7 @@ using Azure.Storage.Blobs.Specialized;
 namespace ServerlessStreams.Durable.Leases;
 
 /// <summary>Leases as Azure blob leases (15–60 s, or infinite), one empty blob per lease name.</summary>
-public sealed class BlobLeaseProvider(BlobServiceClient service, string containerName = "serverlessstreams-leases") : ILeaseProvider
+internal sealed class BlobLeaseProvider(BlobServiceClient service, string containerName = "serverlessstreams-leases") : ILeaseProvider
 {
     private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
     {

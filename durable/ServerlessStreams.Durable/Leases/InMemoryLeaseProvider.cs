@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Leases;
 
 /// <summary>The in-process equivalent of blob leases, with expiry taken from a <see cref="TimeProvider"/>.</summary>
-public sealed class InMemoryLeaseProvider(TimeProvider? time = null) : ILeaseProvider
+internal sealed class InMemoryLeaseProvider(TimeProvider? time = null) : ILeaseProvider
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, (Guid Holder, DateTimeOffset Expires)> _leases = new(StringComparer.Ordinal);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace ServerlessStreams.Durable.Progress;
 
-public sealed class InMemoryProgressStore : IProgressStore
+internal sealed class InMemoryProgressStore : IProgressStore
 {
     private readonly ConcurrentDictionary<(string Job, string Task, string Source), PartitionProgress> _rows = new();
 

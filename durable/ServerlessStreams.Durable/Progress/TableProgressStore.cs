@@ -8,7 +8,7 @@ namespace ServerlessStreams.Durable.Progress;
 /// Progress rows on Azure Tables: PartitionKey (job, task), RowKey the source partition. A report is a
 /// read-compare-write conditioned on the ETag, so concurrent reporters keep the largest event time.
 /// </summary>
-public sealed class TableProgressStore(TableServiceClient service, string tableName = "StreamProgress") : IProgressStore
+internal sealed class TableProgressStore(TableServiceClient service, string tableName = "StreamProgress") : IProgressStore
 {
     private const string SourceProperty = "Source";
     private const string MaxEventTimeProperty = "MaxEventTime";

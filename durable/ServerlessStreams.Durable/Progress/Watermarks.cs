@@ -8,7 +8,7 @@ namespace ServerlessStreams.Durable.Progress;
 /// stream has stopped, and the watermark moves to the largest time seen so the last windows can close. A partition
 /// that exists but has had no data yet holds the watermark back (none is known) until it becomes idle.
 /// </summary>
-public static class Watermarks
+internal static class Watermarks
 {
     public static double? Compute(IReadOnlyList<PartitionProgress> partitions, DateTimeOffset now, TimeSettings time)
     {

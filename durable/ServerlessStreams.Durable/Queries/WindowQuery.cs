@@ -9,7 +9,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Durable.Queries;
 
 /// <summary>Reads the current state of a window for one group key straight from its entity: all extents, or one.</summary>
-public sealed class WindowQuery(JobSpec job, JobRegistry registry, IWindowEntityStore store)
+internal sealed class WindowQuery(JobSpec job, JobRegistry registry, IWindowEntityStore store)
 {
     /// <summary>
     /// <c>{"job","window","groupKey","extents":[{"extentId","lowerBound","upperBound","state"}]}</c>,

@@ -5,13 +5,13 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Durable.Sinks;
 
 /// <summary>Produces a trigger's firings to a Kafka topic; the function app supplies it.</summary>
-public delegate Task TopicSink(string topic, IReadOnlyList<Firing> firings, CancellationToken ct);
+internal delegate Task TopicSink(string topic, IReadOnlyList<Firing> firings, CancellationToken ct);
 
 /// <summary>
 /// Delivers firings to what each trigger's <c>sync</c> names: a Table view or a registered callback here;
 /// Kafka topics through <see cref="TopicSink"/>, supplied by the function app (the durable layer has no Kafka).
 /// </summary>
-public sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore views, TopicSink? topics = null)
+internal sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore views, TopicSink? topics = null)
 {
     private readonly Dictionary<(string Window, string Trigger), TriggerSpec> _triggers =
         job.Triggers.ToDictionary(t => (t.WindowId, t.Id));

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Sinks;
 /// Tables that hold records as rows: table outputs, and dead-letter or late-data destinations of kind table.
 /// A row's key is derived from the record's identity, so writing a redelivered record again changes nothing.
 /// </summary>
-public interface IRecordTableStore
+internal interface IRecordTableStore
 {
     /// <summary>Upserts JSON records; <c>partition</c> groups them (the task), <c>id</c> identifies each.</summary>
     Task WriteAsync(string table, IReadOnlyList<(string Partition, string Id, string Json)> records, CancellationToken ct);

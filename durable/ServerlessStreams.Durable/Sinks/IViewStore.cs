@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Sinks;
 /// Table views that firings are synced to. Writes are idempotent by version: a row is replaced only by a
 /// higher version, so re-firing (a redelivered batch, a repeated sweep) changes nothing.
 /// </summary>
-public interface IViewStore
+internal interface IViewStore
 {
     Task WriteAsync(string table, IReadOnlyList<ViewRow> rows, CancellationToken ct);
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ServerlessStreams.Durable.Sinks;
 
 /// <summary>The embedded default for record tables.</summary>
-public sealed class InMemoryRecordTableStore : IRecordTableStore
+internal sealed class InMemoryRecordTableStore : IRecordTableStore
 {
     private readonly ConcurrentDictionary<(string Table, string Partition, string Id), string> _rows = new();
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ServerlessStreams.Durable.Sinks;
 
 /// <summary>The embedded default for Table views, with the same version rule as <see cref="TableViewStore"/>.</summary>
-public sealed class InMemoryViewStore : IViewStore
+internal sealed class InMemoryViewStore : IViewStore
 {
     private readonly ConcurrentDictionary<(string Table, string Window, string Key, long Extent), ViewRow> _rows = new();
 

@@ -4,7 +4,7 @@ using ServerlessStreams.Durable.Storage.Keys;
 namespace ServerlessStreams.Durable.Sinks;
 
 /// <summary>Record tables on Azure Tables: PartitionKey the escaped partition, RowKey the escaped (bounded) id.</summary>
-public sealed class TableRecordTableStore(TableServiceClient service) : IRecordTableStore
+internal sealed class TableRecordTableStore(TableServiceClient service) : IRecordTableStore
 {
     private const string JsonProperty = "Json";
     private const string IdProperty = "Id";

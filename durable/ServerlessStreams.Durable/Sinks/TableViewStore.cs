@@ -10,7 +10,7 @@ namespace ServerlessStreams.Durable.Sinks;
 /// PartitionKey from (view, window, key), RowKey the encoded extent id. A row is replaced only by a higher
 /// version, conditioned on the ETag read, so concurrent or repeated writers converge on the newest firing.
 /// </summary>
-public sealed class TableViewStore(TableServiceClient service) : IViewStore
+internal sealed class TableViewStore(TableServiceClient service) : IViewStore
 {
     private const int MaxConflictRetries = 10;
     private readonly TableCache _tables = new(service);

@@ -4,7 +4,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Durable.Sinks;
 
 /// <summary>Turns firings into view rows, keeping only the newest version of each (window, key, extent).</summary>
-public static class ViewRows
+internal static class ViewRows
 {
     public static ViewRow From(Firing firing, WindowKeyKind keyKind) => new()
     {

@@ -4,4 +4,4 @@ namespace ServerlessStreams.Durable.Storage;
 /// What a commit did: the meta row's new ETag (condition the next commit of a chunked apply on it, no reload
 /// needed), and how many transactions, rows written and rows deleted it took.
 /// </summary>
-public sealed record CommitResult(string MetaETag, int Transactions, int RowsWritten, int RowsDeleted);
+internal sealed record CommitResult(string MetaETag, int Transactions, int RowsWritten, int RowsDeleted);

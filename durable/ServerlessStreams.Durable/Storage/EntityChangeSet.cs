@@ -8,7 +8,7 @@ namespace ServerlessStreams.Durable.Storage;
 /// rows to upsert (extents, schedule-index rows…), rows to delete, and new de-duplication rows (which must not exist).
 /// Each row key may appear once. <see cref="ActionCount"/> must stay within <see cref="TableLimits.MaxActionsPerTransaction"/>.
 /// </summary>
-public sealed record EntityChangeSet
+internal sealed record EntityChangeSet
 {
     public EntityChangeSet(string? expectedMetaETag, string metaData)
     {

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Durable.Storage;
 /// Identifies one window entity: the state of one group key of one task of one job.
 /// <see cref="GroupKey"/> is canonical JSON text (<c>"Alice"</c> with its quotes, <c>null</c>, <c>["a",1]</c>).
 /// </summary>
-public sealed record EntityKey
+internal sealed record EntityKey
 {
     public EntityKey(string job, string task, string groupKey)
     {

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Storage;
 /// in row-key order, which is window then numeric extent order), its other rows (such as <c>s|</c>), and which
 /// of the segment ids asked about already have a de-duplication row.
 /// </summary>
-public sealed record EntitySnapshot(
+internal sealed record EntitySnapshot(
     EntityKey Key,
     string PartitionKey,
     StoredRow? Meta,

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Durable.Storage;
 /// Implementations: <see cref="Tables.TableWindowEntityStore"/> (Azure Tables) and
 /// <see cref="Memory.InMemoryWindowEntityStore"/> (in-process, same rules); one contract suite tests both.
 /// </summary>
-public interface IWindowEntityStore
+internal interface IWindowEntityStore
 {
     /// <summary>Totals of what this store did (loads, transactions, rows written, conflicts).</summary>
     StoreCounters Counters { get; }

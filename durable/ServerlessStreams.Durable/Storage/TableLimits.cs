@@ -3,7 +3,7 @@ namespace ServerlessStreams.Durable.Storage;
 /// <summary>
 /// Azure Table limits that both stores enforce up front, so the applier can plan transactions that fit.
 /// </summary>
-public static class TableLimits
+internal static class TableLimits
 {
     /// <summary>Actions in one entity-group transaction.</summary>
     public const int MaxActionsPerTransaction = 100;

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Sweeping;
 /// at or below <c>watermark</c>. The due times are typed properties of each entity's meta row, written in the same
 /// transaction as the state they come from, so the index is never behind the state.
 /// </summary>
-public interface IDueEntityIndex
+internal interface IDueEntityIndex
 {
     IAsyncEnumerable<EntityKey> DueAsync(string job, string task, double now, double? watermark, CancellationToken ct);
 }

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Durable.Sweeping;
 /// Due entities for any store, by reading every entity's meta row: right for the in-process store, where a read
 /// costs nothing; the Table store has <see cref="TableDueEntityIndex"/>, which filters on the server.
 /// </summary>
-public sealed class ScanningDueEntityIndex(IWindowEntityStore store) : IDueEntityIndex
+internal sealed class ScanningDueEntityIndex(IWindowEntityStore store) : IDueEntityIndex
 {
     public async IAsyncEnumerable<EntityKey> DueAsync(string job, string task, double now, double? watermark,
         [EnumeratorCancellation] CancellationToken ct)

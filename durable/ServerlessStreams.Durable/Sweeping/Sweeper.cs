@@ -14,7 +14,7 @@ namespace ServerlessStreams.Durable.Sweeping;
 /// delivers the firings, and prunes expired de-duplication rows a bounded number of entities at a time.
 /// Every step is idempotent: a crashed or duplicated sweep fires each (extent, trigger, version) once.
 /// </summary>
-public sealed class Sweeper(
+internal sealed class Sweeper(
     JobSpec job,
     IReadOnlyDictionary<string, EntityApplier> appliers,
     IWindowEntityStore store,

@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Durable.Sweeping;
 
-public sealed record SweeperOptions
+internal sealed record SweeperOptions
 {
     /// <summary>How long a sweep may hold its shard's lease; a crashed sweeper's lease expires after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);

@@ -14,7 +14,7 @@ namespace ServerlessStreams.Durable.Sweeping;
 /// Due entities on Azure Tables: one query over the job's meta rows filtered by task and due times. With nothing
 /// due it returns one empty page: an idle sweep costs one query per windowed task.
 /// </summary>
-public sealed class TableDueEntityIndex(TableServiceClient service, TableWindowEntityStore store) : IDueEntityIndex
+internal sealed class TableDueEntityIndex(TableServiceClient service, TableWindowEntityStore store) : IDueEntityIndex
 {
     public async IAsyncEnumerable<EntityKey> DueAsync(string job, string task, double now, double? watermark,
         [EnumeratorCancellation] CancellationToken ct)

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Dashboard;
 /// last value with the time it was read; a read that outlasts <see cref="CachedReadingOptions.Timeout"/> counts as
 /// failed, so a hung source never stops later reads. Thread-safe.
 /// </summary>
-public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, CachedReadingOptions options, TimeProvider time)
+internal sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, CachedReadingOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private Reading<T> _last = Reading<T>.None;
@@ -58,7 +58,7 @@ public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, Cach
 }
 
 /// <summary>How often a <see cref="CachedReading{T}"/> reads, and how long its callers and its reads may wait.</summary>
-public sealed record CachedReadingOptions
+internal sealed record CachedReadingOptions
 {
     /// <summary>A value younger than this is served without reading.</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromSeconds(2);
@@ -74,7 +74,7 @@ public sealed record CachedReadingOptions
 /// The last value read (default before the first success) and when, and the last failure's message when the most
 /// recent read failed (null once a read succeeds again).
 /// </summary>
-public sealed record Reading<T>(T? Value, DateTimeOffset? At, string? Error)
+internal sealed record Reading<T>(T? Value, DateTimeOffset? At, string? Error)
 {
     public static readonly Reading<T> None = new(default, null, null);
 

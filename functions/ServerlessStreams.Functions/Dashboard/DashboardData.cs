@@ -17,7 +17,7 @@ namespace ServerlessStreams.Functions.Dashboard;
 /// ungrouped task) and the last firings. Lag and watermarks are <see cref="CachedReading{T}"/>s, so a slow broker or
 /// table delays the page by at most <see cref="CachedReadingOptions.Wait"/>.
 /// </summary>
-public sealed class DashboardData
+internal sealed class DashboardData
 {
     /// <summary>Extents listed per window, the most recent first.</summary>
     public const int MaxExtents = 48;

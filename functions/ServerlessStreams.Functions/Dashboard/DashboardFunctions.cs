@@ -10,7 +10,7 @@ namespace ServerlessStreams.Functions.Dashboard;
 /// <c>GET /api/dashboard</c>: one page (HTML, script and SVG embedded in this assembly; nothing fetched from
 /// elsewhere) that polls <c>GET /api/dashboard/data</c> (<see cref="DashboardData"/>) every second.
 /// </summary>
-public sealed class DashboardFunctions(DashboardData data)
+internal sealed class DashboardFunctions(DashboardData data)
 {
     public const string PageFunction = "dashboard";
     public const string DataFunction = "dashboard-data";

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// decides) and <c>extraTopics</c> (dead letters, late data, trigger syncs). Copy the values into a <c>.bicepparam</c>
 /// file, or pass the file with <c>--parameters</c> next to <c>--template-file main.bicep</c>.
 /// </summary>
-public static class BicepTopicParameters
+internal static class BicepTopicParameters
 {
     public const string Schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
 

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// Writes the files of a job's app that are not built: host.json and, when asked, local.settings.sample.json. The
 /// functions themselves are not files: the worker reports them from the job spec at start-up.
 /// </summary>
-public static class FunctionAppFiles
+internal static class FunctionAppFiles
 {
     public const string HostJsonFile = "host.json";
     public const string LocalSettingsSampleFile = "local.settings.sample.json";

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// The names of the functions a job's app serves. A name must match the host's
 /// rule <c>^[a-z][a-z0-9_-]{0,127}$</c> (case-insensitive, not <c>host</c>).
 /// </summary>
-public static partial class FunctionNames
+internal static partial class FunctionNames
 {
     public const string StagePrefix = "stage-";
     public const string KeyedPrefix = "keyed-";

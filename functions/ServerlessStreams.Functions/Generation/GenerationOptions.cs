@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>Choices the app's files and function metadata make that the job spec does not.</summary>
-public sealed record GenerationOptions
+internal sealed record GenerationOptions
 {
     public static readonly GenerationOptions Default = new();
 

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// isolated app carrying its extensions), and Kafka settings under which no batch is ever committed without success.
 /// Reports every problem at once.
 /// </summary>
-public static class HostJsonChecker
+internal static class HostJsonChecker
 {
     public static IReadOnlyList<HostJsonProblem> CheckFile(string path, JobSpec? job = null, GenerationOptions? options = null)
     {

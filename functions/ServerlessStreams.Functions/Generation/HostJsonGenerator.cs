@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// host.json for a job's app: a .NET isolated app, so no <c>customHandler</c> and no extension bundle (the app carries
 /// its extensions in <c>.azurefunctions/</c>), and the Kafka settings that make delivery at-least-once.
 /// </summary>
-public static class HostJsonGenerator
+internal static class HostJsonGenerator
 {
     public static JsonObject Generate(JobSpec job, GenerationOptions? options = null)
     {

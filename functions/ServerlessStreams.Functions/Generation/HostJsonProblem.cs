@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>One thing wrong with a host.json: where (a JSON path) and why it matters.</summary>
-public sealed record HostJsonProblem(string Path, string Message)
+internal sealed record HostJsonProblem(string Path, string Message)
 {
     public override string ToString() => $"{Path}: {Message}";
 }

@@ -4,7 +4,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>What a topic is to a job.</summary>
-public enum JobTopicRole
+internal enum JobTopicRole
 {
     /// <summary>An input task reads it, with its stage function.</summary>
     Input,
@@ -24,10 +24,10 @@ public enum JobTopicRole
 /// (none for dead letters, late data and syncs); <paramref name="Partitions"/> and <paramref name="Retention"/> are
 /// set where the job decides them (internal topics), and otherwise left to the deployment.
 /// </summary>
-public sealed record JobTopic(string Name, JobTopicRole Role, string? Task = null, int? Partitions = null, TimeSpan? Retention = null);
+internal sealed record JobTopic(string Name, JobTopicRole Role, string? Task = null, int? Partitions = null, TimeSpan? Retention = null);
 
 /// <summary>Every topic a job reads or writes, in one list: what the embedded Kafka creates, app settings name and Bicep declares.</summary>
-public static class JobTopics
+internal static class JobTopics
 {
     public static IReadOnlyList<JobTopic> Of(JobSpec job)
     {

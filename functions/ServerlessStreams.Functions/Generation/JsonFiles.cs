@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Functions.Generation;
 
 /// <summary>How generated JSON files are written, so a regenerated file is byte-for-byte the committed one.</summary>
-public static class JsonFiles
+internal static class JsonFiles
 {
     private static readonly JsonSerializerOptions Indented = new()
     {

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// enums, so they are literals in the binding metadata (app settings cannot supply them); broker and credentials are
 /// <c>%AppSetting%</c> references.
 /// </summary>
-public sealed record KafkaConnectionOptions
+internal sealed record KafkaConnectionOptions
 {
     /// <summary>Event Hubs' Kafka endpoint and most managed brokers: SASL over TLS with PLAIN.</summary>
     public static readonly KafkaConnectionOptions SaslSsl = new() { Protocol = "SaslSsl", AuthenticationMode = "Plain" };

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// local.settings.sample.json: the app settings <c>func start</c> needs, for Azurite and a local broker. Copy it to
 /// local.settings.json (which is not committed) and change what differs.
 /// </summary>
-public static class LocalSettingsGenerator
+internal static class LocalSettingsGenerator
 {
     public const string LocalBroker = "127.0.0.1:9092";
 

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Functions.Generation;
 /// A step that does not divide its field's range would leave a short gap at each wrap-around, so the period is
 /// rounded down to the nearest step that divides it: a sweeper may run more often than asked, never less.
 /// </summary>
-public static class NcrontabSchedule
+internal static class NcrontabSchedule
 {
     public static readonly TimeSpan Minimum = TimeSpan.FromSeconds(1);
 

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Hosting;
 /// The app settings the function app and its functions' bindings read. The Bicep templates
 /// set exactly these names (a test compares them), so a rename here must be made there too.
 /// </summary>
-public static class AppSettingNames
+internal static class AppSettingNames
 {
     /// <summary>Kafka bootstrap servers (Event Hubs: <c>NAMESPACE.servicebus.windows.net:9093</c>).</summary>
     public const string KafkaBrokerList = "KafkaBrokerList";

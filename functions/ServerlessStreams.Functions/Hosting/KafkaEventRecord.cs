@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Hosting;
 /// <param name="Timestamp">The record timestamp in epoch milliseconds (UTC).</param>
 /// <param name="Key">The record key as UTF-8 text; null when the record has no key.</param>
 /// <param name="Value">The record value's bytes as they are in Kafka; empty for a record without a value.</param>
-public sealed record KafkaEventRecord(
+internal sealed record KafkaEventRecord(
     string Topic,
     int Partition,
     long Offset,

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Hosting;
 
 /// <summary>One Kafka record header. Equality compares the bytes, so records compare by content.</summary>
-public sealed class KafkaHeader : IEquatable<KafkaHeader>
+internal sealed class KafkaHeader : IEquatable<KafkaHeader>
 {
     public KafkaHeader(string key, byte[] value)
     {

@@ -3,16 +3,16 @@ using System.Text.Json;
 namespace ServerlessStreams.Functions.Ingestion;
 
 /// <summary>One record of a request body: its index in the request and its JSON, as the bytes the client sent.</summary>
-public readonly record struct IngestRecord(int Index, ReadOnlyMemory<byte> Json);
+internal readonly record struct IngestRecord(int Index, ReadOnlyMemory<byte> Json);
 
 /// <summary>A problem with one record (or with the body, at the index where reading stopped).</summary>
-public sealed record IngestProblem(int Index, string Problem);
+internal sealed record IngestProblem(int Index, string Problem);
 
 /// <summary>
 /// Splits a body into records without re-encoding them: a record's value stays the client's UTF-8 bytes. A JSON body
 /// is one object or an array of values (each checked later); NDJSON is one value per non-blank line.
 /// </summary>
-public static class IngestBody
+internal static class IngestBody
 {
     public static IReadOnlyList<IngestRecord> Split(ReadOnlyMemory<byte> body, IngestFormat format, out IngestProblem? problem) =>
         format == IngestFormat.Json ? SplitJson(body, out problem) : SplitLines(body, out problem);

@@ -3,13 +3,13 @@ using Microsoft.Net.Http.Headers;
 namespace ServerlessStreams.Functions.Ingestion;
 
 /// <summary>How a request body holds its records: one JSON value (an object or an array of them), or NDJSON.</summary>
-public enum IngestFormat
+internal enum IngestFormat
 {
     Json,
     NdJson,
 }
 
-public static class IngestFormats
+internal static class IngestFormats
 {
     /// <summary>The format of a <c>Content-Type</c>, or null when it is none the ingestion takes (answered with 415).</summary>
     public static IngestFormat? Of(string? contentType)

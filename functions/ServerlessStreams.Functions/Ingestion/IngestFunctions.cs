@@ -12,7 +12,7 @@ namespace ServerlessStreams.Functions.Ingestion;
 /// within the task's limit and hands it to <see cref="JobIngestion"/>. 202 after Kafka acknowledged every record;
 /// 400 naming malformed records (none produced), 413 over the size limit, 415 for other content types.
 /// </summary>
-public sealed class IngestFunctions(JobIngestion ingestion)
+internal sealed class IngestFunctions(JobIngestion ingestion)
 {
     public const string Prefix = "ingest-";
     public const string RoutePrefix = "ingest/";

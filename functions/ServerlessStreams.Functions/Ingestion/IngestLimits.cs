@@ -11,7 +11,7 @@ namespace ServerlessStreams.Functions.Ingestion;
 /// limits protect one deployment's instances (a body is held in memory while its records are checked, and how much
 /// memory an instance has is the plan's), and an app setting changes without a new package.
 /// </summary>
-public sealed record IngestLimits
+internal sealed record IngestLimits
 {
     public static readonly IngestLimits None = new();
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Functions.Ingestion;
 
 /// <summary>The answer to an ingestion request: an HTTP status and its JSON body.</summary>
-public sealed record IngestResult(int Status, JsonObject Body)
+internal sealed record IngestResult(int Status, JsonObject Body)
 {
     public static IngestResult Error(int status, string message, IReadOnlyList<IngestProblem>? problems = null)
     {

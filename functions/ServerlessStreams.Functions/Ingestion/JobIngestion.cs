@@ -16,7 +16,7 @@ namespace ServerlessStreams.Functions.Ingestion;
 /// With an <c>Idempotency-Key</c>, record <c>i</c> carries the segment id <c>ingest/&lt;task&gt;/&lt;key&gt;/&lt;i&gt;</c>
 /// (header <c>ss-id</c>), so the stages de-duplicate a retried request's records by id wherever they land.
 /// </summary>
-public sealed class JobIngestion(JobSpec job, IIngestPublisher publisher, Func<string, string, string>? resolveTopic = null,
+internal sealed class JobIngestion(JobSpec job, IIngestPublisher publisher, Func<string, string, string>? resolveTopic = null,
     TimeProvider? time = null, IngestLimits? limits = null)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";

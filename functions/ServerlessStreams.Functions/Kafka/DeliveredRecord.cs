@@ -1,4 +1,4 @@
 namespace ServerlessStreams.Functions.Kafka;
 
 /// <summary>Where Kafka stored a record it acknowledged.</summary>
-public readonly record struct DeliveredRecord(string Topic, int Partition, long Offset);
+internal readonly record struct DeliveredRecord(string Topic, int Partition, long Offset);

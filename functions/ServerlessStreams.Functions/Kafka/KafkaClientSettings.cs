@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// namespace connection string) and Confluent Cloud (API key and secret) expect; without one it is
 /// plaintext, as for the embedded broker.
 /// </summary>
-public sealed record KafkaClientSettings
+internal sealed record KafkaClientSettings
 {
     public static readonly TimeSpan DefaultDeliveryTimeout = TimeSpan.FromSeconds(60);
 

@@ -11,7 +11,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// (<c>ListOffsets</c>). Each request is bounded by <paramref name="requestTimeout"/>, so a slow broker fails a read
 /// rather than holding it.
 /// </summary>
-public sealed class KafkaConsumerLag(KafkaClientSettings settings, ITopicPartitions partitions, TimeSpan? requestTimeout = null)
+internal sealed class KafkaConsumerLag(KafkaClientSettings settings, ITopicPartitions partitions, TimeSpan? requestTimeout = null)
     : IConsumerLagSource, IDisposable
 {
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(5);

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// Records of a batch were not acknowledged by Kafka. The invocation that produced them must fail so
 /// the batch is retried; records that did arrive carry their segment ids, so the retry's duplicates are dropped downstream.
 /// </summary>
-public sealed class KafkaDeliveryException : Exception
+internal sealed class KafkaDeliveryException : Exception
 {
     public KafkaDeliveryException(string topic, string reason, int failedCount, int batchCount, Exception? innerException = null)
         : base(Describe(topic, reason, failedCount, batchCount), innerException)

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// (<c>consistent_random</c>) takes the CRC-32 of the key's bytes modulo the topic's partition count. The producer
 /// itself leaves this to librdkafka; the in-process test driver uses it to put internal records where Kafka would.
 /// </summary>
-public static class KafkaPartitioner
+internal static class KafkaPartitioner
 {
     private static readonly uint[] Table = BuildTable();
 

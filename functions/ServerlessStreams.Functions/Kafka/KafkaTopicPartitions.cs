@@ -5,7 +5,7 @@ using ServerlessStreams.Functions.Runtime;
 namespace ServerlessStreams.Functions.Kafka;
 
 /// <summary>Partition counts from the broker's metadata, asked once per topic however many invocations ask at once.</summary>
-public sealed class KafkaTopicPartitions(KafkaClientSettings settings) : ITopicPartitions, IDisposable
+internal sealed class KafkaTopicPartitions(KafkaClientSettings settings) : ITopicPartitions, IDisposable
 {
     private readonly ConcurrentDictionary<string, Task<int>> _counts = new(StringComparer.Ordinal);
     private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.ToAdminClientConfig()).Build());

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// One record a stage sends downstream: its topic, Kafka key, value and headers. The segment id
 /// travels in the <see cref="SegmentId.HeaderName"/> header so the next stage can de-duplicate.
 /// </summary>
-public sealed record OutgoingRecord
+internal sealed record OutgoingRecord
 {
     public OutgoingRecord(string topic, string? key, ReadOnlyMemory<byte> value, SegmentId? id = null, IReadOnlyList<KeyValuePair<string, byte[]>>? headers = null)
     {

@@ -18,7 +18,7 @@ namespace ServerlessStreams.Functions.Kafka;
 /// it was given, in order (see <see cref="KafkaClientSettings.ToProducerConfig"/>): a replaced client's unsent records
 /// are let go, which cuts its run short but leaves no hole in it.
 /// </summary>
-public sealed class SegmentProducer : IDisposable, IAsyncDisposable
+internal sealed class SegmentProducer : IDisposable, IAsyncDisposable
 {
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(20);
 

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// How far a consumer group is behind on a topic: per partition, the records between the group's committed offset
 /// (the next offset it reads) and the partition's end (its high watermark).
 /// </summary>
-public sealed record ConsumerLag(string Group, string Topic, IReadOnlyList<PartitionLag> Partitions)
+internal sealed record ConsumerLag(string Group, string Topic, IReadOnlyList<PartitionLag> Partitions)
 {
     /// <summary>The records behind, over all partitions.</summary>
     public long Records => Partitions.Sum(p => p.Lag);
@@ -31,7 +31,7 @@ public sealed record ConsumerLag(string Group, string Topic, IReadOnlyList<Parti
 /// deleted by retention), reads from the start, as the triggers' consumers do (<c>auto.offset.reset=earliest</c>);
 /// so the lag is everything from there to the end, and never negative.
 /// </summary>
-public sealed record PartitionLag(int Partition, long? Committed, long Start, long End)
+internal sealed record PartitionLag(int Partition, long? Committed, long Start, long End)
 {
     public long Lag => Math.Max(0, End - Math.Max(Committed ?? Start, Start));
 }

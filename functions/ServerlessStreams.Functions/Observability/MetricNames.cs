@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Observability;
 
 /// <summary>Names of the instruments and tags of the <c>ServerlessStreams</c> meter, as exporters see them.</summary>
-public static class MetricNames
+internal static class MetricNames
 {
     public const string RecordsIn = "serverlessstreams.records.in";
     public const string RecordsOut = "serverlessstreams.records.out";

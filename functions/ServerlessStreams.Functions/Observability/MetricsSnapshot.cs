@@ -5,7 +5,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// (records in through input tasks, out through output tasks), each task's, the sweeper's last run and the last
 /// firings. Two snapshots give rates (records per second) for a status line or the dashboard; the last one gives the summary.
 /// </summary>
-public sealed record MetricsSnapshot
+internal sealed record MetricsSnapshot
 {
     public required DateTimeOffset Timestamp { get; init; }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace ServerlessStreams.Functions.Observability;
 
 /// <summary>The local host's one-line live status and its closing summary, from metric snapshots.</summary>
-public static class MetricsStatusFormatter
+internal static class MetricsStatusFormatter
 {
     /// <summary>
     /// <c>in 1,200.0 rec/s | out 1,150.5 rec/s | windows fired 42 | late 0 | dead letters 0 | watermark lag 1.5 s</c>:

@@ -11,7 +11,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// in and out (so the records entering and leaving the pipeline are those of input and output tasks), and window and
 /// trigger for firings; all come from the job spec, so their number stays small. Thread-safe.
 /// </summary>
-public sealed class StreamMetrics : IDisposable
+internal sealed class StreamMetrics : IDisposable
 {
     public const string MeterName = "ServerlessStreams";
 

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// dashboard all read its <see cref="Snapshot"/>. Listens to that instance's meter only, so parallel runs in one
 /// process (tests) do not see each other's numbers. Thread-safe; measurements are per batch, so a lock is cheap.
 /// </summary>
-public sealed class StreamMetricsListener : IDisposable
+internal sealed class StreamMetricsListener : IDisposable
 {
     /// <summary>Firings kept, newest first.</summary>
     public const int KeptFirings = 20;

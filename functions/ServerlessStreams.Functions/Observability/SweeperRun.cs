@@ -4,4 +4,4 @@ namespace ServerlessStreams.Functions.Observability;
 /// The sweeper's last run as this instance saw it: when, and whether it swept (false: another instance held the
 /// lease, so this run only read). <paramref name="LagMilliseconds"/> is the lag of the last run that swept.
 /// </summary>
-public sealed record SweeperRun(DateTimeOffset At, bool Swept, double? LagMilliseconds);
+internal sealed record SweeperRun(DateTimeOffset At, bool Swept, double? LagMilliseconds);

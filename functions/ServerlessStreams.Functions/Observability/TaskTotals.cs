@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// What one task recorded since the listener started: records in and out (what in and out mean per task type:
 /// <see cref="StreamMetrics"/>), late records and dead letters. Cumulative; two reads give rates.
 /// </summary>
-public sealed record TaskTotals
+internal sealed record TaskTotals
 {
     public long RecordsIn { get; init; }
 

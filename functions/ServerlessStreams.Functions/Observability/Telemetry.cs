@@ -12,7 +12,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// trace with, and providers that export the <c>ServerlessStreams</c> meter and source over OTLP when
 /// an endpoint is configured, and serve them in the Prometheus text format when asked to. Providers are built directly (no hosting integration); dispose them on exit to flush.
 /// </summary>
-public static class Telemetry
+internal static class Telemetry
 {
     public const string SourceName = StreamMetrics.MeterName;
 

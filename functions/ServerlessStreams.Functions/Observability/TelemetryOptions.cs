@@ -6,7 +6,7 @@ namespace ServerlessStreams.Functions.Observability;
 /// Where OpenTelemetry data goes. Without an OTLP endpoint nothing leaves the process; with one,
 /// metrics and traces are exported there (an OpenTelemetry Collector, Aspire dashboard, Jaeger…).
 /// </summary>
-public sealed record TelemetryOptions
+internal sealed record TelemetryOptions
 {
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";

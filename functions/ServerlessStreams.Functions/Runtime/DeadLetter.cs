@@ -19,16 +19,16 @@ public sealed record DeadLetter(string Reason, string Task, SourceCoordinates So
     private const int MaxReasonChars = 512;
 
     /// <summary>The most a dead letter's Kafka key takes, in UTF-8 bytes; a longer key is left out of the record's key (the JSON keeps its start).</summary>
-    public const int MaxKafkaKeyBytes = 64 * 1024;
+    internal const int MaxKafkaKeyBytes = 64 * 1024;
 
-    public JsonObject ToJson() => ToJson(Value, Key);
+    internal JsonObject ToJson() => ToJson(Value, Key);
 
     /// <summary>
     /// The JSON as it is sent: whole when it fits <see cref="MaxJsonBytes"/>, else with the value and key cut and
     /// <c>truncated</c> giving their full lengths in characters. The record itself stays in its topic, at its
     /// coordinates, for as long as the topic keeps it.
     /// </summary>
-    public string ToJsonText()
+    internal string ToJsonText()
     {
         var whole = ToJson().ToJsonString();
         if (Encoding.UTF8.GetByteCount(whole) <= MaxJsonBytes) return whole;
@@ -42,7 +42,7 @@ public sealed record DeadLetter(string Reason, string Task, SourceCoordinates So
     }
 
     /// <summary>The Kafka key of the dead letter's record: the record's key, unless it is longer than <see cref="MaxKafkaKeyBytes"/>.</summary>
-    public string? KafkaKey => Key is not null && Encoding.UTF8.GetByteCount(Key) <= MaxKafkaKeyBytes ? Key : null;
+    internal string? KafkaKey => Key is not null && Encoding.UTF8.GetByteCount(Key) <= MaxKafkaKeyBytes ? Key : null;
 
     private JsonObject ToJson(string value, string? key) => new()
     {

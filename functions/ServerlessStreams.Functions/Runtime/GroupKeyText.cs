@@ -5,7 +5,7 @@ using ServerlessStreams.Segments;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>A group key as queries take it: JSON (<c>"Alice"</c>, <c>null</c>, <c>["a",1]</c>) or, when not JSON, a plain string.</summary>
-public static class GroupKeyText
+internal static class GroupKeyText
 {
     public static GroupKey Parse(string key)
     {

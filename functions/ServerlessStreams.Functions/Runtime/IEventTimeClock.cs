@@ -6,7 +6,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// applied, before they are applied, so a timer due at a segment's time fires with it counted. Deployed, processing
 /// time is the wall clock and nothing implements this.
 /// </summary>
-public interface IEventTimeClock
+internal interface IEventTimeClock
 {
     /// <summary>Moves processing time to <paramref name="eventTime"/> (epoch milliseconds) when that is later than now.</summary>
     void Observe(double eventTime);

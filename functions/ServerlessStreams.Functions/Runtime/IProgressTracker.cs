@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// Per source partition progress of a task (largest event time seen, last activity), and the task watermark
 /// computed from it: the minimum over partitions active within the idle timeout, minus maxOutOfOrderness.
 /// </summary>
-public interface IProgressTracker
+internal interface IProgressTracker
 {
     /// <summary>The task's watermark in epoch milliseconds, or null before any partition reported.</summary>
     Task<double?> WatermarkAsync(string task, CancellationToken ct);

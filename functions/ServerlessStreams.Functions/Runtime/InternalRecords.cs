@@ -18,7 +18,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// windowed side sees what the stage saw. Where a task is pre-aggregated, most inputs travel in partials instead
 /// (<see cref="PartialRecords"/>).
 /// </summary>
-public static class InternalRecords
+internal static class InternalRecords
 {
     public const string OriginHeader = "ss-origin";
 

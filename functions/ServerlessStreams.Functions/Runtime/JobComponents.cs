@@ -22,7 +22,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// A job's runtime, composed: the stores (in-process, or Azure Tables and blob leases), the Kafka producer, the
 /// runtime, the sweeper and the window query. The worker's functions call these; disposing flushes the producer.
 /// </summary>
-public sealed class JobComponents : IAsyncDisposable
+internal sealed class JobComponents : IAsyncDisposable
 {
     private readonly IReadOnlyList<object> _owned;
 

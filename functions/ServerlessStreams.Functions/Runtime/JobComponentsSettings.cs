@@ -4,7 +4,7 @@ using ServerlessStreams.Functions.Kafka;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>Where a job's components find their broker and storage; read from app settings on Azure.</summary>
-public sealed record JobComponentsSettings
+internal sealed record JobComponentsSettings
 {
     public required KafkaClientSettings Kafka { get; init; }
 

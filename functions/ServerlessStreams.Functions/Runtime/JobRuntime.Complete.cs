@@ -3,7 +3,7 @@ using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-public sealed partial class JobRuntime
+internal sealed partial class JobRuntime
 {
     /// <summary>
     /// Completes the job, as a job completes when its input ends (Onyx's job completion): every trigger of every

@@ -7,7 +7,7 @@ using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-public sealed partial class JobRuntime
+internal sealed partial class JobRuntime
 {
     private string DefaultDeadLetterTopic => $"{Job.Name}-dead-letters";
 

@@ -6,7 +6,7 @@ using ServerlessStreams.Stages;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-public sealed partial class JobRuntime
+internal sealed partial class JobRuntime
 {
     /// <summary>
     /// The internal records of a pre-aggregated task's inputs (in origin order): per key, its inputs in order, each run

@@ -8,7 +8,7 @@ using ServerlessStreams.Stages;
 
 namespace ServerlessStreams.Functions.Runtime;
 
-public sealed partial class JobRuntime
+internal sealed partial class JobRuntime
 {
     /// <summary>Whether the task's windows are applied from its internal topic rather than where its records arrive.</summary>
     public bool IsRepartitioned(string task) => _internalTopics.ContainsKey(task);

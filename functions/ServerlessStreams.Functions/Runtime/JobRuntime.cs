@@ -23,7 +23,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// A repartitioned task's windows are applied apart, from its internal topic (<see cref="ProcessRepartitionedAsync"/>).
 /// Every step is idempotent, so a redelivered batch changes no window twice.
 /// </summary>
-public sealed partial class JobRuntime
+internal sealed partial class JobRuntime
 {
     private readonly Dictionary<string, EntityApplier> _appliers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InternalTopic> _internalTopics = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using ServerlessStreams.Durable.Storage;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>The I/O a <see cref="JobRuntime"/> works through: embedded defaults locally, Azure and Kafka deployed.</summary>
-public sealed record JobRuntimeServices
+internal sealed record JobRuntimeServices
 {
     public required IWindowEntityStore Store { get; init; }
     public required IViewStore Views { get; init; }

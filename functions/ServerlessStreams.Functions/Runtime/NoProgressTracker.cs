@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>A tracker with no watermark: nothing is late and no watermark trigger fires (for runs without time).</summary>
-public sealed class NoProgressTracker : IProgressTracker
+internal sealed class NoProgressTracker : IProgressTracker
 {
     public Task<double?> WatermarkAsync(string task, CancellationToken ct) => Task.FromResult<double?>(null);
 

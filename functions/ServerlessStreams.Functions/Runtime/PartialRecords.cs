@@ -21,7 +21,7 @@ namespace ServerlessStreams.Functions.Runtime;
 /// index and the same slim results, in position order. The keyed side rebuilds one input per position, so each is
 /// skipped or applied by its position exactly as if it had come alone.
 /// </summary>
-public static class PartialRecords
+internal static class PartialRecords
 {
     public const string PartialHeader = "ss-partial";
 

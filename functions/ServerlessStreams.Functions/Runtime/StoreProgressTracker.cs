@@ -5,7 +5,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Functions.Runtime;
 
 /// <summary>Progress rows in a <see cref="IProgressStore"/>, watermarks by <see cref="Watermarks.Compute"/>.</summary>
-public sealed class StoreProgressTracker(JobSpec job, IProgressStore store, TimeProvider time, ITopicPartitions? partitions = null)
+internal sealed class StoreProgressTracker(JobSpec job, IProgressStore store, TimeProvider time, ITopicPartitions? partitions = null)
     : IProgressTracker
 {
     /// <summary>The registration of each (task, topic)'s partitions, shared by the invocations that see it first.</summary>

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// parameter names and the properties set, camel-cased, enums by member name; a binding that supports cardinality
 /// gets <c>cardinality</c> and the element <c>dataType</c>.
 /// </summary>
-public static class BindingJson
+internal static class BindingJson
 {
     public const string DirectionIn = "In";
     public const string DirectionOut = "Out";

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>The Kafka extension's <c>BrokerAuthenticationMode</c>, member for member (see <see cref="BrokerProtocol"/>).</summary>
-public enum BrokerAuthenticationMode
+internal enum BrokerAuthenticationMode
 {
     NotSet = -1,
     Gssapi,

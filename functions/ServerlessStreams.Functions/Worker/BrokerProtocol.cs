@@ -4,7 +4,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// The Kafka extension's <c>BrokerProtocol</c>, member for member: binding metadata carries the member's name, which
 /// the host-side extension parses into its own enum.
 /// </summary>
-public enum BrokerProtocol
+internal enum BrokerProtocol
 {
     NotSet = -1,
     Plaintext,

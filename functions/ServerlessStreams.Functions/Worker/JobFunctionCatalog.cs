@@ -10,7 +10,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// Kafka, a kafkaTrigger per repartitioned task reading its internal topic, the <c>sweeper</c> timer, the window query, the views read, this worker's counters and health. Broker, credentials and topics are
 /// <c>%AppSetting%</c> references, never literals. Every function runs a method of <see cref="JobFunctions"/>.
 /// </summary>
-public static class JobFunctionCatalog
+internal static class JobFunctionCatalog
 {
     public const string QueryRoute = "jobs/{job}/windows/{window}/keys/{key}";
     public const string ViewsRoute = "jobs/{job}/views/{view}";

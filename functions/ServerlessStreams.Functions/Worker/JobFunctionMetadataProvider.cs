@@ -11,7 +11,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// <see cref="JobFunctions"/> in <see cref="JobFunctionCatalog.ScriptFile"/>. Replaces the SDK's generated provider,
 /// which knows only methods marked <c>[Function]</c>.
 /// </summary>
-public sealed class JobFunctionMetadataProvider(JobSpec job, GenerationOptions options) : IFunctionMetadataProvider
+internal sealed class JobFunctionMetadataProvider(JobSpec job, GenerationOptions options) : IFunctionMetadataProvider
 {
     public const string Language = "dotnet-isolated";
 

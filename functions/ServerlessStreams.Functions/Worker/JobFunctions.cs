@@ -13,7 +13,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// so one method serves all stage functions and finds its task by the invoked function's name. Parameter names are
 /// the binding names of the catalog.
 /// </summary>
-public sealed class JobFunctions(JobComponents components, StageFunctionNames stages, ILogger<JobFunctions> logger)
+internal sealed class JobFunctions(JobComponents components, StageFunctionNames stages, ILogger<JobFunctions> logger)
 {
     /// <summary>
     /// A kafkaTrigger batch of an input task's topic or of a repartitioned task's internal topic: the records' values,

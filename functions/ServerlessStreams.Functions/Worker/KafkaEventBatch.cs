@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// the records' values as <c>byte[][]</c>, and each record's coordinates in the trigger metadata, one array per field
 /// (<see cref="KafkaTriggerMetadata"/>). Nothing is re-encoded: the values go on as the bytes that were in Kafka.
 /// </summary>
-public static class KafkaEventBatch
+internal static class KafkaEventBatch
 {
     /// <exception cref="MalformedKafkaEventException">A metadata array is missing, of another length, or holds something
     /// that is not the field's; names the array and the element.</exception>

@@ -10,7 +10,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// <c>%AppSetting%</c> references, never literals.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class KafkaTriggerAttribute(string brokerList, string topic) : TriggerBindingAttribute, ISupportCardinality
+internal sealed class KafkaTriggerAttribute(string brokerList, string topic) : TriggerBindingAttribute, ISupportCardinality
 {
     public string BrokerList { get; } = brokerList;
 

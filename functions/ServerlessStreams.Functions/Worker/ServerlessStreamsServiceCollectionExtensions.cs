@@ -12,6 +12,7 @@ using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Worker;
 
+/// <summary>Registration of a job's functions in an isolated worker's services.</summary>
 public static class ServerlessStreamsServiceCollectionExtensions
 {
     /// <summary>

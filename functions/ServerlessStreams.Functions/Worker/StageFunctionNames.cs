@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// Which task a Kafka-triggered function runs, by the function's name (case-insensitive, as the host treats names):
 /// the stage of an input task, or the windowed part of a repartitioned task.
 /// </summary>
-public sealed class StageFunctionNames(JobSpec job)
+internal sealed class StageFunctionNames(JobSpec job)
 {
     private readonly IReadOnlyDictionary<string, string> _stages = FunctionNames.StagesOf(job);
     private readonly IReadOnlyDictionary<string, string> _keyed = FunctionNames.KeyedOf(job);
@@ -22,4 +22,4 @@ public sealed class StageFunctionNames(JobSpec job)
 }
 
 /// <summary>A Kafka-triggered function's task; <paramref name="Repartitioned"/> when it reads the task's internal topic.</summary>
-public readonly record struct StageFunction(string Task, bool Repartitioned);
+internal readonly record struct StageFunction(string Task, bool Repartitioned);

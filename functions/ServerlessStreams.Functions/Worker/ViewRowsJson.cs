@@ -8,7 +8,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// <c>{"windowId","groupKey","extentId","lowerBound","upperBound","triggerId","event","state","version"}</c>, with
 /// the group key, bounds and state as the JSON values they are (not JSON text in strings).
 /// </summary>
-public static class ViewRowsJson
+internal static class ViewRowsJson
 {
     public static JsonArray Write(IEnumerable<ViewRow> rows) =>
         new(rows.Select(row => (JsonNode?)new JsonObject

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// and who the worker is, as <c>--host --port --workerId --requestId --grpcMaxMessageLength</c> and/or as
 /// <c>--functions-uri --functions-worker-id --functions-request-id --functions-grpc-max-message-length</c>.
 /// </summary>
-public static class WorkerArguments
+internal static class WorkerArguments
 {
     public static readonly IReadOnlySet<string> HostOptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

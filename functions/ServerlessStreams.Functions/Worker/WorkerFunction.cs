@@ -4,4 +4,4 @@ namespace ServerlessStreams.Functions.Worker;
 
 /// <summary>One function the worker reports to the Functions host: its name, the method that runs it and its bindings.</summary>
 /// <param name="EntryPoint">The method, as <c>Namespace.Type.Method</c>, in <see cref="JobFunctionCatalog.ScriptFile"/>.</param>
-public sealed record WorkerFunction(string Name, string EntryPoint, IReadOnlyList<JsonObject> Bindings);
+internal sealed record WorkerFunction(string Name, string EntryPoint, IReadOnlyList<JsonObject> Bindings);

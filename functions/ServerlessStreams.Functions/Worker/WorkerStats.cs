@@ -9,7 +9,7 @@ namespace ServerlessStreams.Functions.Worker;
 /// (transactions, rows written, conflicts…) and the stream metrics' totals (records in and out, batches, late records,
 /// dead letters, windows fired…). Subtract two to measure what happened between them.
 /// </summary>
-public sealed record WorkerStats(string Job, StoreCounts Store, MetricsSnapshot Stream)
+internal sealed record WorkerStats(string Job, StoreCounts Store, MetricsSnapshot Stream)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

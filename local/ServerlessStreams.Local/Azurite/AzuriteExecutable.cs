@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Azurite;
 
 /// <summary>Finds <c>node_modules/.bin/azurite</c> by walking up from the given directories to the file system root.</summary>
-public static class AzuriteExecutable
+internal static class AzuriteExecutable
 {
     public static string RelativePath => Path.Combine("node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
 

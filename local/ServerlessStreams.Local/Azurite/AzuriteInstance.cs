@@ -6,7 +6,7 @@ namespace ServerlessStreams.Local.Azurite;
 /// A running Azurite: its endpoints and connection string. Disposing stops the process when this instance
 /// started it; an instance that reuses an Azurite already listening leaves it running.
 /// </summary>
-public sealed class AzuriteInstance : IAsyncDisposable
+internal sealed class AzuriteInstance : IAsyncDisposable
 {
     private readonly Process? _process;
     private readonly string? _workDirectory;

@@ -10,7 +10,7 @@ namespace ServerlessStreams.Local.Azurite;
 /// Starts Azurite from the repository's <c>node_modules</c> on loopback, in memory, on ports the operating system
 /// picks (port 0, read back from Azurite's own startup lines), so parallel test processes never collide.
 /// </summary>
-public static partial class AzuriteRunner
+internal static partial class AzuriteRunner
 {
     public const string Host = "127.0.0.1";
 

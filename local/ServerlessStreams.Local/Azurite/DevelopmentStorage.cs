@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Azurite;
 
 /// <summary>The well-known development storage account that Azurite serves, and its connection strings.</summary>
-public static class DevelopmentStorage
+internal static class DevelopmentStorage
 {
     public const string AccountName = "devstoreaccount1";
 

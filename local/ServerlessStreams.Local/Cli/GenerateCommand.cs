@@ -10,7 +10,7 @@ namespace ServerlessStreams.Local.Cli;
 /// internal topics among them) as infra-bicep/main.bicep's parameters; with <c>--check</c> it only checks an existing
 /// DIR/host.json. The functions are not files: the worker reports them from the job spec when it starts.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     public const int ProblemsExitCode = 3;
 

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Local.Cli;
 /// <c>kafka-dev</c>: runs the embedded Kafka broker on loopback until Ctrl+C, for <c>func start</c>,
 /// kcat or any other Kafka client on this machine. The first output line is <c>bootstrap: host:port[,…]</c>.
 /// </summary>
-public static class KafkaDevCommand
+internal static class KafkaDevCommand
 {
     public const string Name = "kafka-dev";
     public const string BootstrapPrefix = "bootstrap: ";

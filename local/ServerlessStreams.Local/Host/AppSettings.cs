@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>Resolves binding values that reference app settings (<c>%Name%</c>), as the Functions host does.</summary>
-public sealed class AppSettings(IReadOnlyDictionary<string, string> values)
+internal sealed class AppSettings(IReadOnlyDictionary<string, string> values)
 {
     public static AppSettings Empty { get; } = new(new Dictionary<string, string>());
 

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>Live counters of one function, updated by its trigger loop and read by the status line.</summary>
-public sealed class FunctionStats(string functionName, string trigger)
+internal sealed class FunctionStats(string functionName, string trigger)
 {
     private long _records;
     private long _invocations;

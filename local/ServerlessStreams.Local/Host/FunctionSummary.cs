@@ -10,7 +10,7 @@ namespace ServerlessStreams.Local.Host;
 /// before the consumer first said (and for timers).
 /// </param>
 /// <param name="LostRecords">Records the broker deleted before the kafka function read them (retention).</param>
-public sealed record FunctionSummary(
+internal sealed record FunctionSummary(
     string FunctionName,
     string Trigger,
     long RecordsDelivered,

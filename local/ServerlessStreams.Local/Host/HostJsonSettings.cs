@@ -7,7 +7,7 @@ namespace ServerlessStreams.Local.Host;
 /// The host.json settings the local host honours: <c>extensions.kafka</c>'s batch size, retries and commit interval,
 /// and <c>extensions.http.routePrefix</c>, under which the HTTP functions' routes are (empty: at the root).
 /// </summary>
-public sealed record HostJsonSettings(int MaxBatchSize, int MaxRetries, int AutoCommitIntervalMs, string HttpRoutePrefix = HostJsonSettings.DefaultHttpRoutePrefix)
+internal sealed record HostJsonSettings(int MaxBatchSize, int MaxRetries, int AutoCommitIntervalMs, string HttpRoutePrefix = HostJsonSettings.DefaultHttpRoutePrefix)
 {
     /// <summary>The Kafka extension's defaults when host.json does not set them.</summary>
     public const int DefaultMaxBatchSize = 64;

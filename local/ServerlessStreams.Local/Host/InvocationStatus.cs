@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>How one invocation went, judged as the Functions host judges it: the worker's InvocationResponse status.</summary>
-public sealed record InvocationStatus(bool Succeeded, string? Error)
+internal sealed record InvocationStatus(bool Succeeded, string? Error)
 {
     public static InvocationStatus Success { get; } = new(true, null);
 

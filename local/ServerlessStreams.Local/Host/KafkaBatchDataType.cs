@@ -4,7 +4,7 @@ namespace ServerlessStreams.Local.Host;
 /// How a kafkaTrigger batch carries its records, from the binding's <c>dataType</c>: <c>binary</c> binds <c>byte[][]</c>,
 /// the records' values as they are; anything else (<c>string</c>) binds <c>string[]</c>, each record as the extension's JSON.
 /// </summary>
-public enum KafkaBatchDataType
+internal enum KafkaBatchDataType
 {
     String,
     Binary,

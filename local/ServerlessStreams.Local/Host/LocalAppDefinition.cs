@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>What the local trigger host drives: host.json's Kafka settings and the worker's functions by trigger.</summary>
-public sealed record LocalAppDefinition(
+internal sealed record LocalAppDefinition(
     string Directory,
     HostJsonSettings Settings,
     IReadOnlyList<KafkaTriggerFunction> KafkaFunctions,
@@ -21,7 +21,7 @@ public sealed record LocalAppDefinition(
 }
 
 /// <summary>A kafkaTrigger function; string values are as the worker declared them (possibly <c>%Setting%</c>).</summary>
-public sealed record KafkaTriggerFunction(
+internal sealed record KafkaTriggerFunction(
     string Name,
     string BindingName,
     string Topic,
@@ -32,4 +32,4 @@ public sealed record KafkaTriggerFunction(
     KafkaBatchDataType DataType = KafkaBatchDataType.String);
 
 /// <summary>A timerTrigger function with its six-field NCRONTAB schedule, <c>%Setting%</c> references resolved.</summary>
-public sealed record TimerTriggerFunction(string Name, string BindingName, string Schedule);
+internal sealed record TimerTriggerFunction(string Name, string BindingName, string Schedule);

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>What the local trigger host did: per function counters and how long it ran.</summary>
-public sealed record LocalHostSummary(IReadOnlyList<FunctionSummary> Functions, TimeSpan Elapsed)
+internal sealed record LocalHostSummary(IReadOnlyList<FunctionSummary> Functions, TimeSpan Elapsed)
 {
     public FunctionSummary this[string functionName] =>
         Functions.FirstOrDefault(f => string.Equals(f.FunctionName, functionName, StringComparison.OrdinalIgnoreCase))

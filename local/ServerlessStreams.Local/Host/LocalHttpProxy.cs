@@ -14,7 +14,7 @@ namespace ServerlessStreams.Local.Host;
 /// (<c>/api/…</c> by default) goes to the function whose route and methods take it, through <see cref="LocalTriggerHost.InvokeHttpAsync"/> (an invocation and the
 /// forwarded request, as the Functions host does). No keys are checked: it listens on 127.0.0.1 only.
 /// </summary>
-public sealed class LocalHttpProxy : IAsyncDisposable
+internal sealed class LocalHttpProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

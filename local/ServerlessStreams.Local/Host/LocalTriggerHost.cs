@@ -10,7 +10,7 @@ namespace ServerlessStreams.Local.Host;
 /// same host.json, and triggers the functions the worker indexed: one Kafka consumer group member per kafkaTrigger
 /// function, one timer per timerTrigger function; httpTrigger functions are called through <see cref="InvokeHttpAsync"/>.
 /// </summary>
-public sealed class LocalTriggerHost : IAsyncDisposable
+internal sealed class LocalTriggerHost : IAsyncDisposable
 {
     private readonly LocalTriggerHostOptions _options;
     private readonly AppSettings _settings;

@@ -4,7 +4,7 @@ using ServerlessStreams.Local.Host.Rpc;
 
 namespace ServerlessStreams.Local.Host;
 
-public sealed record LocalTriggerHostOptions
+internal sealed record LocalTriggerHostOptions
 {
     /// <summary>The built isolated-worker app folder: host.json, worker.config.json and the worker's assembly.</summary>
     public required string AppDirectory { get; init; }

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local.Host;
 
 /// <summary>A kafkaTrigger function with its app-setting references resolved.</summary>
-public sealed record ResolvedKafkaTrigger(string Topic, string BrokerList, string ConsumerGroup, string? Username, string? Password)
+internal sealed record ResolvedKafkaTrigger(string Topic, string BrokerList, string ConsumerGroup, string? Username, string? Password)
 {
     public static ResolvedKafkaTrigger Resolve(KafkaTriggerFunction function, AppSettings settings)
     {

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Local.Host;
 /// Delay before redelivering a failed batch: doubling from <see cref="Minimum"/>, capped at <see cref="Maximum"/>;
 /// past maxRetries attempts (when not -1) it stays at the maximum. A batch is never skipped: commitOnFailure is false.
 /// </summary>
-public sealed record RetryBackoff(TimeSpan Minimum, TimeSpan Maximum, int MaxRetries)
+internal sealed record RetryBackoff(TimeSpan Minimum, TimeSpan Maximum, int MaxRetries)
 {
     public TimeSpan Delay(int attempt)
     {

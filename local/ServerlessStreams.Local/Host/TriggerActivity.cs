@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Local.Host;
 
-public enum TriggerActivityKind
+internal enum TriggerActivityKind
 {
     /// <summary>A batch was accepted and its offsets committed.</summary>
     BatchDelivered,
@@ -12,7 +12,7 @@ public enum TriggerActivityKind
 
 /// <summary>One thing the local trigger host did, for status displays and tests.</summary>
 /// <param name="Offsets">For Kafka batches: the records' coordinates in delivery order.</param>
-public sealed record TriggerActivity(
+internal sealed record TriggerActivity(
     string FunctionName,
     TriggerActivityKind Kind,
     int Records,

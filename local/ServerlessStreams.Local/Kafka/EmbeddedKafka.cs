@@ -11,7 +11,7 @@ namespace ServerlessStreams.Local.Kafka;
 /// topic would otherwise get one auto-created with the mock's default partition count.
 /// Thread-safe; any number of clusters may run in one process, at once or one after another.
 /// </summary>
-public sealed class EmbeddedKafka : IDisposable, IAsyncDisposable
+internal sealed class EmbeddedKafka : IDisposable, IAsyncDisposable
 {
     /// <summary>The largest cluster the embedded broker starts; more brokers only cost ports and threads.</summary>
     public const int MaxBrokers = 9;

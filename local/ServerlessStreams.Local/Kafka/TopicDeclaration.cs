@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ServerlessStreams.Local.Kafka;
 
 /// <summary>A topic to create up front, written <c>name:partitions</c> on command lines (<c>votes:4</c>); the count defaults to 1.</summary>
-public readonly record struct TopicDeclaration
+internal readonly record struct TopicDeclaration
 {
     public TopicDeclaration(string name, int partitions)
     {

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Local;
 
 /// <summary>Finds the built function app (the worker the local host starts) for the CLI, the tests and the benchmarks.</summary>
-public static class FunctionAppFolder
+internal static class FunctionAppFolder
 {
     /// <summary>This repository's app, the election sample: its project folder and its assembly's name.</summary>
     private static readonly string RepositoryAppFolder = Path.Combine("samples", "election", "Election");

@@ -50,26 +50,27 @@ public sealed class LocalPipeline : IAsyncDisposable
         _lag = new KafkaConsumerLag(kafkaSettings, _partitions);
     }
 
+    /// <summary>The job the app runs.</summary>
     public JobSpec Job { get; }
-    public string BootstrapServers { get; }
+    internal string BootstrapServers { get; }
 
     /// <summary>The app settings the worker runs with (its environment), also usable by a second host of the same app.</summary>
-    public IReadOnlyDictionary<string, string> AppSettings { get; }
+    internal IReadOnlyDictionary<string, string> AppSettings { get; }
 
     /// <summary>The (first) instance's local host: the worker process, its gRPC channel and the trigger loops.</summary>
-    public LocalTriggerHost TriggerHost => _hosts[0];
+    internal LocalTriggerHost TriggerHost => _hosts[0];
 
     /// <summary>Every instance's local host, the first one first.</summary>
-    public IReadOnlyList<LocalTriggerHost> Instances => _hosts;
+    internal IReadOnlyList<LocalTriggerHost> Instances => _hosts;
 
     /// <summary>Where the worker serves its metrics for Prometheus (<see cref="LocalPipelineOptions.PrometheusPort"/>); null when it does not.</summary>
-    public Uri? PrometheusEndpoint { get; private init; }
+    internal Uri? PrometheusEndpoint { get; private init; }
 
     /// <summary>The built function app the worker runs from.</summary>
-    public string AppDirectory { get; }
+    internal string AppDirectory { get; }
 
     /// <summary>Starts Kafka (unless given), writes the job's spec for the worker, and starts the worker with its functions loaded.</summary>
-    public static async Task<LocalPipeline> StartAsync(JobSpec job, LocalPipelineOptions? options = null, CancellationToken ct = default)
+    internal static async Task<LocalPipeline> StartAsync(JobSpec job, LocalPipelineOptions? options = null, CancellationToken ct = default)
     {
         options ??= new LocalPipelineOptions();
         EmbeddedKafka? kafka = null;
@@ -130,7 +131,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>Every topic the job reads or writes: inputs, outputs, internal topics, dead letters, late data, trigger syncs.</summary>
-    public static IEnumerable<string> TopicsOf(JobSpec job) => JobTopics.Of(job).Select(t => t.Name).Distinct(StringComparer.Ordinal);
+    internal static IEnumerable<string> TopicsOf(JobSpec job) => JobTopics.Of(job).Select(t => t.Name).Distinct(StringComparer.Ordinal);
 
     private static Dictionary<string, string> AppSettingsFor(JobSpec job, string bootstrap, string specPath, string? storage)
     {
@@ -145,7 +146,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>Produces lines to a topic, keyed by <paramref name="keyOf"/>, and waits for every acknowledgement.</summary>
-    public async Task ProduceAsync(string topic, IEnumerable<string> lines, Func<string, string?>? keyOf = null, CancellationToken ct = default)
+    internal async Task ProduceAsync(string topic, IEnumerable<string> lines, Func<string, string?>? keyOf = null, CancellationToken ct = default)
     {
         var batch = new List<OutgoingRecord>(1000);
         foreach (var line in lines)
@@ -164,7 +165,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Starts the trigger loops (consumer groups and timers) in the background: of every function, or of
     /// <paramref name="functions"/> only (the others are left alone; they may be started in a later run).
     /// </summary>
-    public void StartTriggers(IReadOnlySet<string>? functions = null)
+    internal void StartTriggers(IReadOnlySet<string>? functions = null)
     {
         if (_triggerRun is not null) throw new InvalidOperationException("the triggers are running already");
         _triggerStop = new CancellationTokenSource();
@@ -176,7 +177,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Stops the trigger loops: consumers leave their groups; uncommitted batches will be delivered again. The workers
     /// keep running. The summary adds up the instances'.
     /// </summary>
-    public async Task<LocalHostSummary?> StopTriggersAsync()
+    internal async Task<LocalHostSummary?> StopTriggersAsync()
     {
         if (_triggerRun is null) return null;
         await _triggerStop!.CancelAsync();
@@ -187,7 +188,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>The counters so far, added up over the instances.</summary>
-    public LocalHostSummary Status() => LocalHostSummaries.Add([.. _hosts.Select(h => h.Status())]);
+    internal LocalHostSummary Status() => LocalHostSummaries.Add([.. _hosts.Select(h => h.Status())]);
 
     /// <summary>
     /// Waits until the stage functions have delivered <paramref name="records"/> records with no lag and every
@@ -195,7 +196,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// counts include batches delivered again after a rebalance, committed offsets do not), and then for two sweeps after that: the second starts a full sweeper period after the
     /// drain, when every timer trigger made due by the last records has come, so their views hold the final state.
     /// </summary>
-    public async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
+    internal async Task WaitForDrainAsync(long records, TimeSpan timeout, Action<LocalHostSummary>? onStatus = null, CancellationToken ct = default,
         bool thenOneSweep = true)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -233,7 +234,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// the end, as the broker says: all that was produced so far is processed. The stages are asked first: a stage
     /// commits after its internal records are acknowledged, so once they are done the internal topics are complete.
     /// </summary>
-    public Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
+    internal Task<bool> AllCommittedAsync(CancellationToken ct = default) =>
         CommittedToEndAsync(
             FunctionNames.TriggeredTasks(Job).Select(t => (t.Name, t.Topic!))
                 .Concat(Repartitioning.TopicsOf(Job).Select(t => (t.Task, t.Name))),
@@ -254,10 +255,10 @@ public sealed class LocalPipeline : IAsyncDisposable
             $"/api/jobs/{Uri.EscapeDataString(Job.Name)}/views/{Uri.EscapeDataString(view)}?window={Uri.EscapeDataString(windowId)}", ct))!;
 
     /// <summary>The (first) worker's counters since it started (window store and stream metrics), read through the app's <c>stats</c> function.</summary>
-    public Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) => ReadStatsAsync(TriggerHost, ct);
+    internal Task<WorkerStats> ReadStatsAsync(CancellationToken ct = default) => ReadStatsAsync(TriggerHost, ct);
 
     /// <summary>Every instance's worker counters, in the order of <see cref="Instances"/>: each worker counts its own.</summary>
-    public async Task<IReadOnlyList<WorkerStats>> ReadStatsOfEveryInstanceAsync(CancellationToken ct = default) =>
+    internal async Task<IReadOnlyList<WorkerStats>> ReadStatsOfEveryInstanceAsync(CancellationToken ct = default) =>
         await Task.WhenAll(_hosts.Select(host => ReadStatsAsync(host, ct)));
 
     private async Task<WorkerStats> ReadStatsAsync(LocalTriggerHost host, CancellationToken ct) =>
@@ -273,7 +274,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Serves the worker's HTTP functions on a loopback port (once; later calls return the same address), so a browser
     /// reaches the dashboard at <c>&lt;address&gt;api/dashboard</c>.
     /// </summary>
-    public async Task<Uri> StartHttpProxyAsync(int port = 0, CancellationToken ct = default)
+    internal async Task<Uri> StartHttpProxyAsync(int port = 0, CancellationToken ct = default)
     {
         _proxy ??= await LocalHttpProxy.StartAsync(TriggerHost, port, ct);
         return _proxy.Address;
@@ -283,7 +284,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Posts a body to the app's ingestion function of <paramref name="task"/> (<c>POST /api/ingest/&lt;task&gt;</c>)
     /// and returns its status and JSON answer, whatever the status.
     /// </summary>
-    public async Task<(HttpStatusCode Status, JsonObject Body)> IngestAsync(string task, string body, string contentType = "application/json",
+    internal async Task<(HttpStatusCode Status, JsonObject Body)> IngestAsync(string task, string body, string contentType = "application/json",
         string? idempotencyKey = null, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/ingest/{Uri.EscapeDataString(task)}")
@@ -310,6 +311,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         return body;
     }
 
+    /// <summary>Stops the triggers, the workers and the embedded Kafka it started, and deletes its working folder.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopTriggersAsync();
@@ -330,7 +332,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>A record key from a JSON field, for partitioning by it; null when the line has no such field.</summary>
-    public static Func<string, string?> KeyFromField(string field) => line =>
+    internal static Func<string, string?> KeyFromField(string field) => line =>
     {
         try
         {

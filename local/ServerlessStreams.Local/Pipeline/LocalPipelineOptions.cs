@@ -2,7 +2,7 @@ using ServerlessStreams.Local.Host;
 
 namespace ServerlessStreams.Local;
 
-public sealed record LocalPipelineOptions
+internal sealed record LocalPipelineOptions
 {
     /// <summary>A real broker's bootstrap servers; null starts the embedded Kafka.</summary>
     public string? BootstrapServers { get; init; }

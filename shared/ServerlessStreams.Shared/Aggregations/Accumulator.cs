@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Aggregations;
 
 /// <summary>The running aggregate of one extent. Mutable on purpose: it sits on the engine's hot path.</summary>
-public abstract class Accumulator
+internal abstract class Accumulator
 {
     /// <summary>Adds a segment; <paramref name="arrival"/> is the key's arrival sequence number of the segment.</summary>
     public abstract void Add(JsonObject segment, long arrival);

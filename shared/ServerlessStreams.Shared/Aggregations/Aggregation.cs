@@ -5,7 +5,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Aggregations;
 
 /// <summary>A window's aggregation: makes, loads and checks the input of its accumulators.</summary>
-public abstract class Aggregation
+internal abstract class Aggregation
 {
     public abstract Accumulator Create();
 

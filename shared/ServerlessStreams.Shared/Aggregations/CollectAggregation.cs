@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Aggregations;
 
 /// <summary>Keeps the segments themselves (Onyx's conj), in arrival order, also after sessions merge.</summary>
-public sealed class CollectAggregation : Aggregation
+internal sealed class CollectAggregation : Aggregation
 {
     public override Accumulator Create() => new CollectAccumulator();
 
@@ -22,7 +22,7 @@ public sealed class CollectAggregation : Aggregation
     }
 }
 
-public sealed class CollectAccumulator : Accumulator
+internal sealed class CollectAccumulator : Accumulator
 {
     public List<(long Arrival, JsonObject Segment)> Items { get; } = [];
 

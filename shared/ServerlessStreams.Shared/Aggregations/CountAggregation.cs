@@ -3,14 +3,14 @@ using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Aggregations;
 
-public sealed class CountAggregation : Aggregation
+internal sealed class CountAggregation : Aggregation
 {
     public override Accumulator Create() => new CountAccumulator();
 
     public override Accumulator Load(JsonNode? saved) => new CountAccumulator { Count = saved is null ? 0 : JsonNumbers.ToInt64(saved, "stored count") };
 }
 
-public sealed class CountAccumulator : Accumulator
+internal sealed class CountAccumulator : Accumulator
 {
     public long Count { get; set; }
 

@@ -4,7 +4,7 @@ using ServerlessStreams.Segments;
 namespace ServerlessStreams.Aggregations;
 
 /// <summary>Counts distinct values of a field (compared as canonical JSON); missing or null values are skipped.</summary>
-public sealed class DistinctCountAggregation(string field) : Aggregation
+internal sealed class DistinctCountAggregation(string field) : Aggregation
 {
     public string Field { get; } = field;
 
@@ -19,7 +19,7 @@ public sealed class DistinctCountAggregation(string field) : Aggregation
     }
 }
 
-public sealed class DistinctCountAccumulator(string field) : Accumulator
+internal sealed class DistinctCountAccumulator(string field) : Accumulator
 {
     public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 

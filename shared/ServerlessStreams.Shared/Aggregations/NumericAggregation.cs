@@ -3,10 +3,10 @@ using ServerlessStreams.Engine;
 
 namespace ServerlessStreams.Aggregations;
 
-public enum NumericKind { Sum, Min, Max, Average }
+internal enum NumericKind { Sum, Min, Max, Average }
 
 /// <summary>sum, min, max and average over a field; segments whose field is missing or null are skipped.</summary>
-public sealed class NumericAggregation(NumericKind kind, string field) : Aggregation
+internal sealed class NumericAggregation(NumericKind kind, string field) : Aggregation
 {
     public NumericKind Kind { get; } = kind;
     public string Field { get; } = field;
@@ -41,7 +41,7 @@ public sealed class NumericAggregation(NumericKind kind, string field) : Aggrega
     }
 }
 
-public sealed class NumericAccumulator(NumericAggregation aggregation) : Accumulator
+internal sealed class NumericAccumulator(NumericAggregation aggregation) : Accumulator
 {
     public double Total { get; set; }
     public long Values { get; set; }

@@ -4,7 +4,7 @@ using ServerlessStreams.Registry;
 namespace ServerlessStreams.Aggregations;
 
 /// <summary>Adapts a registered <see cref="IUserAggregation"/>; its JSON state is both result and persisted form.</summary>
-public sealed class UserAggregation(IUserAggregation user) : Aggregation
+internal sealed class UserAggregation(IUserAggregation user) : Aggregation
 {
     public override bool CanMerge => user.CanMerge;
 
@@ -13,7 +13,7 @@ public sealed class UserAggregation(IUserAggregation user) : Aggregation
     public override Accumulator Load(JsonNode? saved) => new UserAccumulator(user, saved?.DeepClone());
 }
 
-public sealed class UserAccumulator(IUserAggregation user, JsonNode? state) : Accumulator
+internal sealed class UserAccumulator(IUserAggregation user, JsonNode? state) : Accumulator
 {
     public JsonNode? State { get; private set; } = state;
 

@@ -8,7 +8,7 @@ using ServerlessStreams.Windows;
 namespace ServerlessStreams.Engine;
 
 /// <summary>A function task ready to run: its function, group key, windows and triggers.</summary>
-public sealed class CompiledTask
+internal sealed class CompiledTask
 {
     public required TaskSpec Spec { get; init; }
     public required TimeSettings Time { get; init; }

@@ -5,7 +5,7 @@ using ServerlessStreams.Windows;
 namespace ServerlessStreams.Engine;
 
 /// <summary>A window of a task, ready to run: its assigner, aggregation and triggers.</summary>
-public sealed class CompiledWindow
+internal sealed class CompiledWindow
 {
     private readonly IWindowAssigner _assigner = null!;
 

@@ -3,7 +3,7 @@ using ServerlessStreams.Aggregations;
 namespace ServerlessStreams.Engine;
 
 /// <summary>One live extent of one key: its aggregate and which once-per-extent triggers have fired.</summary>
-public sealed class ExtentState(Accumulator accumulator)
+internal sealed class ExtentState(Accumulator accumulator)
 {
     // Bounds are kept as plain doubles with NaN for "none": a key holds many extents, and nullable doubles
     // would make each one 16 bytes larger.

@@ -24,15 +24,17 @@ public readonly record struct FiringEvent
     public static FiringEvent Completed => default;
 
     /// <summary>Every event: each trigger kind, in the enum's order, then <see cref="Completed"/>.</summary>
-    public static IReadOnlyList<FiringEvent> All { get; } = [.. Enum.GetValues<TriggerKind>().Select(Of), Completed];
+    internal static IReadOnlyList<FiringEvent> All { get; } = [.. Enum.GetValues<TriggerKind>().Select(Of), Completed];
 
-    public static FiringEvent Of(TriggerKind kind) => new(kind);
+    internal static FiringEvent Of(TriggerKind kind) => new(kind);
 
+    /// <summary>The event of a trigger of kind <paramref name="kind"/>.</summary>
     public static implicit operator FiringEvent(TriggerKind kind) => new(kind);
 
     /// <summary>The trigger kind that fired, or null when the job completed.</summary>
     public TriggerKind? Kind => _kind;
 
+    /// <summary>Whether the job completed (a final firing), rather than a trigger fired.</summary>
     public bool IsCompleted => _kind is null;
 
     /// <summary>The event as a firing line and a stored firing name it: the kind as the spec names it, or <c>completed</c>.</summary>
@@ -43,13 +45,14 @@ public readonly record struct FiringEvent
             : throw new ArgumentOutOfRangeException(nameof(Kind), kind, "unknown trigger kind");
 
     /// <summary>The event named <paramref name="name"/> (as <see cref="Name"/> gives it).</summary>
-    public static FiringEvent Parse(string name)
+    internal static FiringEvent Parse(string name)
     {
         if (name == CompletedName) return Completed;
         var index = Array.IndexOf(KindNames, name);
         return index >= 0 ? new FiringEvent((TriggerKind)index) : throw new FormatException($"unknown firing event '{name}'");
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 
     // A kind's name in the spec, by the convention JobSpecWriter names every choice by.

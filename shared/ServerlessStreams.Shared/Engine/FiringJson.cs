@@ -4,7 +4,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Engine;
 
 /// <summary>The firing line format: <c>{"windowId","triggerId","groupKey","lowerBound","upperBound","event","state"}</c>.</summary>
-public static class FiringJson
+internal static class FiringJson
 {
     public static JsonObject ToJson(Firing firing, WindowKeyKind keyKind) => new()
     {

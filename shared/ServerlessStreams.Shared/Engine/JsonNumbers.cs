@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// <see cref="long"/> or an <see cref="int"/> (as user functions build segments) does not convert to
 /// <see cref="double"/> through <c>JsonValue.GetValue&lt;double&gt;</c>.
 /// </summary>
-public static class JsonNumbers
+internal static class JsonNumbers
 {
     /// <summary>
     /// The node's number, when it is a finite one: JSON text such as <c>1e999</c> reads as infinity, which no state

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Engine;
 /// The whole window state of one (task, group key): live extents and per-key trigger state.
 /// The state machine mutates it in place; <see cref="KeyStateCodec"/> persists it.
 /// </summary>
-public sealed class KeyState
+internal sealed class KeyState
 {
     public const int SchemaVersion = 1;
 

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// and one document per extent (one row each), so a batch rewrites only the extents it touched.
 /// Triggers are named by id, so state survives a job whose triggers are reordered.
 /// </summary>
-public sealed class KeyStateCodec(CompiledTask task)
+internal sealed class KeyStateCodec(CompiledTask task)
 {
     /// <summary>The key-level part as a document (tests, snapshots); commits write it with <see cref="WriteMeta"/>.</summary>
     public JsonObject SaveMeta(KeyState state) =>

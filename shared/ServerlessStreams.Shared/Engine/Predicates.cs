@@ -5,7 +5,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Engine;
 
 /// <summary>Turns a <see cref="PredicateSpec"/> into a predicate: a registered one, or the built-in field-equals form.</summary>
-public static class Predicates
+internal static class Predicates
 {
     public static SegmentPredicate Compile(PredicateSpec spec, JobRegistry registry)
     {

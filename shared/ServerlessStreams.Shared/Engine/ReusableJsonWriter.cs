@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// Writes small JSON documents to strings or UTF-8 bytes through one buffer and writer per thread. A fresh Utf8JsonWriter over a
 /// fresh buffer costs a 4 KiB allocation on its first write, which on the per-commit path outweighs the document.
 /// </summary>
-public static class ReusableJsonWriter
+internal static class ReusableJsonWriter
 {
     private const int MaxKeptCapacity = 1 << 20;
 

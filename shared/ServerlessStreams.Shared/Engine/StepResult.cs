@@ -7,7 +7,7 @@ namespace ServerlessStreams.Engine;
 /// The collections are made on first use: a step usually fires nothing and changes one extent, and the engine's
 /// hot path runs one step per key per batch.
 /// </summary>
-public sealed class StepResult
+internal sealed class StepResult
 {
     private List<Firing>? _firings;
     private List<Segment>? _late;

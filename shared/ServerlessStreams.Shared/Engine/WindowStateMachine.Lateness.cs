@@ -2,7 +2,7 @@ using ServerlessStreams.Windows;
 
 namespace ServerlessStreams.Engine;
 
-public sealed partial class WindowStateMachine
+internal sealed partial class WindowStateMachine
 {
     /// <summary>
     /// Whether some extent the segment belongs to still takes segments: one that ends after

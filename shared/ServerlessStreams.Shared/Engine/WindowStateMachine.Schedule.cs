@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Engine;
 
-public sealed partial class WindowStateMachine
+internal sealed partial class WindowStateMachine
 {
     /// <summary>The earliest processing time at which a timer trigger of the key is due, or null.</summary>
     public double? NextTimerDue(KeyState state)

@@ -14,7 +14,7 @@ namespace ServerlessStreams.Engine;
 /// Lateness is decided per extent, as Flink and Kafka Streams decide it: a segment updates each extent it belongs to
 /// whose end plus the allowed lateness is after the watermark, and is late only when it belongs to no such extent.
 /// </remarks>
-public sealed partial class WindowStateMachine(CompiledTask task)
+internal sealed partial class WindowStateMachine(CompiledTask task)
 {
     private readonly double _allowedLatenessMs = task.Time.AllowedLateness.TotalMilliseconds;
     private readonly bool _hasTimeTriggers = task.Triggers.Any(t => t.RunsOnTime);

@@ -5,7 +5,7 @@ using ServerlessStreams.Spec;
 namespace ServerlessStreams.Engine;
 
 /// <summary>Reads window-key values: ISO-8601 strings or epoch milliseconds for times, numbers for numeric keys.</summary>
-public static class WindowValues
+internal static class WindowValues
 {
     /// <summary>The value, or null with a reason when the segment cannot be placed in the window.</summary>
     public static double? Read(JsonObject segment, WindowSpec window, long? recordTimestamp, out string? error)

@@ -11,4 +11,4 @@ namespace ServerlessStreams.Partitioning;
 /// other topics have, so its keys spread over as many owners as its records arrive on.
 /// </param>
 /// <param name="Retention">How long the topic keeps records: the job's <c>dedupeRetention</c>, the time within which it replays exactly.</param>
-public sealed record InternalTopic(string Task, string Name, int? Partitions, TimeSpan Retention);
+internal sealed record InternalTopic(string Task, string Name, int? Partitions, TimeSpan Retention);

@@ -15,7 +15,7 @@ namespace ServerlessStreams.Partitioning;
 /// firings, states and redelivery are what they are without pre-aggregation. That needs a task whose windows read
 /// nothing else of a segment and never need the segment itself (<see cref="Refusal"/>).
 /// </summary>
-public static class PreAggregation
+internal static class PreAggregation
 {
     /// <summary>
     /// How many pre-aggregated inputs the keyed side applies at once. Where every window is global (one extent per key

@@ -9,7 +9,7 @@ namespace ServerlessStreams.Partitioning;
 /// are applied by a function of their own reading that topic, where Kafka gives each partition, and so each key, one
 /// owner. Where the records are partitioned by the group key already, there is no hop.
 /// </summary>
-public static class Repartitioning
+internal static class Repartitioning
 {
     public const string TopicSuffix = "-repartition";
 

@@ -9,17 +9,22 @@ namespace ServerlessStreams.Segments;
 /// </summary>
 public readonly record struct GroupKey(string Json)
 {
+    /// <summary>The key of a task without group-by.</summary>
     public static readonly GroupKey None = new("null");
 
+    /// <summary>Whether this is <see cref="None"/>.</summary>
     public bool IsNone => Json == "null";
 
+    /// <summary>The key of a JSON value: its canonical text.</summary>
     public static GroupKey From(JsonNode? value) =>
         new(value is JsonValue scalar && PlainText(scalar) is { } text
             ? text
             : value?.ToJsonString(CanonicalJson.Options) ?? "null");
 
+    /// <summary>The key as a JSON value.</summary>
     public JsonNode? ToNode() => JsonNode.Parse(Json);
 
+    /// <inheritdoc/>
     public override string ToString() => Json;
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Segments;
 /// segments that record made for one task. Positions order a partition's segments as its records are ordered, which
 /// is what a window entity's high-water mark compares.
 /// </summary>
-public readonly record struct OriginPosition(long Offset, int Index) : IComparable<OriginPosition>
+internal readonly record struct OriginPosition(long Offset, int Index) : IComparable<OriginPosition>
 {
     public int CompareTo(OriginPosition other) => Offset != other.Offset ? Offset.CompareTo(other.Offset) : Index.CompareTo(other.Index);
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Segments;
 
 /// <summary>A record's JSON payload with its envelope.</summary>
-public sealed record Segment
+internal sealed record Segment
 {
     public required SegmentId Id { get; init; }
     public required JsonObject Payload { get; init; }

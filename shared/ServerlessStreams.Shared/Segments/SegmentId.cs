@@ -7,12 +7,13 @@ namespace ServerlessStreams.Segments;
 /// </summary>
 public readonly record struct SegmentId(string Value)
 {
+    /// <summary>The Kafka header that carries a record's segment id.</summary>
     public const string HeaderName = "ss-id";
 
-    public static SegmentId FromSource(string topic, int partition, long offset) => new($"{topic}/{partition}/{offset}");
+    internal static SegmentId FromSource(string topic, int partition, long offset) => new($"{topic}/{partition}/{offset}");
 
     /// <summary>Whether this is <see cref="FromSource"/>'s id for the coordinates, without building that id.</summary>
-    public bool IsSource(string topic, int partition, long offset)
+    internal bool IsSource(string topic, int partition, long offset)
     {
         var rest = Value.AsSpan();
         if (!rest.StartsWith(topic, StringComparison.Ordinal) || rest.Length <= topic.Length || rest[topic.Length] != '/') return false;
@@ -28,13 +29,14 @@ public readonly record struct SegmentId(string Value)
     /// Whether this is <see cref="FromSource"/>'s id for the coordinates or a descendant of it (<c>…#n</c>, as a
     /// function's results are): the segment derives from that record and nothing but its position names it.
     /// </summary>
-    public bool DescendsFromSource(string topic, int partition, long offset)
+    internal bool DescendsFromSource(string topic, int partition, long offset)
     {
         var hash = Value.IndexOf('#', StringComparison.Ordinal);
         return hash < 0 ? IsSource(topic, partition, offset) : new SegmentId(Value[..hash]).IsSource(topic, partition, offset);
     }
 
-    public SegmentId Child(int index) => new($"{Value}#{index}");
+    internal SegmentId Child(int index) => new($"{Value}#{index}");
 
+    /// <inheritdoc/>
     public override string ToString() => Value;
 }

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Segments;
 /// segments that record made for the task, written <c>topic/partition/offset/index</c>. It travels with the segment
 /// through the internal topic, so the window entity skips a redelivered segment by its origin position.
 /// </summary>
-public readonly record struct SegmentOrigin(SourceCoordinates Source, int Index)
+internal readonly record struct SegmentOrigin(SourceCoordinates Source, int Index)
 {
     public OriginPosition Position => new(Source.Offset, Index);
 

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Spec;
 /// <c>2d</c>, decimals allowed) or ISO-8601 (<c>PT5M</c>, <c>P1D</c>, <c>P1W</c>, <c>PT0.5S</c>).
 /// Years and months are refused: they have no fixed length.
 /// </summary>
-public static partial class Durations
+internal static partial class Durations
 {
     public const string Expected = "a number with a unit (250ms, 30s, 5m, 1h, 2d) or ISO-8601 (PT5M, P1D)";
 

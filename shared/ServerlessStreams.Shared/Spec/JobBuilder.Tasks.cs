@@ -33,12 +33,15 @@ public sealed partial class JobBuilder
             BatchSize = batchSize,
         });
 
+    /// <summary>An output task writing to the Kafka topic <paramref name="topic"/>.</summary>
     public JobBuilder KafkaOutput(string name, string topic, int? batchSize = null) =>
         AddTask(new TaskSpec { Name = name, Type = TaskType.Output, Medium = Medium.Kafka, Topic = topic, BatchSize = batchSize });
 
+    /// <summary>An output task writing to the Azure Table <paramref name="table"/>.</summary>
     public JobBuilder TableOutput(string name, string table, int? batchSize = null) =>
         AddTask(new TaskSpec { Name = name, Type = TaskType.Output, Medium = Medium.Table, Table = table, BatchSize = batchSize });
 
+    /// <summary>Adds a task as it is.</summary>
     public JobBuilder AddTask(TaskSpec task)
     {
         _catalog.Add(task);

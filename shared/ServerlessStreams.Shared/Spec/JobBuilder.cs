@@ -31,8 +31,10 @@ public sealed partial class JobBuilder
 
     private JobBuilder(string name) => _name = name;
 
+    /// <summary>A builder for the job <paramref name="name"/>.</summary>
     public static JobBuilder Create(string name) => new(name);
 
+    /// <summary>Adds the workflow edge <paramref name="from"/> → <paramref name="to"/>.</summary>
     public JobBuilder Edge(string from, string to)
     {
         _workflow.Add(new WorkflowEdge(from, to));
@@ -53,6 +55,7 @@ public sealed partial class JobBuilder
         return this;
     }
 
+    /// <summary>Sets the event-time settings given; the others keep their values.</summary>
     public JobBuilder Time(TimeSpan? maxOutOfOrderness = null, TimeSpan? allowedLateness = null, TimeSpan? idleTimeout = null)
     {
         _time = new TimeSettings
@@ -64,18 +67,21 @@ public sealed partial class JobBuilder
         return this;
     }
 
+    /// <summary>Where records that cannot be processed go.</summary>
     public JobBuilder DeadLetter(Destination destination)
     {
         _deadLetter = destination;
         return this;
     }
 
+    /// <summary>Where late segments go.</summary>
     public JobBuilder LateData(Destination destination)
     {
         _lateData = destination;
         return this;
     }
 
+    /// <summary>How long de-duplication rows and internal topics keep what they need.</summary>
     public JobBuilder DedupeRetention(TimeSpan retention)
     {
         _dedupeRetention = retention;

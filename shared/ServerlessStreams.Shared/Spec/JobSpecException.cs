@@ -4,6 +4,7 @@ namespace ServerlessStreams.Spec;
 public sealed class JobSpecException(IReadOnlyList<SpecError> errors)
     : Exception(Describe(errors))
 {
+    /// <summary>Every problem, each with its code and JSON path.</summary>
     public IReadOnlyList<SpecError> Errors { get; } = errors;
 
     private static string Describe(IReadOnlyList<SpecError> errors) =>

@@ -11,16 +11,19 @@ public sealed class JobSpecLoadResult
         Errors = errors;
     }
 
+    /// <summary>The job, when the document is valid.</summary>
     public JobSpec? Job { get; }
 
+    /// <summary>Every problem, each with its code and JSON path; empty when valid.</summary>
     public IReadOnlyList<SpecError> Errors { get; }
 
+    /// <summary>Whether the document is valid, so <see cref="Job"/> is set.</summary>
     [MemberNotNullWhen(true, nameof(Job))]
     public bool IsValid => Job is not null;
 
-    public static JobSpecLoadResult Valid(JobSpec job) => new(job, []);
+    internal static JobSpecLoadResult Valid(JobSpec job) => new(job, []);
 
-    public static JobSpecLoadResult Invalid(IReadOnlyList<SpecError> errors) =>
+    internal static JobSpecLoadResult Invalid(IReadOnlyList<SpecError> errors) =>
         errors.Count > 0 ? new(null, errors) : throw new ArgumentException("an invalid result needs at least one error", nameof(errors));
 
     /// <summary>The job, or a <see cref="JobSpecException"/> listing every error.</summary>

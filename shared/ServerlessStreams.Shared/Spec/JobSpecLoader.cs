@@ -19,6 +19,7 @@ public static partial class JobSpecLoader
         AllowDuplicateProperties = false,
     };
 
+    /// <summary>Reads and validates <paramref name="json"/>; the names it uses must be in <paramref name="registry"/>.</summary>
     public static JobSpecLoadResult Load(string json, JobRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(json);

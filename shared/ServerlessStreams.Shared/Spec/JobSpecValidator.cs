@@ -10,6 +10,7 @@ namespace ServerlessStreams.Spec;
 /// </summary>
 public static class JobSpecValidator
 {
+    /// <summary>Every problem of <paramref name="job"/>, each with its code and JSON path; empty when it is valid.</summary>
     public static IReadOnlyList<SpecError> Validate(JobSpec job, JobRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(job);

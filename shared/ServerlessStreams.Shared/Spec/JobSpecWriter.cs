@@ -11,9 +11,11 @@ public static class JobSpecWriter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The job's document as JSON text.</summary>
     public static string Write(JobSpec job, bool indented = true) =>
         ToJsonObject(job).ToJsonString(indented ? Indented : JsonSerializerOptions.Default);
 
+    /// <summary>The job's document.</summary>
     public static JsonObject ToJsonObject(JobSpec job)
     {
         var root = new JsonObject

@@ -6,5 +6,6 @@ namespace ServerlessStreams.Spec;
 /// </summary>
 public sealed record SpecError(string Code, string Path, string Message)
 {
+    /// <inheritdoc/>
     public override string ToString() => $"{Path}: {Message}";
 }

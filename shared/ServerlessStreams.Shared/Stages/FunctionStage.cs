@@ -10,7 +10,7 @@ namespace ServerlessStreams.Stages;
 /// Runs one function task on a segment: group key, uniqueness id, the task's C# function, flow conditions.
 /// Pure; both the simulator and the durable stage use it, so they agree on ids and routing.
 /// </summary>
-public sealed class FunctionStage
+internal sealed class FunctionStage
 {
     private static readonly RoutedSegment[] NoneEmitted = [];
 

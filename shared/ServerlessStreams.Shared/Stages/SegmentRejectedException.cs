@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Stages;
 
 /// <summary>A segment that cannot be processed; the reason goes with it to the dead-letter destination.</summary>
-public sealed class SegmentRejectedException(string reason) : Exception(reason)
+internal sealed class SegmentRejectedException(string reason) : Exception(reason)
 {
     public string Reason => Message;
 }

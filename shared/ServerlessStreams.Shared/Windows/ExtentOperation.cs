@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Windows;
 
 /// <summary>What placing one value does to a key's session extents, as data (Onyx's extent operations).</summary>
-public abstract record ExtentOperation
+internal abstract record ExtentOperation
 {
     private ExtentOperation() { }
 

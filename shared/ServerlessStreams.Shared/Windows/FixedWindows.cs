@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Windows;
 
 /// <summary>Tumbling extents: sliding windows whose slide equals their range.</summary>
-public static class FixedWindows
+internal static class FixedWindows
 {
     public static SlidingWindows Of(double range, double min = 0)
     {

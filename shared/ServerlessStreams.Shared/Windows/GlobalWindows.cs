@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Windows;
 
 /// <summary>One extent, id 0, with open bounds: every value belongs to it.</summary>
-public sealed record GlobalWindows : INumberedWindowAssigner
+internal sealed record GlobalWindows : INumberedWindowAssigner
 {
     public const long ExtentId = 0;
 

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Windows;
 /// with the values a key receives (<see cref="IMergingWindowAssigner"/>: sessions), as Flink's WindowAssigner and
 /// MergingWindowAssigner are.
 /// </summary>
-public interface IWindowAssigner
+internal interface IWindowAssigner
 {
     /// <summary>
     /// The first value past an extent whose largest value is <paramref name="upper"/>: once the watermark is at or
@@ -18,7 +18,7 @@ public interface IWindowAssigner
 /// <summary>
 /// Extents numbered by Onyx's window-id integers, so they need no state of their own to be found or bounded.
 /// </summary>
-public interface INumberedWindowAssigner : IWindowAssigner
+internal interface INumberedWindowAssigner : IWindowAssigner
 {
     /// <summary>Adds the ids of the extents that <paramref name="value"/> belongs to, in ascending order.</summary>
     void Assign(double value, List<long> extentIds);
@@ -31,7 +31,7 @@ public interface INumberedWindowAssigner : IWindowAssigner
 /// Extents that a key's values create, extend and merge (sessions). An extent's bounds are its first and last
 /// values, kept with its state; placing a value returns what it does to the key's extents as data.
 /// </summary>
-public interface IMergingWindowAssigner : IWindowAssigner
+internal interface IMergingWindowAssigner : IWindowAssigner
 {
     /// <summary>Where <paramref name="value"/> goes among the key's live <paramref name="extents"/>; <paramref name="newId"/> names a new one.</summary>
     ExtentOperation Place(IEnumerable<SessionExtent> extents, double value, long newId);

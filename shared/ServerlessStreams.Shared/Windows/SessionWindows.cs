@@ -1,13 +1,13 @@
 namespace ServerlessStreams.Windows;
 
 /// <summary>A live session of one key: its id and the first and last event times it holds.</summary>
-public readonly record struct SessionExtent(long ExtentId, double Lower, double Upper);
+internal readonly record struct SessionExtent(long ExtentId, double Lower, double Upper);
 
 /// <summary>
 /// Sessions merge per key when the gap between events is at most <see cref="TimeoutGap"/>, in either direction,
 /// so an out-of-order event can bridge two sessions into one.
 /// </summary>
-public sealed record SessionWindows : IMergingWindowAssigner
+internal sealed record SessionWindows : IMergingWindowAssigner
 {
     private SessionWindows(double timeoutGap) => TimeoutGap = timeoutGap;
 

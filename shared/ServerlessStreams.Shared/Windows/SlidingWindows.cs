@@ -5,7 +5,7 @@ namespace ServerlessStreams.Windows;
 /// extent w has upper bound <c>min + slide·(w+1) − unit</c> and lower bound <c>max(min, upper + unit − range)</c>,
 /// where the unit is one millisecond for times and one for numbers (Onyx's bound convention).
 /// </summary>
-public sealed record SlidingWindows : INumberedWindowAssigner
+internal sealed record SlidingWindows : INumberedWindowAssigner
 {
     private SlidingWindows(double range, double slide, double min)
     {

@@ -7,7 +7,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteInstance? _instance;
 
-    public AzuriteInstance Instance => _instance ?? throw new InvalidOperationException("Azurite has not been started");
+    internal AzuriteInstance Instance => _instance ?? throw new InvalidOperationException("Azurite has not been started");
 
     public string ConnectionString => Instance.ConnectionString;
 

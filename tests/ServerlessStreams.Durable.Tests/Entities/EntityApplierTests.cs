@@ -10,7 +10,7 @@ namespace ServerlessStreams.Durable.Tests.Entities;
 /// <summary>The applier's exactly-once guarantees, against a store the subclass provides.</summary>
 public abstract class EntityApplierContract
 {
-    protected abstract Task<IWindowEntityStore> CreateStoreAsync();
+    internal abstract Task<IWindowEntityStore> CreateStoreAsync();
 
     private static EntityApplier Applier(JobSpec job, IWindowEntityStore store) =>
         new(job.Name, ApplierJobs.Stage(job), store, TimeProvider.System);
@@ -146,12 +146,13 @@ public abstract class EntityApplierContract
     }
 
     [Theory]
-    [InlineData(CommitFault.BeforeCommit, 1)]
-    [InlineData(CommitFault.AfterCommit, 1)]
-    [InlineData(CommitFault.BeforeCommit, 3)]
-    [InlineData(CommitFault.AfterCommit, 3)]
-    public async Task A_failed_commit_followed_by_redelivery_counts_every_segment_once(CommitFault fault, int failingCommit)
+    [InlineData(nameof(CommitFault.BeforeCommit), 1)]
+    [InlineData(nameof(CommitFault.AfterCommit), 1)]
+    [InlineData(nameof(CommitFault.BeforeCommit), 3)]
+    [InlineData(nameof(CommitFault.AfterCommit), 3)]
+    public async Task A_failed_commit_followed_by_redelivery_counts_every_segment_once(string faultName, int failingCommit)
     {
+        var fault = Enum.Parse<CommitFault>(faultName);
         var job = ApplierJobs.Counting(uniquenessKey: "clickId");
         var faulty = new FaultInjectingWindowEntityStore(await CreateStoreAsync());
         // One key with 300 segments: several ordered transactions, so commit 3 fails between transactions.
@@ -220,13 +221,13 @@ public abstract class EntityApplierContract
 
 public sealed class EntityApplierInMemoryTests : EntityApplierContract
 {
-    protected override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
+    internal override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
 }
 
 [Collection(Azurite.AzuriteCollection.Name)]
 public sealed class EntityApplierAzuriteTests(Azurite.AzuriteFixture azurite) : EntityApplierContract
 {
-    protected override Task<IWindowEntityStore> CreateStoreAsync() =>
+    internal override Task<IWindowEntityStore> CreateStoreAsync() =>
         Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
             azurite.ConnectionString,
             new TableWindowEntityStoreOptions { TableName = "applier" + Guid.NewGuid().ToString("N") }));

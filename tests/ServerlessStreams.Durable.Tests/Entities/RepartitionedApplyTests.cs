@@ -16,7 +16,7 @@ public abstract class RepartitionedApplyContract
 {
     private const int OriginPartitions = 3;
 
-    protected abstract Task<IWindowEntityStore> CreateStoreAsync();
+    internal abstract Task<IWindowEntityStore> CreateStoreAsync();
 
     protected async Task AssertExactAsync(int seed, int recordsPerPartition, string? uniquenessKey = null)
     {
@@ -115,7 +115,7 @@ public sealed class RepartitionedApplyInMemoryTests : RepartitionedApplyContract
 {
     protected override IEnumerable<int> Seeds => Enumerable.Range(1, 40);
 
-    protected override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
+    internal override Task<IWindowEntityStore> CreateStoreAsync() => Task.FromResult<IWindowEntityStore>(new InMemoryWindowEntityStore());
 }
 
 [Collection(Azurite.AzuriteCollection.Name)]
@@ -123,7 +123,7 @@ public sealed class RepartitionedApplyAzuriteTests(Azurite.AzuriteFixture azurit
 {
     protected override IEnumerable<int> Seeds => [1, 2, 3, 4];
 
-    protected override Task<IWindowEntityStore> CreateStoreAsync() =>
+    internal override Task<IWindowEntityStore> CreateStoreAsync() =>
         Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
             azurite.ConnectionString,
             new TableWindowEntityStoreOptions { TableName = "repartitioned" + Guid.NewGuid().ToString("N") }));

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Tests.Sinks;
 /// <summary>Record tables keep one row per (partition, id): writing a redelivered record again changes nothing.</summary>
 public abstract class RecordTableStoreContract
 {
-    protected abstract IRecordTableStore Records { get; }
+    internal abstract IRecordTableStore Records { get; }
 
     private readonly string _table = "Records" + Guid.NewGuid().ToString("N")[..12];
 
@@ -27,11 +27,11 @@ public abstract class RecordTableStoreContract
 
 public sealed class InMemoryRecordTableStoreTests : RecordTableStoreContract
 {
-    protected override IRecordTableStore Records { get; } = new InMemoryRecordTableStore();
+    internal override IRecordTableStore Records { get; } = new InMemoryRecordTableStore();
 }
 
 [Collection(AzuriteCollection.Name)]
 public sealed class TableRecordTableStoreTests(AzuriteFixture azurite) : RecordTableStoreContract
 {
-    protected override IRecordTableStore Records { get; } = new TableRecordTableStore(new TableServiceClient(azurite.ConnectionString));
+    internal override IRecordTableStore Records { get; } = new TableRecordTableStore(new TableServiceClient(azurite.ConnectionString));
 }

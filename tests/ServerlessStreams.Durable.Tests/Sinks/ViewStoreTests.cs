@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Tests.Sinks;
 /// <summary>Table views keep the newest version of each (window, key, extent): re-firing changes nothing.</summary>
 public abstract class ViewStoreContract
 {
-    protected abstract IViewStore Views { get; }
+    internal abstract IViewStore Views { get; }
 
     protected string Table { get; } = "View" + Guid.NewGuid().ToString("N")[..12];
 
@@ -52,11 +52,11 @@ public abstract class ViewStoreContract
 
 public sealed class InMemoryViewStoreTests : ViewStoreContract
 {
-    protected override IViewStore Views { get; } = new InMemoryViewStore();
+    internal override IViewStore Views { get; } = new InMemoryViewStore();
 }
 
 [Collection(AzuriteCollection.Name)]
 public sealed class TableViewStoreTests(AzuriteFixture azurite) : ViewStoreContract
 {
-    protected override IViewStore Views { get; } = new TableViewStore(new TableServiceClient(azurite.ConnectionString));
+    internal override IViewStore Views { get; } = new TableViewStore(new TableServiceClient(azurite.ConnectionString));
 }

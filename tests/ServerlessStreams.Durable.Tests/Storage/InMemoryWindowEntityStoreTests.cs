@@ -8,7 +8,7 @@ public sealed class InMemoryWindowEntityStoreTests : WindowEntityStoreContract
 {
     private readonly InMemoryWindowEntityStore _store = new("memory-test");
 
-    protected override IWindowEntityStore Store => _store;
+    internal override IWindowEntityStore Store => _store;
 
     [Fact]
     public async Task Errors_name_the_store()

@@ -19,7 +19,7 @@ public sealed class TableWindowEntityStoreTests : WindowEntityStoreContract
         _store = TableWindowEntityStore.FromConnectionString(azurite.ConnectionString, new TableWindowEntityStoreOptions { TableName = _tableName });
     }
 
-    protected override IWindowEntityStore Store => _store;
+    internal override IWindowEntityStore Store => _store;
 
     [Fact]
     public async Task Errors_name_the_table()

@@ -21,7 +21,7 @@ public sealed class SweeperRig
 
     private long _nextOffset;
 
-    public SweeperRig(JobSpec job, IWindowEntityStore store, IDueEntityIndex? index = null, IProgressStore? progress = null)
+    internal SweeperRig(JobSpec job, IWindowEntityStore store, IDueEntityIndex? index = null, IProgressStore? progress = null)
     {
         Job = job;
         Store = store;
@@ -33,22 +33,22 @@ public sealed class SweeperRig
     }
 
     public JobSpec Job { get; }
-    public IWindowEntityStore Store { get; }
-    public IProgressStore Progress { get; }
+    internal IWindowEntityStore Store { get; }
+    internal IProgressStore Progress { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
-    public FunctionStage Stage { get; }
-    public EntityApplier Applier { get; }
-    public InMemoryViewStore Views { get; } = new();
-    public FiringSinks Sinks { get; }
-    public IDueEntityIndex Index { get; }
+    internal FunctionStage Stage { get; }
+    internal EntityApplier Applier { get; }
+    internal InMemoryViewStore Views { get; } = new();
+    internal FiringSinks Sinks { get; }
+    internal IDueEntityIndex Index { get; }
 
-    public Sweeper NewSweeper(ILeaseProvider? leases = null, IWindowEntityStore? store = null) => new(
+    internal Sweeper NewSweeper(ILeaseProvider? leases = null, IWindowEntityStore? store = null) => new(
         Job,
         new Dictionary<string, EntityApplier> { ["count"] = store is null ? Applier : new EntityApplier(Job.Name, Stage, store, Clock) },
         store ?? Store, Index, Progress, leases ?? new InMemoryLeaseProvider(Clock), Sinks, Clock);
 
     /// <summary>Applies segments as a stage invocation does: watermark first, progress after, firings to sinks.</summary>
-    public async Task<ApplyResult> SendAsync(int partition, params (string User, TimeSpan At)[] events)
+    internal async Task<ApplyResult> SendAsync(int partition, params (string User, TimeSpan At)[] events)
     {
         var inputs = events.Select(e =>
         {

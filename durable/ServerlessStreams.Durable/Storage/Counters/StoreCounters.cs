@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Storage.Counters;
 /// Running totals of what a store did, safe to update from many threads. Take a <see cref="Snapshot"/> before and
 /// after a run and subtract to measure it (transactions per commit, rows written…).
 /// </summary>
-public sealed class StoreCounters
+internal sealed class StoreCounters
 {
     private long _loads;
     private long _rowsRead;

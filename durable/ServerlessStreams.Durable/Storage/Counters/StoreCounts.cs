@@ -5,7 +5,7 @@ namespace ServerlessStreams.Durable.Storage.Counters;
 /// Conflicts count commits rejected for a stale ETag; Duplicates count commits rejected for an existing
 /// de-duplication row.
 /// </summary>
-public readonly record struct StoreCounts(
+internal readonly record struct StoreCounts(
     long Loads,
     long RowsRead,
     long Commits,

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Storage.Errors;
 /// A change set that breaks a Table limit or rule (too many actions, too large, a bad row key or property),
 /// rejected before anything is sent. Nothing was applied.
 /// </summary>
-public sealed class ChangeSetRejectedException : EntityStoreException
+internal sealed class ChangeSetRejectedException : EntityStoreException
 {
     public ChangeSetRejectedException(string table, string partitionKey, EntityKey key, string? rowKey, string reason)
         : base(table, partitionKey,

@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Storage.Errors;
 /// A de-duplication row the commit meant to add already exists (HTTP 409): those segments were applied before.
 /// Nothing of the rejected commit was applied.
 /// </summary>
-public sealed class DuplicateSegmentException : EntityStoreException
+internal sealed class DuplicateSegmentException : EntityStoreException
 {
     public DuplicateSegmentException(string table, string partitionKey, EntityKey key, IReadOnlyList<string> segmentIds, Exception? inner = null)
         : base(table, partitionKey,

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Durable.Storage.Errors;
 /// already exists although the commit expected to create it (409 on the meta Add). Reload and re-apply.
 /// Nothing of the rejected commit was applied.
 /// </summary>
-public sealed class EntityConcurrencyException : EntityStoreException
+internal sealed class EntityConcurrencyException : EntityStoreException
 {
     public EntityConcurrencyException(string table, string partitionKey, string rowKey, string? expectedETag, string? actualETag, Exception? inner = null)
         : base(table, partitionKey,

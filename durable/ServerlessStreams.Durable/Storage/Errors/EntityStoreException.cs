@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Errors;
 
 /// <summary>A failure of the window entity store that names where it happened: table and PartitionKey.</summary>
-public abstract class EntityStoreException : Exception
+internal abstract class EntityStoreException : Exception
 {
     protected EntityStoreException(string table, string partitionKey, string message, Exception? inner = null)
         : base(message, inner)

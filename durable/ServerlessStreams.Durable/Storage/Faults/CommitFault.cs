@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Faults;
 
 /// <summary>Where an injected commit failure strikes.</summary>
-public enum CommitFault
+internal enum CommitFault
 {
     None,
     /// <summary>The commit fails before reaching the store: nothing is applied.</summary>

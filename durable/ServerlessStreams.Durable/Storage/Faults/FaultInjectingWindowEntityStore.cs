@@ -9,7 +9,7 @@ namespace ServerlessStreams.Durable.Storage.Faults;
 /// before it (the caller sees the store's concurrency error). Faults queued with
 /// <see cref="FailNextCommit"/> are used in order; otherwise <see cref="CommitPolicy"/> decides per commit.
 /// </summary>
-public sealed class FaultInjectingWindowEntityStore : IWindowEntityStore
+internal sealed class FaultInjectingWindowEntityStore : IWindowEntityStore
 {
     private readonly IWindowEntityStore _inner;
     private readonly ConcurrentQueue<CommitFault> _commitFaults = new();

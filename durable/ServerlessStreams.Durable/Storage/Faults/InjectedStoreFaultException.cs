@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Faults;
 
 /// <summary>A failure injected by <see cref="FaultInjectingWindowEntityStore"/>, standing for an infrastructure error.</summary>
-public sealed class InjectedStoreFaultException : IOException
+internal sealed class InjectedStoreFaultException : IOException
 {
     public InjectedStoreFaultException(string operation, EntityKey key, CommitFault fault)
         : base(fault switch

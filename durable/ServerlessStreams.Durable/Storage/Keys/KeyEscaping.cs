@@ -8,7 +8,7 @@ namespace ServerlessStreams.Durable.Storage.Keys;
 /// The result is plain ASCII without <c>/ \ # ?</c>, control characters or <c>|</c> (the key separator),
 /// and never contains <c>~~</c>, which marks hashed keys, so escaped and hashed forms cannot meet.
 /// </summary>
-public static class KeyEscaping
+internal static class KeyEscaping
 {
     public const char EscapeChar = '~';
 

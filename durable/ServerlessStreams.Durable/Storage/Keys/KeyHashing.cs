@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Storage.Keys;
 /// Bounds escaped keys: an escaped form longer than the bound is replaced by <c>~~</c> + SHA-256 (lowercase hex).
 /// Escaped forms never contain <c>~~</c>, so a hashed key never equals an escaped one.
 /// </summary>
-public static class KeyHashing
+internal static class KeyHashing
 {
     public const string HashedMarker = "~~";
 

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Durable.Storage.Keys;
 /// is longer than <see cref="MaxEscapedLength"/>, <c>~~</c> + its SHA-256. Escaped components never contain
 /// <c>|</c>, so the three parts cannot run into each other; the meta row keeps the original key for hashed ones.
 /// </summary>
-public static class PartitionKeys
+internal static class PartitionKeys
 {
     /// <summary>Keys longer than this are hashed. Tables allow 1 KiB; 512 ASCII characters stay well inside it.</summary>
     public const int MaxEscapedLength = 512;

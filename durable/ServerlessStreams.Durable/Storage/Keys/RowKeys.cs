@@ -6,7 +6,7 @@ namespace ServerlessStreams.Durable.Storage.Keys;
 /// Row keys inside an entity's partition: <c>meta</c>; extents <c>x|window|extent</c>; de-duplication rows
 /// <c>d|segmentId</c>; any other kind <c>k|part|part…</c>. Parts are escaped with <see cref="KeyEscaping"/>.
 /// </summary>
-public static class RowKeys
+internal static class RowKeys
 {
     public const string Meta = "meta";
     public const string ExtentPrefix = "x|";

@@ -12,7 +12,7 @@ namespace ServerlessStreams.Durable.Storage.Memory;
 /// The in-process window entity store: the same rules as the Table store (atomic commits, ETag conditions,
 /// 409 on an existing de-duplication row, the 100-action and size limits), kept in memory. Thread-safe.
 /// </summary>
-public sealed class InMemoryWindowEntityStore : IWindowEntityStore
+internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
 {
     private readonly ConcurrentDictionary<string, MemoryPartition> _partitions = new(StringComparer.Ordinal);
     private long _etagSequence;

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Durable.Storage.Rows;
 /// <see cref="ChunkChars"/> characters each (Tables allow 64 KiB per string), never between the two halves of a
 /// surrogate pair, and joins them back.
 /// </summary>
-public static class DataProperties
+internal static class DataProperties
 {
     public const int ChunkChars = 32_000;
 

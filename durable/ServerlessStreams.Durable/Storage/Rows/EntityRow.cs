@@ -4,4 +4,4 @@ namespace ServerlessStreams.Durable.Storage.Rows;
 /// A row to write: its RowKey, an opaque <see cref="Data"/> payload (split across Data, Data1, Data2… when long),
 /// and optional typed properties for queries (string, int, long, double, bool, DateTimeOffset, DateTime, Guid, byte[]).
 /// </summary>
-public sealed record EntityRow(string RowKey, string Data, IReadOnlyDictionary<string, object>? Properties = null);
+internal sealed record EntityRow(string RowKey, string Data, IReadOnlyDictionary<string, object>? Properties = null);

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Rows;
 
 /// <summary>The typed property values a row may carry, as the Table service stores them.</summary>
-public static class PropertyValues
+internal static class PropertyValues
 {
     /// <summary>
     /// The value as it will read back: DateTime becomes a UTC DateTimeOffset, byte arrays are copied;

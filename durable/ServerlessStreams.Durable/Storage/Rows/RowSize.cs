@@ -4,7 +4,7 @@ namespace ServerlessStreams.Durable.Storage.Rows;
 /// Size of an entity as the Table service counts it: 4 bytes + keys as UTF-16 + per property
 /// (8 bytes + name as UTF-16 + value).
 /// </summary>
-public static class RowSize
+internal static class RowSize
 {
     public static long Of(string partitionKey, string rowKey, IEnumerable<KeyValuePair<string, object>> properties)
     {

@@ -1,4 +1,4 @@
 namespace ServerlessStreams.Durable.Storage.Rows;
 
 /// <summary>A row as read back: its payload, its typed properties (without the store's own) and its ETag.</summary>
-public sealed record StoredRow(string RowKey, string Data, string ETag, IReadOnlyDictionary<string, object> Properties);
+internal sealed record StoredRow(string RowKey, string Data, string ETag, IReadOnlyDictionary<string, object> Properties);

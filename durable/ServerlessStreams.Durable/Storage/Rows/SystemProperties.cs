@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Rows;
 
 /// <summary>Property names the store writes itself; a row's own properties cannot use them.</summary>
-public static class SystemProperties
+internal static class SystemProperties
 {
     public const string Data = "Data";
     public const string KeyJob = "KeyJob";

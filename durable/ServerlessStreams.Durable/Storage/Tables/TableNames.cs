@@ -8,7 +8,7 @@ namespace ServerlessStreams.Durable.Storage.Tables;
 /// job's letters and digits (at most 40) and 8 hex digits of the job name's SHA-256, so jobs that differ only in
 /// punctuation still get different tables.
 /// </summary>
-public static class TableNames
+internal static class TableNames
 {
     public const int MaxPrefixLength = 14;
 

@@ -6,7 +6,7 @@ using ServerlessStreams.Durable.Storage.Planning;
 
 namespace ServerlessStreams.Durable.Storage.Tables;
 
-public sealed partial class TableWindowEntityStore
+internal sealed partial class TableWindowEntityStore
 {
     public async Task<CommitResult> CommitAsync(EntityKey key, EntityChangeSet changes, CancellationToken ct)
     {

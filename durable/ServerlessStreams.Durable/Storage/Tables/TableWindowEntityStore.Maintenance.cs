@@ -6,7 +6,7 @@ using ServerlessStreams.Durable.Storage.Rows;
 
 namespace ServerlessStreams.Durable.Storage.Tables;
 
-public sealed partial class TableWindowEntityStore
+internal sealed partial class TableWindowEntityStore
 {
     public async Task<int> PruneDedupeRowsAsync(EntityKey key, DateTimeOffset olderThan, CancellationToken ct)
     {

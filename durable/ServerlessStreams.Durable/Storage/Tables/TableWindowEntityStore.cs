@@ -10,7 +10,7 @@ namespace ServerlessStreams.Durable.Storage.Tables;
 /// The window entity store on Azure Tables (Azurite locally): one partition per entity, one entity-group
 /// transaction per commit. Tables are created on first use.
 /// </summary>
-public sealed partial class TableWindowEntityStore : IWindowEntityStore
+internal sealed partial class TableWindowEntityStore : IWindowEntityStore
 {
     private const string DedupeRangeEnd = "d}";
 

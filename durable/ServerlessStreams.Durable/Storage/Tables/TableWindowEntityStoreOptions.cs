@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Tables;
 
 /// <summary>Where the Table store keeps its entities.</summary>
-public sealed class TableWindowEntityStoreOptions
+internal sealed class TableWindowEntityStoreOptions
 {
     public const string DefaultTableNamePrefix = "Windows";
 

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Durable.Storage.Tables;
 
 /// <summary>Checks the Table store's options once, at start, naming each option that is wrong.</summary>
-public static class TableWindowEntityStoreOptionsValidator
+internal static class TableWindowEntityStoreOptionsValidator
 {
     /// <summary>A filter holds at most 15 comparisons; one goes to the PartitionKey.</summary>
     public const int MaxExactDedupeLookupLimit = 14;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ServerlessStreams.Local.Host.Rpc;
 
-public sealed record GrpcWorkerHostOptions
+internal sealed record GrpcWorkerHostOptions
 {
     /// <summary>The built function app folder: host.json, worker.config.json and the worker's assembly.</summary>
     public required string AppDirectory { get; init; }

@@ -1,4 +1,4 @@
 namespace ServerlessStreams.Local.Host.Rpc;
 
 /// <summary>The worker's stream ended, or a message could not be sent; the message says why.</summary>
-public sealed class WorkerChannelException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class WorkerChannelException(string message, Exception? inner = null) : Exception(message, inner);

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Local.Host.Rpc;
 /// host's address and ids in both argument forms the worker accepts, the app folder in the environment, and every app
 /// setting as an environment variable.
 /// </summary>
-public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
+internal sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
 {
     public const string Runtime = "dotnet-isolated";
 

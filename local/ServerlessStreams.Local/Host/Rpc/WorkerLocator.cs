@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServerlessStreams.Local.Host.Rpc;
 
 /// <summary>Finds the worker in a built app folder as the host does: <c>worker.config.json</c>'s <c>description.defaultWorkerPath</c>.</summary>
-public static class WorkerLocator
+internal static class WorkerLocator
 {
     public const string ConfigFileName = "worker.config.json";
 

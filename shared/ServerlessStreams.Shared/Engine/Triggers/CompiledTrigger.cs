@@ -11,7 +11,7 @@ namespace ServerlessStreams.Engine;
 /// finds a kind's class by its <see cref="ImplementsTriggerAttribute"/> mark; a firing's event is the trigger's <see cref="Kind"/>.
 /// <see cref="Index"/> numbers the triggers of a task, for per-key counters and timers.
 /// </summary>
-public abstract class CompiledTrigger
+internal abstract class CompiledTrigger
 {
     protected CompiledTrigger(TriggerSetup setup)
     {

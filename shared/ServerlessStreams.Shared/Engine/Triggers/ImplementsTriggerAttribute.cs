@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// <see cref="TriggerSetup"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class ImplementsTriggerAttribute(TriggerKind kind) : Attribute
+internal sealed class ImplementsTriggerAttribute(TriggerKind kind) : Attribute
 {
     public TriggerKind Kind { get; } = kind;
 }

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// <c>lower + percentage·(upper − lower)</c>; like the watermark trigger, once per extent until its next segment.
 /// </summary>
 [ImplementsTrigger(TriggerKind.PercentileWatermark)]
-public sealed class PercentileWatermarkTrigger : CompiledTrigger
+internal sealed class PercentileWatermarkTrigger : CompiledTrigger
 {
     private readonly double _percentage;
 

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Engine;
 
 /// <summary><c>punctuation</c>: fires when a segment satisfies the predicate, the extents it landed in (or all).</summary>
 [ImplementsTrigger(TriggerKind.Punctuation)]
-public sealed class PunctuationTrigger : CompiledTrigger
+internal sealed class PunctuationTrigger : CompiledTrigger
 {
     private readonly SegmentPredicate _predicate;
 

@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// the extents the last segment landed in (or all of them with <c>fireAllExtents</c>).
 /// </summary>
 [ImplementsTrigger(TriggerKind.Segment)]
-public sealed class SegmentTrigger : CompiledTrigger
+internal sealed class SegmentTrigger : CompiledTrigger
 {
     private readonly long _threshold;
 

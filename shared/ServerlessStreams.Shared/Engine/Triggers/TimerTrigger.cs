@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// first segment on; it stops while the key has no extent and starts again with the next segment.
 /// </summary>
 [ImplementsTrigger(TriggerKind.Timer)]
-public sealed class TimerTrigger : CompiledTrigger
+internal sealed class TimerTrigger : CompiledTrigger
 {
     private readonly double _periodMs;
 

@@ -3,7 +3,7 @@ using ServerlessStreams.Segments;
 namespace ServerlessStreams.Engine;
 
 /// <summary>What a trigger acts on: one key's state in one window, and the step's result that collects firings.</summary>
-public readonly struct TriggerContext(KeyState state, GroupKey key, CompiledWindow window, double now, StepResult result)
+internal readonly struct TriggerContext(KeyState state, GroupKey key, CompiledWindow window, double now, StepResult result)
 {
     public KeyState State => state;
     public CompiledWindow Window => window;

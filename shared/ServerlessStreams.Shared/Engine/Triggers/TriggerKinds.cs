@@ -10,7 +10,7 @@ namespace ServerlessStreams.Engine;
 /// <see cref="ImplementsTriggerAttribute"/> in this assembly, found once when the type is first used. Each kind's
 /// constructor becomes a compiled delegate then, so building a trigger afterwards involves no reflection.
 /// </summary>
-public static class TriggerKinds
+internal static class TriggerKinds
 {
     private static readonly FrozenDictionary<TriggerKind, (Type Type, Func<TriggerSetup, CompiledTrigger> Create)> Kinds =
         Discover(typeof(CompiledTrigger).Assembly.GetTypes());

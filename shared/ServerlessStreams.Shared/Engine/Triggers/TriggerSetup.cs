@@ -8,4 +8,4 @@ namespace ServerlessStreams.Engine;
 /// position among its window's triggers (<see cref="Bit"/>) and the job's registry. One shape for every kind, so
 /// <see cref="TriggerKinds"/> builds any of them the same way.
 /// </summary>
-public readonly record struct TriggerSetup(TriggerSpec Spec, int Index, int Bit, JobRegistry Registry);
+internal readonly record struct TriggerSetup(TriggerSpec Spec, int Index, int Bit, JobRegistry Registry);

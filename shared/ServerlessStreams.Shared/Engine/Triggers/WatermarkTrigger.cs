@@ -8,7 +8,7 @@ namespace ServerlessStreams.Engine;
 /// allowed lateness, makes it fire again as a correction, as Flink's EventTimeTrigger fires a late element's window.
 /// </summary>
 [ImplementsTrigger(TriggerKind.Watermark)]
-public sealed class WatermarkTrigger(TriggerSetup setup) : CompiledTrigger(setup)
+internal sealed class WatermarkTrigger(TriggerSetup setup) : CompiledTrigger(setup)
 {
     public override bool RunsOnTime => true;
 

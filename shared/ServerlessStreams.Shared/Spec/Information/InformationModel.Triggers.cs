@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Spec.Information;
 
-public static partial class InformationModel
+internal static partial class InformationModel
 {
     private static SpecObject TriggerObject() => new()
     {

@@ -5,7 +5,7 @@ namespace ServerlessStreams.Spec.Information;
 /// (after Onyx's information model). The validator checks documents against it and
 /// <see cref="SpecReferenceWriter"/> renders it as <c>docs/spec-reference.md</c>.
 /// </summary>
-public static partial class InformationModel
+internal static partial class InformationModel
 {
     public const string Job = "job";
     public const string CatalogEntry = "catalogEntry";

@@ -6,7 +6,7 @@ namespace ServerlessStreams.Spec.Information;
 /// The allowed range of a numeric value; durations are compared in milliseconds.
 /// A null end is open.
 /// </summary>
-public sealed record SpecBounds(double? Min = null, bool MinExclusive = false, double? Max = null, bool MaxExclusive = false)
+internal sealed record SpecBounds(double? Min = null, bool MinExclusive = false, double? Max = null, bool MaxExclusive = false)
 {
     public static readonly SpecBounds Positive = new(Min: 0, MinExclusive: true);
     public static readonly SpecBounds NotNegative = new(Min: 0);

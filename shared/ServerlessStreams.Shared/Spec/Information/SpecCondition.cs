@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Spec.Information;
 
 /// <summary>Holds when the sibling key <see cref="Field"/> has one of <see cref="Values"/>.</summary>
-public sealed record SpecCondition(string Field, EquatableArray<string> Values)
+internal sealed record SpecCondition(string Field, EquatableArray<string> Values)
 {
     public static SpecCondition When(string field, params string[] values) => new(field, values);
 

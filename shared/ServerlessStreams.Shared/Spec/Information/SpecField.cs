@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Spec.Information;
 
 /// <summary>One key of one object of a job spec, as the information model describes it.</summary>
-public sealed record SpecField
+internal sealed record SpecField
 {
     public required string Name { get; init; }
     public required SpecValueType Type { get; init; }

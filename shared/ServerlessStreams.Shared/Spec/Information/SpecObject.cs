@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Spec.Information;
 
 /// <summary>One kind of object in a job spec (the job, a catalog entry, a window, …) and its keys.</summary>
-public sealed record SpecObject
+internal sealed record SpecObject
 {
     /// <summary>The object's name in the model, e.g. <c>catalogEntry</c>.</summary>
     public required string Name { get; init; }

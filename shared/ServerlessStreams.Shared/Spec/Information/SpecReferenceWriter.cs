@@ -3,7 +3,7 @@ using System.Text;
 namespace ServerlessStreams.Spec.Information;
 
 /// <summary>Renders the <see cref="InformationModel"/> as the markdown of <c>docs/spec-reference.md</c>.</summary>
-public static class SpecReferenceWriter
+internal static class SpecReferenceWriter
 {
     public const string RelativePath = "docs/spec-reference.md";
 

@@ -1,7 +1,7 @@
 namespace ServerlessStreams.Spec.Information;
 
 /// <summary>What a key's value may be; <see cref="SpecValueTypes.Describe"/> gives the JSON type as docs show it.</summary>
-public enum SpecValueType
+internal enum SpecValueType
 {
     String,
     /// <summary>A name: a letter, then letters, digits, <c>-</c> or <c>_</c>, at most 63 characters.</summary>

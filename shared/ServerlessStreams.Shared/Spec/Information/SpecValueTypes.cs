@@ -1,6 +1,6 @@
 namespace ServerlessStreams.Spec.Information;
 
-public static class SpecValueTypes
+internal static class SpecValueTypes
 {
     /// <summary>The JSON type of a value as the reference docs and error messages name it.</summary>
     public static string Describe(SpecValueType type, string? objectName = null) => type switch

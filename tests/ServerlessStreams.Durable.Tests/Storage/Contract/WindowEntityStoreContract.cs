@@ -12,26 +12,26 @@ public abstract partial class WindowEntityStoreContract : IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
 
-    protected abstract IWindowEntityStore Store { get; }
+    internal abstract IWindowEntityStore Store { get; }
 
     /// <summary>Every store call is bounded so a hung store fails the test instead of the run.</summary>
     protected CancellationToken Ct => _timeout.Token;
 
     protected static readonly DateTimeOffset T0 = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
-    protected static EntityKey NewKey(string groupKey = "\"Alice\"", string? job = null) =>
+    internal static EntityKey NewKey(string groupKey = "\"Alice\"", string? job = null) =>
         new(job ?? "job-" + Guid.NewGuid().ToString("N")[..12], "process-vote", groupKey);
 
-    protected Task<EntitySnapshot> Load(EntityKey key, params string[] segmentIds) => Store.LoadAsync(key, segmentIds, Ct);
+    internal Task<EntitySnapshot> Load(EntityKey key, params string[] segmentIds) => Store.LoadAsync(key, segmentIds, Ct);
 
-    protected Task<CommitResult> Commit(EntityKey key, EntityChangeSet changes) => Store.CommitAsync(key, changes, Ct);
+    internal Task<CommitResult> Commit(EntityKey key, EntityChangeSet changes) => Store.CommitAsync(key, changes, Ct);
 
-    protected static EntityRow Extent(string window, long extentId, string data) => new(RowKeys.Extent(window, extentId), data);
+    internal static EntityRow Extent(string window, long extentId, string data) => new(RowKeys.Extent(window, extentId), data);
 
-    protected static DedupeRow Dedupe(string segmentId, DateTimeOffset? writtenAt = null) => new(segmentId, writtenAt ?? T0);
+    internal static DedupeRow Dedupe(string segmentId, DateTimeOffset? writtenAt = null) => new(segmentId, writtenAt ?? T0);
 
     /// <summary>Creates the entity with a meta payload and returns its ETag.</summary>
-    protected async Task<string> Create(EntityKey key, string metaData = "{\"v\":1}") =>
+    internal async Task<string> Create(EntityKey key, string metaData = "{\"v\":1}") =>
         (await Commit(key, new EntityChangeSet(null, metaData))).MetaETag;
 
     public void Dispose()

@@ -44,10 +44,11 @@ public class InvocationRequestsTests
     }
 
     [Theory]
-    [InlineData(KafkaBatchDataType.Binary)]
-    [InlineData(KafkaBatchDataType.String)]
-    public void A_kafka_batch_decodes_to_the_records_it_was_made_of(KafkaBatchDataType dataType)
+    [InlineData(nameof(KafkaBatchDataType.Binary))]
+    [InlineData(nameof(KafkaBatchDataType.String))]
+    public void A_kafka_batch_decodes_to_the_records_it_was_made_of(string dataTypeName)
     {
+        var dataType = Enum.Parse<KafkaBatchDataType>(dataTypeName);
         var request = InvocationRequests.KafkaBatch("events", FixtureRecords, dataType);
 
         Assert.Equal(FixtureRecords, RpcRecords.Of(request));
