@@ -1,10 +1,10 @@
-// The election sample (functions/ServerlessStreams.App/samples/election) on Flex Consumption with Event Hubs.
+// The election sample (samples/election/Election) on Flex Consumption with Event Hubs.
 using './main.bicep'
 
 param jobName = 'election'
 
-// The spec's path in the deployment package: the app publishes its samples/ folder next to the executable.
-param jobSpecPath = 'samples/election/job.json'
+// The spec's path in the deployment package: the app publishes its job.json next to the executable.
+param jobSpecPath = 'job.json'
 
 param kafkaTasks = [
   {

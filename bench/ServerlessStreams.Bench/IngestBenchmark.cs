@@ -4,9 +4,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
+using Election;
 using ServerlessStreams.Engine;
-using ServerlessStreams.App;
-using ServerlessStreams.App.Samples;
 using ServerlessStreams.Local;
 using ServerlessStreams.Spec;
 
@@ -27,8 +26,8 @@ internal static class IngestBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
-        var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
-        var job = JobSpecLoader.Load(File.ReadAllText(path), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+        var path = Path.Combine(AppContext.BaseDirectory, "job.json");
+        var job = JobSpecLoader.Load(File.ReadAllText(path), Registrations.Create()).GetJobOrThrow();
         // The generator's malformed lines and unreadable times are refused by ingestion; both sides send the rest.
         var votes = VoteGenerator.Generate(records * 11 / 10, seed: 3).Where(Ingestible).Take(records).ToList();
         records = votes.Count;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Playwright;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Local;
 
 namespace ServerlessStreams.EndToEnd.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Hosting;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessStreams.Engine;
 using Confluent.Kafka;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Local;
 using ServerlessStreams.Segments;
 

@@ -1,4 +1,4 @@
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Local.Azurite;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Local;

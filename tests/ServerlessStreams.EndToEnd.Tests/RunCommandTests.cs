@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Local;
 
 namespace ServerlessStreams.EndToEnd.Tests;
@@ -37,7 +37,7 @@ public sealed partial class RunCommandTests
     {
         var app = FunctionAppFolder.Locate();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(app, "ServerlessStreams.App.dll"));
+        start.ArgumentList.Add(Path.Combine(app, "Election.dll"));
         start.ArgumentList.Add("run");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
 

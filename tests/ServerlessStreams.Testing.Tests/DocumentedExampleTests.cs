@@ -1,4 +1,4 @@
-using ServerlessStreams.App.Samples;
+using Election;
 
 namespace ServerlessStreams.Testing.Tests;
 
@@ -8,8 +8,8 @@ public sealed class DocumentedExampleTests
     [Fact]
     public async Task Votes_are_counted_per_candidate()
     {
-        var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json"));
-        await using var driver = JobTestDriver.FromJson(spec, ElectionSample.Registry());   // or Create(jobSpec, registry)
+        var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "job.json"));
+        await using var driver = JobTestDriver.FromJson(spec, Registrations.Create());   // or Create(jobSpec, registry)
 
         await driver.PipeAsync("votes",
             """{"voterId":"v1","candidate":"Alice","eventTime":"2026-11-03T08:00:00Z"}""",

@@ -1,4 +1,4 @@
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Spec;
 
@@ -7,9 +7,9 @@ namespace ServerlessStreams.Testing.Tests;
 /// <summary>The election sample as its app registers it, with time settings under which no vote is late, so results are exact.</summary>
 internal static class Election
 {
-    public static JobRegistry Registry => ServerlessStreams.App.Samples.ElectionSample.Registry();
+    public static JobRegistry Registry => Registrations.Create();
 
-    public static string SpecJson => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json"));
+    public static string SpecJson => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "job.json"));
 
     public static JobSpec Job()
     {

@@ -1,4 +1,4 @@
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Segments;
 
 namespace ServerlessStreams.Testing.Tests;

@@ -1,22 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServerlessStreams.App;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Bench.Scale;
 
 /// <summary>
-/// The election sample as it ships (samples/election/job.json): votes keyed by voter, counted under no group key
+/// The election sample as it ships (samples/election/Election/job.json): votes keyed by voter, counted under no group key
 /// (total, per hour, sliding) and per candidate, each voter once (a uniqueness key). No group key is the Kafka key.
 /// </summary>
 internal sealed class ElectionWorkload : ScaleWorkload
 {
     private const int Seed = 21;
     private readonly JobSpec _job = JobSpecLoader.Load(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json")), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "job.json")), Registrations.Create()).GetJobOrThrow();
 
     public override string Name => "election";
 

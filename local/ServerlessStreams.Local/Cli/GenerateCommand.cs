@@ -21,7 +21,7 @@ internal static class GenerateCommand
         var localSettings = new Option<bool>("--local-settings") { Description = "Also write local.settings.sample.json." };
         var jobSetting = new Option<string?>("--job-setting")
         {
-            Description = "The job spec path the app reads, relative to the app folder (default: from --job, e.g. samples/election/job.json).",
+            Description = "The job spec path the app reads, relative to the app folder (default: the file name of --job, e.g. job.json).",
         };
         var check = new Option<bool>("--check") { Description = "Do not write; check DIR/host.json and print its problems." };
         var topics = new Option<FileInfo?>("--topics")
@@ -61,13 +61,8 @@ internal static class GenerateCommand
     }
 
     /// <summary>
-    /// The job spec's path as the deployed app sees it: the app copies <c>samples/</c> next to its executable, so a
-    /// spec under a <c>samples</c> folder is <c>samples/…</c>; any other spec is expected beside the executable.
+    /// The job spec's path as the deployed app sees it: an app copies its job spec beside its executable (as an app made
+    /// from the template does with job.json), so it is the file's name.
     /// </summary>
-    public static string DefaultJobSetting(FileInfo jobFile)
-    {
-        var parts = jobFile.FullName.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var samples = Array.LastIndexOf(parts, "samples");
-        return samples < 0 ? jobFile.Name : string.Join('/', parts[samples..]);
-    }
+    public static string DefaultJobSetting(FileInfo jobFile) => jobFile.Name;
 }

@@ -3,7 +3,9 @@ namespace ServerlessStreams.Local;
 /// <summary>Finds the built function app (the worker the local host starts) for the CLI, the tests and the benchmarks.</summary>
 internal static class FunctionAppFolder
 {
-    private const string RepositoryApp = "ServerlessStreams.App";
+    /// <summary>This repository's app, the election sample: its project folder and its assembly's name.</summary>
+    private static readonly string RepositoryAppFolder = Path.Combine("samples", "election", "Election");
+    private const string RepositoryApp = "Election";
 
     /// <summary>
     /// This process's own folder when it is the app (the CLI of a function app), else the election app's build output
@@ -21,7 +23,7 @@ internal static class FunctionAppFolder
         for (var directory = framework; directory is not null; directory = directory.Parent)
         {
             if (!File.Exists(Path.Combine(directory.FullName, "ServerlessStreams.sln"))) continue;
-            var built = Path.Combine(directory.FullName, "functions", RepositoryApp, "bin", configuration, framework.Name);
+            var built = Path.Combine(directory.FullName, RepositoryAppFolder, "bin", configuration, framework.Name);
             if (IsBuiltApp(built, RepositoryApp)) return built;
             throw new DirectoryNotFoundException($"the function app is not built at {built}: run dotnet build -c {configuration}");
         }

@@ -16,7 +16,7 @@ internal static class AppBuild
     /// <returns>The app's output folder.</returns>
     public static async Task<string> RunAsync(string artifacts, bool appOnly, params string[] properties)
     {
-        var project = Path.Combine(FixtureFiles.RepositoryRoot, "functions", "ServerlessStreams.App", "ServerlessStreams.App.csproj");
+        var project = Path.Combine(FixtureFiles.RepositoryRoot, "samples", "election", "Election", "Election.csproj");
         string[] arguments =
         [
             "build", project, "-c", Configuration, "--artifacts-path", artifacts, "-nologo", "-v:q",
@@ -25,6 +25,6 @@ internal static class AppBuild
         ];
         var result = await ProcessRunner.RunAsync("dotnet", arguments, FixtureFiles.RepositoryRoot, TimeSpan.FromMinutes(8));
         Assert.True(result.ExitCode == 0, result.Describe("dotnet " + string.Join(' ', arguments)));
-        return Path.Combine(artifacts, "bin", "ServerlessStreams.App", Configuration.ToLowerInvariant());
+        return Path.Combine(artifacts, "bin", "Election", Configuration.ToLowerInvariant());
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Tests.Fixtures;
 using ServerlessStreams.Functions.Worker;
@@ -20,8 +20,8 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
 
         Assert.Equal("dotnet-isolated", description["language"]!.GetValue<string>());
         Assert.Equal("dotnet", description["defaultExecutablePath"]!.GetValue<string>());
-        Assert.Equal("ServerlessStreams.App.dll", description["defaultWorkerPath"]!.GetValue<string>());
-        Assert.True(File.Exists(Path.Combine(app.Output, "ServerlessStreams.App.dll")));
+        Assert.Equal("Election.dll", description["defaultWorkerPath"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(app.Output, "Election.dll")));
         // With worker indexing the host asks the worker (FunctionsMetadataRequest) and does not read functions.metadata.
         Assert.Equal("true", description["workerIndexing"]!.GetValue<string>());
     }
@@ -54,7 +54,7 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
     {
         // The SDK's generated executor runs only [Function] methods and does nothing for any other entry point, so a
         // build that generated it would report the job's functions and then skip every invocation.
-        var types = AssemblyAttributes.DefinedTypes(Path.Combine(app.Output, "ServerlessStreams.App.dll"));
+        var types = AssemblyAttributes.DefinedTypes(Path.Combine(app.Output, "Election.dll"));
 
         Assert.DoesNotContain(types, t => t.EndsWith(".DirectFunctionExecutor", StringComparison.Ordinal));
     }
@@ -64,7 +64,7 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
     {
         Assert.True(File.Exists(Path.Combine(app.Output, "host.json")));
         Assert.Empty(HostJsonChecker.CheckFile(Path.Combine(app.Output, "host.json"), ElectionSample.Load()));
-        Assert.True(File.Exists(Path.Combine(app.Output, "samples", "election", "job.json")));
+        Assert.True(File.Exists(Path.Combine(app.Output, "job.json")));
         var extensions = Read("extensions.json")["extensions"]!.AsArray();
         Assert.All(extensions, e => Assert.True(
             File.Exists(Path.Combine(app.Output, e!["hintPath"]!.GetValue<string>())), e["hintPath"]!.GetValue<string>()));
@@ -73,7 +73,7 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
     [Fact]
     public void A_default_build_names_no_kafka_extension()
     {
-        Assert.DoesNotContain(AssemblyAttributes.Read(Path.Combine(app.Output, "ServerlessStreams.App.dll")), a => a.Type == ExtensionInformation);
+        Assert.DoesNotContain(AssemblyAttributes.Read(Path.Combine(app.Output, "Election.dll")), a => a.Type == ExtensionInformation);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class FunctionAppOutputTests(FunctionAppOutputTests.BuiltApp app) 
             // _FunctionsBuildEnabled=false skips restoring the extension, which this machine cannot; the attribute is what
             // makes the SDK restore it into .azurefunctions/ when it is on.
             var switched = await AppBuild.RunAsync(artifacts, appOnly: true, "ServerlessStreamsKafkaExtension=true", "_FunctionsBuildEnabled=false");
-            SwitchedAssembly = Path.Combine(switched, "ServerlessStreams.App.dll");
+            SwitchedAssembly = Path.Combine(switched, "Election.dll");
         }
 
         private static void CopyDirectory(string from, string to)

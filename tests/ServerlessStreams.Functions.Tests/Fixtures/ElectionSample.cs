@@ -1,13 +1,14 @@
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Fixtures;
 
-/// <summary>The election sample's job spec, loaded from the file the app ships.</summary>
+/// <summary>The election sample's app folder, and its job spec loaded from the file the app ships.</summary>
 internal static class ElectionSample
 {
-    public static string JobPath { get; } =
-        Path.Combine(FixtureFiles.RepositoryRoot, "functions", "ServerlessStreams.App", "samples", "election", "job.json");
+    public static string AppFolder { get; } = Path.Combine(FixtureFiles.RepositoryRoot, "samples", "election", "Election");
 
-    public static JobSpec Load() => JobSpecLoader.Load(File.ReadAllText(JobPath), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+    public static string JobPath { get; } = Path.Combine(AppFolder, "job.json");
+
+    public static JobSpec Load() => JobSpecLoader.Load(File.ReadAllText(JobPath), Registrations.Create()).GetJobOrThrow();
 }

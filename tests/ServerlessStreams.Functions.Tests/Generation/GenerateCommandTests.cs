@@ -1,3 +1,4 @@
+using Election;
 using ServerlessStreams.Local.Cli;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Tests.Fixtures;
@@ -17,7 +18,7 @@ public class GenerateCommandTests
         Assert.Empty(HostJsonChecker.CheckFile(Path.Combine(folder.Path, "host.json"), ElectionSample.Load()));
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "stage-votes")), "functions come from the worker, not from files");
         Assert.Equal(
-            File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "local.settings.sample.json")),
+            File.ReadAllText(Path.Combine(ElectionSample.AppFolder, "local.settings.sample.json")),
             File.ReadAllText(Path.Combine(folder.Path, "local.settings.sample.json")));
     }
 
@@ -69,12 +70,12 @@ public class GenerateCommandTests
     }
 
     [Theory]
-    [InlineData("/repo/functions/ServerlessStreams.App/samples/election/job.json", "samples/election/job.json")]
+    [InlineData("/repo/samples/election/Election/job.json", "job.json")]
     [InlineData("/somewhere/jobs/mine.json", "mine.json")]
     public void The_default_job_setting_is_the_path_the_app_sees(string path, string expected)
     {
         Assert.Equal(expected, GenerateCommand.DefaultJobSetting(new FileInfo(path)));
     }
 
-    private static Task<int> Run(params string[] args) => GenerateCommand.Create(new ServerlessStreamsApp(ServerlessStreams.App.Samples.ElectionSample.Registry())).Parse(args).InvokeAsync();
+    private static Task<int> Run(params string[] args) => GenerateCommand.Create(new ServerlessStreamsApp(Registrations.Create())).Parse(args).InvokeAsync();
 }

@@ -7,7 +7,7 @@ namespace ServerlessStreams.Functions.Tests.Generation;
 public class HostJsonCheckerTests
 {
     [Theory]
-    [InlineData("customHandler", """{"description":{"defaultExecutablePath":"ServerlessStreams.App","arguments":["serve"]}}""", "$.customHandler", ".NET isolated worker")]
+    [InlineData("customHandler", """{"description":{"defaultExecutablePath":"Election","arguments":["serve"]}}""", "$.customHandler", ".NET isolated worker")]
     [InlineData("extensionBundle", """{"id":"Microsoft.Azure.Functions.ExtensionBundle","version":"[4.*, 5.0.0)"}""", "$.extensionBundle", "carries its extensions")]
     [InlineData("extensions.kafka.commitOnFailure", "true", "$.extensions.kafka.commitOnFailure", "lost")]
     [InlineData("extensions.kafka.commitOnFailure", null, "$.extensions.kafka.commitOnFailure", "must be false")]
@@ -66,7 +66,7 @@ public class HostJsonCheckerTests
     {
         var job = ElectionSample.Load();
 
-        Assert.Empty(HostJsonChecker.CheckFile(Path.Combine(FixtureFiles.RepositoryRoot, "host.json"), job));
+        Assert.Empty(HostJsonChecker.CheckFile(Path.Combine(ElectionSample.AppFolder, "host.json"), job));
     }
 
     private static void Set(JsonObject root, string dottedPath, string? json)

@@ -1,4 +1,4 @@
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Functions.Tests.Infra;
@@ -29,7 +29,7 @@ public sealed class ElectionDeployment : IAsyncLifetime
     internal DeploymentSnapshot Alternative => alternative ?? throw new InvalidOperationException("made in InitializeAsync");
 
     internal JobSpec Job { get; } =
-        JobSpecLoader.Load(File.ReadAllText(InfraPaths.ElectionJob), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+        JobSpecLoader.Load(File.ReadAllText(InfraPaths.ElectionJob), Registrations.Create()).GetJobOrThrow();
 
     public async Task InitializeAsync()
     {

@@ -11,7 +11,7 @@ internal static class ElectionParameters
         $$"""
         using './main.bicep'
         param jobName = 'election'
-        param jobSpecPath = 'samples/election/job.json'
+        param jobSpecPath = 'job.json'
         param kafkaTasks = [
         {{tasks}}
         ]

@@ -10,7 +10,7 @@ internal static class InfraPaths
     public static string BuildScript { get; } = Path.Combine(InfraDirectory, "build.sh");
 
     public static string ElectionJob { get; } =
-        Path.Combine(RepositoryRoot, "functions", "ServerlessStreams.App", "samples", "election", "job.json");
+        Path.Combine(RepositoryRoot, "samples", "election", "Election", "job.json");
 
     /// <summary>Copies the templates, modules, parameter files and linter config (not the tool project) to a folder.</summary>
     public static void CopyTemplatesTo(string destination)

@@ -119,9 +119,9 @@ public sealed partial class MainBicepAppSettingsTests(ElectionDeployment electio
     {
         var path = Settings[AppSettingNames.JobSpecPath];
 
-        Assert.Equal("samples/election/job.json", path);
-        Assert.True(File.Exists(Path.Combine(InfraPaths.RepositoryRoot, "functions", "ServerlessStreams.App", path)),
-            $"the app publishes its samples/ folder, but there is no {path} in functions/ServerlessStreams.App");
+        Assert.Equal("job.json", path);
+        Assert.True(File.Exists(Path.Combine(InfraPaths.RepositoryRoot, "samples", "election", "Election", path)),
+            $"the app publishes its job spec beside its executable, but there is no {path} in samples/election/Election");
     }
 
     [Fact]

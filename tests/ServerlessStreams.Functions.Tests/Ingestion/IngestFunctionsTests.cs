@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Election;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Ingestion;
 using ServerlessStreams.Functions.Kafka;
@@ -237,7 +238,7 @@ public sealed class IngestFunctionsTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IIngestPublisher>(_publisher);
-        services.AddServerlessStreams(job, ServerlessStreams.App.Samples.ElectionSample.Registry(), name => settings.GetValueOrDefault(name));
+        services.AddServerlessStreams(job, Registrations.Create(), name => settings.GetValueOrDefault(name));
         return services.BuildServiceProvider();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Election;
 using ServerlessStreams.Functions.Hosting;
 using ServerlessStreams.Functions.Ingestion;
 using ServerlessStreams.Functions.Worker;
@@ -53,7 +54,7 @@ public sealed class IngestLimitsTests
         };
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            services.AddServerlessStreams(Fixtures.ElectionSample.Load(), ServerlessStreams.App.Samples.ElectionSample.Registry(), Settings));
+            services.AddServerlessStreams(Fixtures.ElectionSample.Load(), Registrations.Create(), Settings));
 
         Assert.Contains(AppSettingNames.IngestMaxBodyBytes, error.Message, StringComparison.Ordinal);
     }

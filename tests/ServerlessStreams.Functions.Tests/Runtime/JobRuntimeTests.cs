@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Election;
 using ServerlessStreams.Durable.Queries;
 using ServerlessStreams.Functions.Runtime;
 using ServerlessStreams.Segments;
@@ -9,7 +10,7 @@ public sealed class JobRuntimeTests
 {
     private static async Task<long> StandingAsync(RuntimeRig rig, string candidate)
     {
-        var result = await new WindowQuery(rig.Job, ServerlessStreams.App.Samples.ElectionSample.Registry(), rig.Store)
+        var result = await new WindowQuery(rig.Job, Registrations.Create(), rig.Store)
             .QueryAsync("standings", GroupKey.From(JsonValue.Create(candidate)), null, default);
         return result!["extents"]!.AsArray().Sum(extent => extent!["state"]!.GetValue<long>());
     }

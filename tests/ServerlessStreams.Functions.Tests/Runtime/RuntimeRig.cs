@@ -1,5 +1,5 @@
 using System.Text;
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Durable.Progress;
 using ServerlessStreams.Durable.Sinks;
 using ServerlessStreams.Durable.Storage.Memory;
@@ -17,13 +17,13 @@ internal sealed class RuntimeRig
     public RuntimeRig(Func<IReadOnlyList<OutgoingRecord>, Task>? publish = null, TimeSettings? time = null,
         Func<WindowSpec, WindowSpec>? window = null)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "samples", "election", "job.json");
-        Job = JobSpecLoader.Load(File.ReadAllText(path), ServerlessStreams.App.Samples.ElectionSample.Registry()).GetJobOrThrow();
+        var path = Path.Combine(AppContext.BaseDirectory, "job.json");
+        Job = JobSpecLoader.Load(File.ReadAllText(path), Registrations.Create()).GetJobOrThrow();
         Job = Job with { Time = time ?? Job.Time with { MaxOutOfOrderness = TimeSpan.FromDays(1) } };
         if (window is not null) Job = Job with { Windows = Job.Windows.Select(window).ToArray() };
         Publisher = new CapturingPublisher(publish);
         _relay = new InternalTopicRelay(Job);
-        Runtime = new JobRuntime(Job, ServerlessStreams.App.Samples.ElectionSample.Registry(), new JobRuntimeServices
+        Runtime = new JobRuntime(Job, Registrations.Create(), new JobRuntimeServices
         {
             Store = Store,
             Views = Views,

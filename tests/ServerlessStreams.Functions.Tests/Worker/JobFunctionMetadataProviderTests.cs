@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Functions.Generation;
 using ServerlessStreams.Functions.Tests.Fixtures;
 using ServerlessStreams.Functions.Worker;
@@ -125,7 +125,7 @@ public sealed class JobFunctionMetadataProviderTests
         services.AddSingleton<IFunctionMetadataProvider, StandInProvider>();
         services.AddLogging();
 
-        services.AddServerlessStreams(ElectionSample.Load(), ServerlessStreams.App.Samples.ElectionSample.Registry(), name => name switch
+        services.AddServerlessStreams(ElectionSample.Load(), Registrations.Create(), name => name switch
         {
             "KafkaBrokerList" => "127.0.0.1:9",
             _ => null,

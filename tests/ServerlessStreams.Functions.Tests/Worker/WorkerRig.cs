@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Nodes;
-using ServerlessStreams.App;
+using Election;
 using ServerlessStreams.Durable.Leases;
 using ServerlessStreams.Durable.Progress;
 using ServerlessStreams.Durable.Queries;
@@ -24,7 +24,7 @@ internal sealed class WorkerRig
         Rig = new RuntimeRig(publish);
         var sweeper = new Sweeper(Rig.Job, Rig.Runtime.Appliers, Rig.Store, new ScanningDueEntityIndex(Rig.Store),
             new InMemoryProgressStore(), Leases, Rig.Runtime.Sinks, TimeProvider.System);
-        Components = JobComponents.Compose(Rig.Runtime, sweeper, new WindowQuery(Rig.Job, ServerlessStreams.App.Samples.ElectionSample.Registry(), Rig.Store), Rig.Metrics, consumerLag);
+        Components = JobComponents.Compose(Rig.Runtime, sweeper, new WindowQuery(Rig.Job, Registrations.Create(), Rig.Store), Rig.Metrics, consumerLag);
         Functions = new JobFunctions(Components, new StageFunctionNames(Rig.Job), NullLogger<JobFunctions>.Instance);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ServerlessStreams.App.Samples;
+using Election;
 using ServerlessStreams.Engine;
 using ServerlessStreams.Registry;
 using ServerlessStreams.Segments;
@@ -19,11 +19,11 @@ public class ElectionSampleDeterminismTests
     private const int Partitions = 4;
     private const int Votes = 3000;
 
-    private static readonly JobRegistry Registry = ElectionSample.Register(new JobRegistry());
+    private static readonly JobRegistry Registry = Registrations.Create();
 
     private static JobSpec Job()
     {
-        var path = Path.Combine(SpecFiles.RepositoryRoot(), "functions", "ServerlessStreams.App", "samples", "election", "job.json");
+        var path = Path.Combine(SpecFiles.RepositoryRoot(), "samples", "election", "Election", "job.json");
         var loaded = JobSpecLoader.Load(File.ReadAllText(path), Registry);
         Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
         return loaded.Job!;

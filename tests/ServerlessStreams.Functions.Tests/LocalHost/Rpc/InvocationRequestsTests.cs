@@ -103,8 +103,8 @@ public class InvocationRequestsTests
     {
         var indexed = WorkerScript.Function("stage-votes",
             """{"name":"events","type":"kafkaTrigger","direction":"In","brokerList":"%KafkaBrokerList%","topic":"%Topic_votes%","consumerGroup":"election-votes","cardinality":"Many","dataType":"Binary"}""");
-        indexed.ScriptFile = "ServerlessStreams.App.dll";
-        indexed.EntryPoint = "ServerlessStreams.App.StageFunctions.Votes";
+        indexed.ScriptFile = "Election.dll";
+        indexed.EntryPoint = "Election.StageFunctions.Votes";
         indexed.Properties.Add("IsCodeless", "False");
 
         var request = FunctionLoadRequests.For(indexed, "id-stage-votes");

@@ -1,22 +1,18 @@
 using System.Text.Json.Nodes;
 using ServerlessStreams.Registry;
 
-namespace ServerlessStreams.App.Samples;
+namespace Election;
 
-/// <summary>The election sample's C# pieces: a function that checks each vote.</summary>
-public static class ElectionSample
+/// <summary>The C# pieces job.json names: a function that checks each vote.</summary>
+public static class Registrations
 {
     public const string CheckVote = "election/check-vote";
 
-    /// <summary>The job spec, relative to the app's folder.</summary>
-    public static readonly string JobSpec = Path.Combine("samples", "election", "job.json");
-
     public static readonly string[] Candidates = ["Alice", "Bob", "Carol"];
 
-    /// <summary>A registry with the sample's pieces.</summary>
-    public static JobRegistry Registry() => Register(JobRegistry.Default);
-
-    public static JobRegistry Register(JobRegistry registry) => registry.AddFunction(CheckVote, CheckVoteFunction);
+    /// <summary>Every name job.json uses.</summary>
+    public static JobRegistry Create() => JobRegistry.Default
+        .AddFunction(CheckVote, CheckVoteFunction);
 
     /// <summary>Marks a vote valid when it names a known candidate; invalid votes still count in the totals.</summary>
     private static IEnumerable<JsonObject> CheckVoteFunction(JsonObject vote)

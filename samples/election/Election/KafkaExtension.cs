@@ -6,10 +6,10 @@
 #if SERVERLESSSTREAMS_KAFKA_EXTENSION
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
-[assembly: ExtensionInformation(ServerlessStreams.App.KafkaExtension.Package, ServerlessStreams.App.KafkaExtension.Version, true)]
+[assembly: ExtensionInformation(Election.KafkaExtension.Package, Election.KafkaExtension.Version, true)]
 #endif
 
-namespace ServerlessStreams.App
+namespace Election
 {
     /// <summary>The Functions host's Kafka extension a deployment of this app needs.</summary>
     public static class KafkaExtension

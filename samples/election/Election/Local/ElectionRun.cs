@@ -3,7 +3,7 @@ using ServerlessStreams.Local;
 using ServerlessStreams.Local.Cli;
 using ServerlessStreams.Segments;
 
-namespace ServerlessStreams.App.Samples;
+namespace Election;
 
 /// <summary>What <c>run</c> does with the election: votes keyed by voter, then the standings and the hourly counts.</summary>
 internal static class ElectionRun

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace ServerlessStreams.App.Samples;
+namespace Election;
 
 /// <summary><c>sample-votes --count N --seed S</c>: writes the election sample's vote stream to stdout.</summary>
 internal static class SampleVotesCommand

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace ServerlessStreams.App.Samples;
+namespace Election;
 
 /// <summary>
 /// A deterministic stream of votes for the election sample: roughly one vote every two seconds of event time,
