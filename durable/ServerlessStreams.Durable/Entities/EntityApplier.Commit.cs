@@ -155,17 +155,14 @@ internal sealed partial class EntityApplier
         List<DedupeRow>? dedupeRows = null;
         foreach (var item in chunk)
         {
-            if (item.OffsetDecides(_hasUniquenessKey))
+            if (item.PositionKnown)
             {
                 var source = SourceOf(item);
                 entity.Meta.HighWater[source] = entity.Meta.HighWater.TryGetValue(source, out var highWater)
                     ? OriginPosition.Max(item.Position, highWater)
                     : item.Position;
             }
-            else
-            {
-                (dedupeRows ??= []).Add(new DedupeRow(item.Output.DedupeId.Value, now));
-            }
+            if (!item.OffsetDecides(_hasUniquenessKey)) (dedupeRows ??= []).Add(new DedupeRow(item.Output.DedupeId.Value, now));
         }
         return BuildChangeSet(entity, step, MetaProperties(entity.State, now), dedupeRows);
     }

@@ -168,18 +168,14 @@ internal sealed partial class EntityApplier(
         var highest = new HighestPositions(loaded.Meta.HighWater);
         foreach (var item in items)
         {
-            bool isDuplicate;
-            if (item.OffsetDecides(_hasUniquenessKey))
-            {
-                var source = SourceOf(item);
-                isDuplicate = highest.Covers(source, item.Position);
-                if (!isDuplicate) highest.Raise(source, item.Position);
-            }
-            else
+            // A redelivery is known by its position, also with a uniqueness key: its rows decide only between records.
+            var isDuplicate = item.PositionKnown && highest.Covers(SourceOf(item), item.Position);
+            if (!isDuplicate && !item.OffsetDecides(_hasUniquenessKey))
             {
                 isDuplicate = applied.Contains(item.Output.DedupeId.Value)
                     || (seen is null ? HasId(fresh, item.Output.DedupeId.Value) : !seen.Add(item.Output.DedupeId.Value));
             }
+            if (!isDuplicate && item.PositionKnown) highest.Raise(SourceOf(item), item.Position);
             if (isDuplicate)
             {
                 (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(BatchSourceOf(item));

@@ -43,4 +43,10 @@ internal sealed record KeyedInput(Segment Input, StageOutput Output)
     /// record. Then the partition's high-water position decides duplicates and no de-duplication row is written.
     /// </summary>
     public bool OffsetDecides(bool taskHasUniquenessKey) => !taskHasUniquenessKey && _positionIdentifies;
+
+    /// <summary>
+    /// True when the input's position identifies it, uniqueness key or not: a position at or below its partition's
+    /// high-water position is a redelivery, whatever the de-duplication rows still say (they expire).
+    /// </summary>
+    public bool PositionKnown => _positionIdentifies;
 }
