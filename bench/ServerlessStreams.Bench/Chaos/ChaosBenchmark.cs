@@ -109,8 +109,8 @@ internal static partial class ChaosBenchmark
             Console.WriteLine($"records in = processed + dead-lettered + late: {balance}");
             var midBatch = ended.Count(m => m.Groups[2].Value.Split(", ").Any(f => f.StartsWith("stage-", StringComparison.Ordinal) || f.StartsWith("keyed-", StringComparison.Ordinal)));
             var midSweep = ended.Count(m => m.Groups[2].Value.Contains("sweeper", StringComparison.Ordinal));
-            Console.WriteLine($"worker kills survived: {cluster.Tally.WorkerKills} ({midBatch} in the middle of a batch, {midSweep} during a sweep, " +
-                              $"{ended.Count(m => m.Groups[1].Value == "0")} between invocations)");
+            Console.WriteLine($"worker kills survived: {cluster.Tally.WorkerKills}; of the {ended.Count} worker endings the hosts saw, {midBatch} cut a batch short, " +
+                              $"{midSweep} a sweep (some both), {ended.Count(m => m.Groups[1].Value == "0")} came between invocations");
             Console.WriteLine($"host kills survived: {cluster.Tally.HostKills}");
             Console.WriteLine($"restarts: {cluster.Tally.HostRestarts} hosts, {hosts.Sum(h => h.Lines("worker: process ").Count(l => !l.Line.EndsWith("(start 1)", StringComparison.Ordinal)))} workers");
             Console.WriteLine($"instances joined: {cluster.Tally.Joins}, left: {cluster.Tally.Leaves}");
