@@ -61,7 +61,7 @@ internal static class HostCommand
                 await host.StartAsync(ct);
                 Console.WriteLine($"host: process {Environment.ProcessId} runs job '{spec.Name}'; Ctrl+C stops");
                 using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var watching = PrintAssignmentsAsync(host, stopWatching.Token);
+                var watching = PrintChangesAsync(host, stopWatching.Token);
                 var summary = await host.RunAsync(ct);
                 await stopWatching.CancelAsync();
                 await watching;
@@ -87,7 +87,7 @@ internal static class HostCommand
     /// Prints each Kafka-triggered function's partitions whenever its group gives it others (a rebalance), and the
     /// host's status line every ten seconds when it changed.
     /// </summary>
-    private static async Task PrintAssignmentsAsync(LocalTriggerHost host, CancellationToken stop)
+    private static async Task PrintChangesAsync(LocalTriggerHost host, CancellationToken stop)
     {
         var printed = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
