@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using ServerlessStreams.Local.Azurite;
 
 namespace ServerlessStreams.Bench.Chaos;
 
@@ -96,10 +96,10 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>kill -9.</summary>
-    public void Kill() => Signal(SigKill);
+    public void Kill() => Signal(PosixSignals.Kill);
 
     /// <summary>SIGTERM: a clean stop, as Ctrl+C.</summary>
-    public void Terminate() => Signal(SigTerm);
+    public void Terminate() => Signal(PosixSignals.Terminate);
 
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
@@ -139,7 +139,7 @@ internal sealed class AppProcess : IAsyncDisposable
         return children;
     }
 
-    public static void Kill(int processId) => _ = SendSignal(processId, SigKill);
+    public static void Kill(int processId) => _ = PosixSignals.Kill(processId);
 
     private void KillWithChildren()
     {
@@ -187,21 +187,15 @@ internal sealed class AppProcess : IAsyncDisposable
         foreach (var seen in matched) seen.TrySetResult(line);
     }
 
-    private void Signal(int signal)
+    private void Signal(Func<int, int> send)
     {
         try
         {
-            if (!_process.HasExited) _ = SendSignal(_process.Id, signal);
+            if (!_process.HasExited) _ = send(_process.Id);
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
     }
-
-    private const int SigKill = 9;
-    private const int SigTerm = 15;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int processId, int signal);
 }
