@@ -12,7 +12,7 @@ internal sealed partial class EntityApplier
     /// (key-level state, offsets, pending firings, due times), the extent rows the step changed, deletes of the
     /// stored rows it removed, and the batch's new de-duplication rows.
     /// </summary>
-    private EntityChangeSet BuildChangeSet(LoadedEntity entity, StepResult step, Dictionary<string, object> metaProperties,
+    private EntityChangeSet BuildChangeSet(LoadedEntity entity, StepResult step, IReadOnlyDictionary<string, object> metaProperties,
         List<DedupeRow>? dedupeRows)
     {
         List<EntityRow> upserts;
@@ -34,6 +34,7 @@ internal sealed partial class EntityApplier
                 if (entity.StoredExtentRows.Contains(rowKey)) (deletes ??= []).Add(rowKey);
             }
         }
+        deletes = DeletesWithinRoom(entity, upserts, deletes, MaxActions - 1 - upserts.Count - (dedupeRows?.Count ?? 0));
 
         return new EntityChangeSet(entity.ETag, entity.Meta.Serialize(_codec, entity.State))
         {
@@ -42,6 +43,26 @@ internal sealed partial class EntityApplier
             Deletes = (IReadOnlyList<string>?)deletes ?? [],
             NewDedupeRows = (IReadOnlyList<DedupeRow>?)dedupeRows ?? [],
         };
+    }
+
+    /// <summary>
+    /// The deletes that fit the transaction's room, rows retired earlier first; the others stay in the meta row's
+    /// retired list for later commits. A retired row written again holds a live extent: it is no longer retired.
+    /// </summary>
+    private static List<string>? DeletesWithinRoom(LoadedEntity entity, List<EntityRow> upserts, List<string>? removed, int room)
+    {
+        var retired = entity.Meta.Retired;
+        if (retired.Count == 0 && (removed is null || removed.Count <= room)) return removed;
+        var waiting = new List<string>(retired.Count + (removed?.Count ?? 0));
+        if (retired.Count > 0)
+        {
+            var written = new HashSet<string>(upserts.Select(row => row.RowKey), StringComparer.Ordinal);
+            waiting.AddRange(retired.Where(rowKey => !written.Contains(rowKey)));
+        }
+        if (removed is not null) waiting.AddRange(removed);
+        var now = Math.Clamp(room, 0, waiting.Count);
+        entity.Meta.Retired = waiting.GetRange(now, waiting.Count - now);
+        return waiting.GetRange(0, now);
     }
 
     private string ExtentRowKey(ExtentKey extentKey) => RowKeys.Extent(stage.Compiled.Windows[extentKey.Window].Id, extentKey.Id);

@@ -100,6 +100,7 @@ internal sealed partial class EntityApplier
             }
         }
         if (fresh.Count > 0) outcome.KeyBatches = 1;
+        if (entity.Meta.Retired.Count > 0) committed.Transactions += await DeleteRetiredAsync(entityKey, entity, MetaProperties(entity.State, now), ct);
     }
 
     /// <summary>A key as a reason quotes it: its start when it is long (the segment in the dead letter holds it whole).</summary>

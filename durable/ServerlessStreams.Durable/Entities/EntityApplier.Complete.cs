@@ -20,6 +20,6 @@ internal sealed partial class EntityApplier
             var step = stage.Machine.Complete(entity.State, key);
             if (step.Firings.Count == 0) return null;
             entity.Meta.Pending[CompletionSource] = FiringCodec.Save(step.Firings);
-            return (step.Firings, BuildChangeSet(entity, step, MetaProperties(entity.State, time.GetUtcNow()), dedupeRows: null));
+            return (step.Firings, entity, BuildChangeSet(entity, step, MetaProperties(entity.State, time.GetUtcNow()), dedupeRows: null));
         }, ct);
 }

@@ -21,7 +21,8 @@ internal sealed partial class EntityApplier
             var step = stage.Machine.Tick(entity.State, key, now.ToUnixTimeMilliseconds(), watermark);
             if (entity.Meta.Pending.TryGetValue(SweeperSource, out var pending)) result.Firings.AddRange(pending.Load());
             var hadPending = pending is { Count: > 0 };
-            if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !hadPending && !StaleDueTimes(snapshot, entity))
+            if (step.Firings.Count == 0 && step.Changed.Count == 0 && step.Removed.Count == 0 && !hadPending && entity.Meta.Retired.Count == 0
+                && !StaleDueTimes(snapshot, entity))
                 return null;
 
             entity.Meta.Pending[SweeperSource] = FiringCodec.Save(step.Firings);
@@ -29,7 +30,7 @@ internal sealed partial class EntityApplier
             // Firings are delivered after this commit; the entity stays due until the next sweep has delivered
             // them again and cleared them, so a sweeper that dies in between loses no firing.
             if (step.Firings.Count > 0) properties[DueTimerProperty] = (double)now.ToUnixTimeMilliseconds();
-            return (step.Firings, BuildChangeSet(entity, step, properties, dedupeRows: null));
+            return (step.Firings, entity, BuildChangeSet(entity, step, properties, dedupeRows: null));
         }, ct);
 
     /// <summary>True when the stored due times differ from the state's, e.g. a timer with no extent left to fire.</summary>

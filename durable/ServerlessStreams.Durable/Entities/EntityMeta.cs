@@ -27,6 +27,13 @@ internal sealed class EntityMeta
     /// </summary>
     public Dictionary<string, PendingFirings> Pending { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Row keys of extents the state no longer holds whose rows a commit had no room left to delete (a transaction
+    /// holds at most 100 actions, and one step can end many extents). They are never loaded, and later commits delete
+    /// them as their room allows, earliest first.
+    /// </summary>
+    public List<string> Retired { get; set; } = [];
+
     public static EntityMeta Parse(string? data)
     {
         var meta = new EntityMeta();
@@ -37,6 +44,8 @@ internal sealed class EntityMeta
             foreach (var (source, firings) in pending) meta.Pending[source] = PendingFirings.From(firings);
         if (o["hwm"] is JsonObject hwm)
             foreach (var (source, position) in hwm) meta.HighWater[source] = ReadPosition(position!);
+        if (o["retired"] is JsonArray retired)
+            foreach (var rowKey in retired) meta.Retired.Add(rowKey!.GetValue<string>());
         // Rows written before the largest event time per source was dropped still hold "maxTime": it is not read.
         return meta;
     }
@@ -61,6 +70,12 @@ internal sealed class EntityMeta
             Pending[source].WriteTo(writer);
         }
         writer.WriteEndObject();
+        if (Retired.Count > 0)
+        {
+            writer.WriteStartArray("retired");
+            foreach (var rowKey in Retired) writer.WriteStringValue(rowKey);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

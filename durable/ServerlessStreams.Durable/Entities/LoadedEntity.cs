@@ -1,5 +1,6 @@
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Keys;
+using ServerlessStreams.Durable.Storage.Rows;
 using ServerlessStreams.Engine;
 using System.Text.Json.Nodes;
 
@@ -38,12 +39,20 @@ internal sealed class LoadedEntity
         var meta = EntityMeta.Parse(snapshot.Meta?.Data);
         var state = codec.LoadMeta(meta.State);
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in snapshot.Extents)
+        foreach (var row in LiveExtentRows(snapshot, meta))
         {
             var extent = RowKeys.ParseExtent(row.RowKey);
             codec.LoadExtent(state, extent.WindowId, extent.ExtentId, JsonNode.Parse(row.Data)!);
             stored.Add(row.RowKey);
         }
         return new LoadedEntity { Meta = meta, State = state, StoredExtentRows = stored, ETag = snapshot.MetaETag };
+    }
+
+    /// <summary>The snapshot's extent rows but those its meta row lists as retired.</summary>
+    public static IEnumerable<StoredRow> LiveExtentRows(EntitySnapshot snapshot, EntityMeta meta)
+    {
+        if (meta.Retired.Count == 0) return snapshot.Extents;
+        var retired = new HashSet<string>(meta.Retired, StringComparer.Ordinal);
+        return snapshot.Extents.Where(row => !retired.Contains(row.RowKey));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Keys;
 using ServerlessStreams.Engine;
@@ -25,7 +26,7 @@ internal sealed class WindowQuery(JobSpec job, JobRegistry registry, IWindowEnti
 
         var snapshot = await store.LoadAsync(EntityKey.Of(job.Name, task.Name, key), [], ct);
         var state = codec.LoadMeta(null);
-        foreach (var row in snapshot.Extents)
+        foreach (var row in LoadedEntity.LiveExtentRows(snapshot, EntityMeta.Parse(snapshot.Meta?.Data)))
         {
             var extent = RowKeys.ParseExtent(row.RowKey);
             if (extent.WindowId == windowId && (extentId is null || extent.ExtentId == extentId))
