@@ -169,7 +169,8 @@ internal sealed partial class EntityApplier(
         foreach (var item in items)
         {
             // A redelivery is known by its position, also with a uniqueness key: its rows decide only between records.
-            var isDuplicate = item.PositionKnown && highest.Covers(SourceOf(item), item.Position);
+            var redelivered = item.PositionKnown && highest.Covers(SourceOf(item), item.Position);
+            var isDuplicate = redelivered;
             if (!isDuplicate && !item.OffsetDecides(_hasUniquenessKey))
             {
                 isDuplicate = applied.Contains(item.Output.DedupeId.Value)
@@ -178,7 +179,9 @@ internal sealed partial class EntityApplier(
             if (!isDuplicate && item.PositionKnown) highest.Raise(SourceOf(item), item.Position);
             if (isDuplicate)
             {
-                (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(BatchSourceOf(item));
+                // A batch delivered again may be one whose firings never reached their sinks: they go again. A new
+                // record repeating a uniqueness value says nothing of that, unless its position is unknown.
+                if (redelivered || !item.PositionKnown) (replayedSources ??= new HashSet<string>(StringComparer.Ordinal)).Add(BatchSourceOf(item));
                 duplicates++;
             }
             else

@@ -88,6 +88,32 @@ public abstract class EntityApplierContract
     }
 
     [Fact]
+    public async Task A_new_record_repeating_a_uniqueness_value_delivers_no_firing_again_and_a_redelivery_does()
+    {
+        var job = ApplierJobs.Counting(uniquenessKey: "clickId");
+        var store = await CreateStoreAsync();
+        var stage = ApplierJobs.Stage(job);
+        var applier = Applier(job, store);
+        // 50 clicks of one user in one minute: the segment trigger (every 50) fires once.
+        var clicks = ApplierJobs.Clicks(50, users: 1, minutes: 1);
+        var first = await applier.ApplyAsync(ApplierJobs.Keyed(stage, clicks), null, default);
+        Assert.NotEmpty(first.Firings);
+
+        var repeat = clicks[0] with
+        {
+            Id = Segments.SegmentId.FromSource(ApplierJobs.Topic, 0, 1000),
+            Source = new Segments.SourceCoordinates(ApplierJobs.Topic, 0, 1000),
+        };
+        var repeated = await applier.ApplyAsync(ApplierJobs.Keyed(stage, [repeat]), null, default);
+        var redelivered = await applier.ApplyAsync(ApplierJobs.Keyed(stage, clicks), null, default);
+
+        Assert.Equal(1, repeated.Duplicates);
+        Assert.Empty(repeated.Firings);
+        Assert.Equal(50, redelivered.Duplicates);
+        Assert.Equal(first.Firings.Select(f => (f.TriggerId, f.Version)), redelivered.Firings.Select(f => (f.TriggerId, f.Version)));
+    }
+
+    [Fact]
     public async Task A_key_with_more_than_a_transaction_holds_commits_in_order_and_completely()
     {
         var job = ApplierJobs.Counting(uniquenessKey: "clickId");
