@@ -39,7 +39,8 @@ internal sealed partial class JobRuntime
         {
             var index = indexes.TryGetValue(input.Source, out var seen) ? seen + 1 : 0;
             indexes[input.Source] = index;
-            if (RunStage(stage, input, pending, outcome, ref emitted) is not { } output) continue;
+            if (RunStage(stage, input, pending, outcome, ref emitted) is not { } stageOutput) continue;
+            var output = WithoutUnreadableWindowKeys(stage, task.Name, stageOutput, outcome);
             // Without a uniqueness key an input whose function returned nothing changes no window, and its position
             // needs no record: the next one of its source moves the high-water mark past it.
             if (output.Results.Count == 0 && !carriesDedupeId) continue;
@@ -54,6 +55,29 @@ internal sealed partial class JobRuntime
                 outputs.Add(InternalRecords.Encode(topic, input, output, index, carriesDedupeId));
         // The task's inputs count here; what its windows fire counts where they are applied.
         outcome.Count(task.Name, inputs.Count, emitted);
+    }
+
+    /// <summary>
+    /// The output without the results whose window keys cannot be read, which go to the dead letters here with the
+    /// reason their entity would give: in this batch, which awaits its records anyway, rather than one by one before
+    /// the entity's commits. With a uniqueness key the output still crosses the hop, with what is left (maybe
+    /// nothing), so its entity records the id as it would have.
+    /// </summary>
+    private static StageOutput WithoutUnreadableWindowKeys(FunctionStage stage, string task, StageOutput output, InvocationOutcome outcome)
+    {
+        List<Segment>? readable = null;
+        for (var i = 0; i < output.Results.Count; i++)
+        {
+            var result = output.Results[i];
+            if (stage.Machine.WindowKeyProblem(result) is not { } problem)
+            {
+                readable?.Add(result);
+                continue;
+            }
+            readable ??= [.. output.Results.Take(i)];
+            outcome.DeadLetters.Add(ToDeadLetter(result, task, problem));
+        }
+        return readable is null ? output : output with { Results = readable };
     }
 
     private static void Raise(Dictionary<(string Topic, int Partition, int Via), double> maxima, (string Topic, int Partition, int Via) lane, double time) =>

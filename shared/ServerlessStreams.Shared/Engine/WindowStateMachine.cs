@@ -115,6 +115,16 @@ internal sealed partial class WindowStateMachine(CompiledTask task)
     /// <summary>Why the segment cannot enter the task's windows (the reason a dead letter carries), or null when it can.</summary>
     public string? Validate(Segment segment) => Validate(segment, new double[task.Windows.Count]);
 
+    /// <summary>
+    /// Why the segment's window keys cannot be read, or null: what <see cref="Apply(KeyState, GroupKey, IReadOnlyList{Segment}, double, double?)"/>
+    /// rejects a segment for whatever the state holds, so it can be decided before the segment reaches its entity.
+    /// </summary>
+    public string? WindowKeyProblem(Segment segment)
+    {
+        Span<double> values = task.Windows.Count <= MaxStackWindows ? stackalloc double[MaxStackWindows] : new double[task.Windows.Count];
+        return Check(segment, values, out _);
+    }
+
     /// <summary><see cref="Validate(Segment)"/>, filling each window's key value as the engine reads it.</summary>
     public string? Validate(Segment segment, Span<double> values) => Check(segment, values, out var problem) ?? problem;
 

@@ -111,6 +111,29 @@ public sealed class RepartitionRuntimeTests
     }
 
     [Fact]
+    public async Task An_input_whose_window_key_cannot_be_read_goes_to_the_dead_letters_from_the_stage_and_never_crosses_the_hop()
+    {
+        var rig = new Rig();
+        var unreadable = new KafkaEventRecord("clicks", 0, 5, 1_790_000_000_000, "k5", """{"user":"ann","time":"soon"}""");
+
+        var outcome = await rig.Runtime.ProcessAsync("in", [Click(4, "ann"), unreadable], default);
+        var applied = await rig.Runtime.ProcessRepartitionedAsync("count", rig.TakeInternal(), default);
+
+        // The click itself and both segments fan-out made of it carry the time count's window cannot read.
+        Assert.Equal(3, outcome.DeadLetters.Count);
+        Assert.All(outcome.DeadLetters, letter =>
+        {
+            Assert.Equal(new SourceCoordinates("clicks", 0, 5), letter.Source);
+            Assert.Equal("count", letter.Task);
+            Assert.Contains("time", letter.Reason);
+        });
+        Assert.Equal(3, rig.Publisher.Records.Count(r => r.Topic == "clicks-dead-letters"));
+        Assert.DoesNotContain(rig.Internal, r => Origin(r).Origin.Source.Offset == 5);
+        Assert.Empty(applied.DeadLetters);
+        Assert.Equal(3, applied.Applied);
+    }
+
+    [Fact]
     public async Task The_keyed_side_applies_the_inputs_once_however_often_they_come()
     {
         var rig = new Rig();

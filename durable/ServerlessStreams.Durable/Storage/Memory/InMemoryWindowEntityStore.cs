@@ -49,7 +49,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
         {
             lock (partition.Gate)
             {
-                if (knownMetaETag is not null && partition.Rows.TryGetValue(RowKeys.Meta, out var current) && current.ETag == knownMetaETag)
+                if (knownMetaETag is not null && partition.TryGetValue(RowKeys.Meta, out var current) && current.ETag == knownMetaETag)
                 {
                     meta = StoredRows.From(RowKeys.Meta, current.ETag, current.Properties);
                     rowsRead++;
@@ -57,11 +57,9 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
                 }
                 if (!rowsOmitted)
                 {
-                    // De-duplication rows are looked up one by one below; a key with a uniqueness key holds tens of
-                    // thousands of them, so they are left out before the rows are put in order, not after.
-                    foreach (var rowKey in partition.Rows.Keys.Where(k => !RowKeys.IsDedupe(k)).Order(StringComparer.Ordinal))
+                    // De-duplication rows are looked up one by one below.
+                    foreach (var (rowKey, row) in partition.StateRowsInOrder())
                     {
-                        var row = partition.Rows[rowKey];
                         rowsRead++;
                         var stored = StoredRows.From(rowKey, row.ETag, row.Properties);
                         if (rowKey == RowKeys.Meta)
@@ -80,7 +78,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
                 }
                 foreach (var segmentId in segmentIdsToCheck)
                 {
-                    if (partition.Rows.ContainsKey(RowKeys.Dedupe(segmentId)))
+                    if (partition.ContainsKey(RowKeys.Dedupe(segmentId)))
                     {
                         applied.Add(segmentId);
                         rowsRead++;
@@ -121,15 +119,14 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
         int pruned;
         lock (partition.Gate)
         {
-            var expired = partition.Rows
-                .Where(r => RowKeys.IsDedupe(r.Key)
-                    && r.Value.Properties.TryGetValue(SystemProperties.WrittenAt, out var written)
+            var expired = partition.DedupeRows
+                .Where(r => r.Value.Properties.TryGetValue(SystemProperties.WrittenAt, out var written)
                     && written is DateTimeOffset time && time < olderThan)
                 .Select(r => r.Key)
                 .ToList();
             foreach (var rowKey in expired)
             {
-                partition.Rows.Remove(rowKey);
+                partition.DedupeRows.Remove(rowKey);
             }
             pruned = expired.Count;
         }
@@ -148,7 +145,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
         {
             lock (partition.Gate)
             {
-                if (partition.Rows.TryGetValue(RowKeys.Meta, out var meta)
+                if (partition.TryGetValue(RowKeys.Meta, out var meta)
                     && StoredRows.KeyOf(partitionKey, meta.Properties) is { } key && key.Job == job)
                 {
                     keys.Add((partitionKey, key));
@@ -166,7 +163,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
     /// <summary>Checks the plan against the partition in action order, as the Table service does; changes nothing.</summary>
     private void Check(CommitPlan plan, MemoryPartition partition)
     {
-        partition.Rows.TryGetValue(RowKeys.Meta, out var meta);
+        partition.TryGetValue(RowKeys.Meta, out var meta);
         var metaMatches = plan.Meta.Kind == PlannedActionKind.AddMeta ? meta is null : meta?.ETag == plan.ExpectedMetaETag;
         if (!metaMatches)
         {
@@ -177,7 +174,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
         List<string>? duplicates = null;
         foreach (var action in plan.Actions)
         {
-            if (action.Kind == PlannedActionKind.AddDedupe && partition.Rows.ContainsKey(action.RowKey))
+            if (action.Kind == PlannedActionKind.AddDedupe && partition.ContainsKey(action.RowKey))
             {
                 (duplicates ??= []).Add(action.SegmentId!);
             }
@@ -190,7 +187,7 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
 
         foreach (var action in plan.Actions)
         {
-            if (action.Kind == PlannedActionKind.Delete && !partition.Rows.ContainsKey(action.RowKey))
+            if (action.Kind == PlannedActionKind.Delete && !partition.ContainsKey(action.RowKey))
             {
                 throw new EntityRowNotFoundException(Name, plan.PartitionKey, action.RowKey);
             }
@@ -204,12 +201,12 @@ internal sealed class InMemoryWindowEntityStore : IWindowEntityStore
         {
             if (action.Kind == PlannedActionKind.Delete)
             {
-                partition.Rows.Remove(action.RowKey);
+                partition.Remove(action.RowKey);
                 continue;
             }
             var etag = NextETag();
             // The plan built these properties for this commit alone, so the row can keep them.
-            partition.Rows[action.RowKey] = new MemoryRow(etag, action.Properties);
+            partition.Set(action.RowKey, new MemoryRow(etag, action.Properties));
             if (action.RowKey == RowKeys.Meta)
             {
                 metaETag = etag;
