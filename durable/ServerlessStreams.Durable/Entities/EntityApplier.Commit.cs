@@ -24,6 +24,12 @@ internal sealed partial class EntityApplier
     private const int MaxActions = TableLimits.MaxActionsPerTransaction;
 
     /// <summary>
+    /// Room left beyond the extent rows the last chunk changed: the next one often touches a few more (a new extent,
+    /// one more sliding extent), and a chunk that outgrows its room costs a reload of the entity.
+    /// </summary>
+    private const int ExtentChangesMargin = 4;
+
+    /// <summary>
     /// Commits the fresh items, all in one transaction when they fit, else in the largest consecutive chunks that do.
     /// Each chunk's commit holds its state, de-duplication rows and high-water offsets, so every transaction
     /// leaves the entity complete and consistent. What a committed chunk applied, found late or rejected goes to
@@ -63,7 +69,7 @@ internal sealed partial class EntityApplier
                     // The store rejects a change set over a transaction's limits before sending anything.
                     var commit = await store.CommitAsync(entityKey, changes, ct);
                     entity.ETag = commit.MetaETag;
-                    entity.ExtentChangesGuess = Math.Max(changes.Upserts.Count + changes.Deletes.Count, entity.ExtentChangesGuess - 1);
+                    entity.ExtentChangesGuess = Math.Max(changes.Upserts.Count + changes.Deletes.Count + ExtentChangesMargin, entity.ExtentChangesGuess - 1);
                     foreach (var row in changes.Upserts) entity.StoredExtentRows.Add(row.RowKey);
                     foreach (var row in changes.Deletes) entity.StoredExtentRows.Remove(row);
                     committed.Transactions += commit.Transactions;
