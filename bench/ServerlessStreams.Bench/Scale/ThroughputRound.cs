@@ -10,8 +10,8 @@ namespace ServerlessStreams.Bench.Scale;
 /// records, and then the measured records are produced; the clock runs from producing the first until the windows
 /// hold every record exactly. The plain consumer reads the same records on the same broker as the e2e benchmark reads
 /// them: produced first, read by a new member of a new group from joining until the last, after a pass over the
-/// warm-up records. Both sides include a start: the pipeline its first fetch (an idle consumer's fetch waits up to half
-/// a second on the embedded broker), the plain consumer its joining.
+/// warm-up records. Both sides include a start: the pipeline its first fetch (the embedded broker holds an idle
+/// consumer's fetch for its whole wait, 50 ms in the local host), the plain consumer its joining.
 /// </summary>
 internal static class ThroughputRound
 {
