@@ -17,6 +17,12 @@ internal static class JoinRound
     /// <summary>Records produced at a time while instances join; a few batches for each partition.</summary>
     private const int Chunk = 1000;
 
+    /// <summary>
+    /// The most records produced per second while instances join: records keep flowing through every rebalance, and a
+    /// quick pipeline does not use up the stream before the last instance has joined.
+    /// </summary>
+    private const int JoiningRecordsPerSecond = 2_000;
+
     public static async Task<ScaleResult> RunAsync(EmbeddedKafka kafka, RecordProducer producer, string storage, ScaleWorkload workload, int instanceCount,
         IReadOnlyList<string> stream, int burst, string tag, ProgressLine progress)
     {
@@ -32,16 +38,18 @@ internal static class JoinRound
                             $"{timeline.Latest.Transactions:N0} transactions, {timeline.Latest.Conflicts:N0} conflicts so far");
 
         var from = await timeline.MarkAsync();
-        using var feeding = new CancellationTokenSource();
+        using var stopFeeding = new CancellationTokenSource();
         var feeder = Task.Run(async () =>
         {
+            var feeding = Stopwatch.StartNew();
             // Keep about two chunks waiting, so every partition has records whenever the group moves it, and no more
             // behind a hop: a stage that forwards to an internal topic is quicker than the function applying its windows.
             // Only while the groups are settled: during a rebalance no member says what it lags, and what was produced
             // before is in flight already.
-            while (!feeding.IsCancellationRequested)
+            while (!stopFeeding.IsCancellationRequested)
             {
-                if (timeline.Settled() && produced - instances.Delivered(stage) < 2 * Chunk && instances.LagBeyond(stage) < 2 * Chunk)
+                if (timeline.Settled() && produced - instances.Delivered(stage) < 2 * Chunk && instances.LagBeyond(stage) < 2 * Chunk
+                    && produced < Chunk + JoiningRecordsPerSecond * feeding.Elapsed.TotalSeconds)
                 {
                     if (produced + Chunk > stream.Count - burst) throw new InvalidOperationException($"more than {stream.Count - burst} records before the instances settled");
                     await producer.ProduceAsync(input, stream.Skip(produced).Take(Chunk).ToList(), workload.KeyOf);
@@ -66,7 +74,7 @@ internal static class JoinRound
             await timeline.WaitUntilSettledAsync(RoundSetup.SettleTimeout);
             await WaitUntilAsync(instances, feeder, () => instances.Hosts[i].Status().RecordsDelivered > 0);
         }
-        await feeding.CancelAsync();
+        await stopFeeding.CancelAsync();
         await feeder;
 
         phase = "draining";
