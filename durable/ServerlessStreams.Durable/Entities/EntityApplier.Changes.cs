@@ -62,6 +62,8 @@ internal sealed partial class EntityApplier
         if (removed is not null) waiting.AddRange(removed);
         var now = Math.Clamp(room, 0, waiting.Count);
         entity.Meta.Retired = waiting.GetRange(now, waiting.Count - now);
+        // Stored extent rows are those of live extents, as a load finds them.
+        foreach (var rowKey in entity.Meta.Retired) entity.StoredExtentRows.Remove(rowKey);
         return waiting.GetRange(0, now);
     }
 

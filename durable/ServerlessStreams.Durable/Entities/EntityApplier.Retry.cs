@@ -9,7 +9,8 @@ internal sealed partial class EntityApplier
     /// <summary>
     /// Loads a key's entity, lets <paramref name="prepare"/> decide what to commit (its firings and changes; null to
     /// commit nothing) and commits it conditioned on the ETag read; a commit that loses to another writer reloads and
-    /// prepares again; rows it retired for want of room are deleted after. The result counts the conflicts, the transactions and the committed firings.
+    /// prepares again; rows it retired for want of room are deleted after. The result counts the conflicts, the
+    /// transactions and the committed firings.
     /// </summary>
     private async Task<ApplyResult> LoadAndCommitAsync(EntityKey entityKey,
         Func<EntitySnapshot, ApplyResult, (List<Firing> Firings, LoadedEntity Entity, EntityChangeSet Changes)?> prepare, CancellationToken ct)
