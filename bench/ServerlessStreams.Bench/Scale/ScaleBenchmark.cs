@@ -18,7 +18,16 @@ internal static class ScaleBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = ScaleOptions.Parse(args);
+        ScaleOptions options;
+        try
+        {
+            options = ScaleOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"scale: {e.Message}");
+            return 2;
+        }
         var run = Guid.NewGuid().ToString("N")[..4];
         var workloads = new ScaleWorkload[] { new ElectionWorkload(), new HotKeyWorkload() }
             .Where(w => options.Jobs is null || options.Jobs.Contains(w.Name.Replace(' ', '-'))).ToList();
@@ -115,19 +124,26 @@ internal static class ScaleBenchmark
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
                 options = args[i] switch
                 {
-                    "--burst" => options with { Burst = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--burst" => options with { Burst = Count("--burst", Next()) },
                     "--only" => Next() switch
                     {
                         "in-process" => options with { Shared = false },
                         "azurite" => options with { InProcess = false },
                         var other => throw new ArgumentException($"--only takes in-process or azurite, not {other}"),
                     },
-                    "--instances" => options with { Instances = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] },
+                    "--instances" => options with { Instances = [.. Next().Split(',').Select(n => Count("--instances", n))] },
                     "--jobs" => options with { Jobs = Next().Split(',') },
-                    var records => options with { Records = int.Parse(records, CultureInfo.InvariantCulture) },
+                    var option when option.StartsWith("--", StringComparison.Ordinal) =>
+                        throw new ArgumentException($"unknown option {option} (--burst, --only, --instances, --jobs; the records per round are a bare number)"),
+                    var records => options with { Records = Count("records", records) },
                 };
             }
             return options;
         }
+
+        private static int Count(string what, string text) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+                ? count
+                : throw new ArgumentException($"{what} takes a whole number above 0, not '{text}'");
     }
 }
