@@ -20,7 +20,7 @@ internal sealed class ElectionWorkload : ScaleWorkload
     public override string Name => "election";
 
     /// <summary>
-    /// With the warm-up, about 13 hours of votes: the all-votes entity keeps the pending firings of every hourly extent
+    /// With the 8,000 warm-up votes, about 15 hours of votes: the all-votes entity keeps the pending firings of every hourly extent
     /// in its meta row, which outgrows a Table entity (1 MiB) after about 30 hours of votes on 8 partitions, and from
     /// then on votes are dead-lettered.
     /// </summary>

@@ -42,12 +42,12 @@ internal static class ScaleBenchmark
 
         if (options.InProcess)
         {
-            progress.WriteLine("in-process store: measured records produced while the instances run, after a fifth as many to warm up, timed from producing the first " +
+            progress.WriteLine($"in-process store: measured records produced while the instances run, after a fifth as many to warm up (at least {2 * ThroughputRound.PacedWarmUp:N0}, the first {ThroughputRound.PacedWarmUp:N0} a hundred at a time) and the workers idle again, timed from producing the first " +
                                "until the windows hold every record; the plain consumer reads the same records as in e2e, from joining its group until the last");
             foreach (var workload in workloads)
             {
                 var measured = options.Records ?? workload.DefaultRecords;
-                var warm = Math.Max(2000, measured / 5);
+                var warm = Math.Max(2 * ThroughputRound.PacedWarmUp, measured / 5);
                 var records = workload.Records(warm + measured);
                 foreach (var count in instanceCounts)
                 {
