@@ -148,7 +148,7 @@ internal sealed partial class EntityApplier
         out PendingFirings pendingNow)
     {
         // This apply's firings so far and the chunk's: each firing is written once, however many chunks follow.
-        pendingNow = step.HasFirings ? entity.FiringsThisApply.Append(step.Firings) : entity.FiringsThisApply;
+        pendingNow = step.HasFirings ? entity.FiringsThisApply.Append(_viewOnly.Newest(step.Firings)) : entity.FiringsThisApply;
         string? lastSource = null;
         foreach (var item in chunk)
         {

@@ -24,6 +24,7 @@ internal sealed partial class EntityApplier(
     private readonly EntityApplierOptions _options = options ?? new EntityApplierOptions();
     private readonly KeyStateCodec _codec = new(stage.Compiled);
     private readonly bool _hasUniquenessKey = stage.Compiled.Spec.UniquenessKey is not null;
+    private readonly ViewOnlyFirings _viewOnly = new(stage.Compiled);
 
     /// <summary>
     /// Decoded state of keys this applier committed last, by the meta ETag it committed: the next commit is

@@ -28,7 +28,7 @@ internal sealed class FiringSinks(JobSpec job, JobRegistry registry, IViewStore 
             var list = group.ToList();
             if (sync.Table is { } table)
             {
-                var rows = list.Select(f => ViewRows.From(f, _keyKinds[f.WindowId])).ToList();
+                var rows = ViewRows.FromNewest(list, _keyKinds);
                 await views.WriteAsync(table, rows, ct);
                 if (_sessionWindows.Contains(group.Key.WindowId)) await RemoveMergedSessionsAsync(table, rows, ct);
             }

@@ -21,6 +21,10 @@ internal static class ViewRows
         Version = firing.Version,
     };
 
+    /// <summary>The rows of the newest firing of each (window, key, extent), the only ones a view keeps.</summary>
+    public static List<ViewRow> FromNewest(IEnumerable<Firing> firings, IReadOnlyDictionary<string, WindowKeyKind> keyKinds) =>
+        [.. firings.GroupBy(f => (f.WindowId, f.GroupKey, f.ExtentId)).Select(g => From(g.MaxBy(f => f.Version)!, keyKinds[g.Key.WindowId]))];
+
     public static IEnumerable<ViewRow> Newest(IEnumerable<ViewRow> rows) =>
         rows.GroupBy(r => (r.WindowId, r.GroupKey, r.ExtentId)).Select(g => g.MaxBy(r => r.Version)!);
 

@@ -13,8 +13,8 @@ internal static class ApplierJobs
     public const string Topic = "clicks";
     public const long MinuteMs = 60_000;
 
-    /// <summary>clicks → count-clicks (grouped by user, fixed 1-minute count, segment trigger) → nothing.</summary>
-    public static JobSpec Counting(string? uniquenessKey = null, AggregationSpec? aggregation = null) => new()
+    /// <summary>clicks → count-clicks (grouped by user, fixed 1-minute count, segment trigger to <paramref name="sync"/>) → nothing.</summary>
+    public static JobSpec Counting(string? uniquenessKey = null, AggregationSpec? aggregation = null, SyncSpec? sync = null) => new()
     {
         Name = "clicks",
         Workflow = [new WorkflowEdge("clicks", "count-clicks")],
@@ -29,7 +29,7 @@ internal static class ApplierJobs
         ],
         Triggers =
         [
-            new TriggerSpec { Id = "every-50", WindowId = "per-minute", On = TriggerKind.Segment, Threshold = 50 },
+            new TriggerSpec { Id = "every-50", WindowId = "per-minute", On = TriggerKind.Segment, Threshold = 50, Sync = sync },
         ],
     };
 
