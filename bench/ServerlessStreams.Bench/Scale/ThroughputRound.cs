@@ -5,15 +5,14 @@ using ServerlessStreams.Local.Kafka;
 namespace ServerlessStreams.Bench.Scale;
 
 /// <summary>
-/// Throughput with each worker's in-process store: the instances join their groups first (on empty topics, so no
-/// record meets a rebalance and no key's state is split between two workers' stores), warm up on a share of the
-/// records, the first of them in small batches, until the workers have compiled what the warm-up made hot and are idle
-/// (a worker that has run for a while, as on Azure), and then the measured records are produced; the clock runs from
-/// producing the first until the windows
-/// hold every record exactly. The plain consumer reads the same records on the same broker as the e2e benchmark reads
-/// them: produced first, read by a new member of a new group from joining until the last, after a pass over the
-/// warm-up records. Both sides include a start: the pipeline its first fetch (the embedded broker holds an idle
-/// consumer's fetch for its whole wait, 50 ms in the local host), the plain consumer its joining.
+/// Throughput with each worker's in-process store: the instances join their groups first (on empty topics, so no record
+/// meets a rebalance and no key's state is split between two workers' stores), warm up on a share of the records, the
+/// first of them in small batches, until the workers have compiled what the warm-up made hot and are idle (a worker
+/// that has run for a while, as on Azure), and then the measured records are produced; the clock runs from producing
+/// the first until the windows hold every record exactly. The plain consumer reads the same records on the same broker
+/// as the e2e benchmark reads them: produced first, read by a new member of a new group from joining until the last,
+/// after a pass over the warm-up records. Both sides include a start: the pipeline its first fetch (the embedded broker
+/// holds an idle consumer's fetch for its whole wait, 50 ms in the local host), the plain consumer its joining.
 /// </summary>
 internal static class ThroughputRound
 {
