@@ -1,3 +1,5 @@
+using ServerlessStreams.Durable.Storage;
+using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Local.Azurite;
 
 namespace ServerlessStreams.Durable.Tests.Azurite;
@@ -10,6 +12,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     internal AzuriteInstance Instance => _instance ?? throw new InvalidOperationException("Azurite has not been started");
 
     public string ConnectionString => Instance.ConnectionString;
+
+    /// <summary>A window store on a table of its own, named <paramref name="prefix"/> and a fresh suffix, so tests never share state.</summary>
+    internal Task<IWindowEntityStore> NewWindowStoreAsync(string prefix) =>
+        Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
+            ConnectionString, new TableWindowEntityStoreOptions { TableName = prefix + Guid.NewGuid().ToString("N") }));
 
     public async Task InitializeAsync() => _instance = await AzuriteRunner.StartAsync();
 

@@ -285,8 +285,5 @@ public sealed class EntityApplierInMemoryTests : EntityApplierContract
 [Collection(Azurite.AzuriteCollection.Name)]
 public sealed class EntityApplierAzuriteTests(Azurite.AzuriteFixture azurite) : EntityApplierContract
 {
-    internal override Task<IWindowEntityStore> CreateStoreAsync() =>
-        Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
-            azurite.ConnectionString,
-            new TableWindowEntityStoreOptions { TableName = "applier" + Guid.NewGuid().ToString("N") }));
+    internal override Task<IWindowEntityStore> CreateStoreAsync() => azurite.NewWindowStoreAsync("applier");
 }

@@ -1,7 +1,6 @@
 using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Memory;
-using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Spec;
 
 namespace ServerlessStreams.Durable.Tests.Entities;
@@ -144,8 +143,5 @@ public sealed class RepartitionedApplyAzuriteTests(Azurite.AzuriteFixture azurit
 {
     protected override IEnumerable<int> Seeds => [1, 2, 3, 4];
 
-    internal override Task<IWindowEntityStore> CreateStoreAsync() =>
-        Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
-            azurite.ConnectionString,
-            new TableWindowEntityStoreOptions { TableName = "repartitioned" + Guid.NewGuid().ToString("N") }));
+    internal override Task<IWindowEntityStore> CreateStoreAsync() => azurite.NewWindowStoreAsync("repartitioned");
 }

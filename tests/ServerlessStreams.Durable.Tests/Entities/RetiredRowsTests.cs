@@ -3,7 +3,6 @@ using ServerlessStreams.Durable.Entities;
 using ServerlessStreams.Durable.Storage;
 using ServerlessStreams.Durable.Storage.Faults;
 using ServerlessStreams.Durable.Storage.Memory;
-using ServerlessStreams.Durable.Storage.Tables;
 using ServerlessStreams.Segments;
 using ServerlessStreams.Spec;
 
@@ -97,8 +96,5 @@ public sealed class RetiredRowsInMemoryTests : RetiredRowsContract
 [Collection(Azurite.AzuriteCollection.Name)]
 public sealed class RetiredRowsAzuriteTests(Azurite.AzuriteFixture azurite) : RetiredRowsContract
 {
-    internal override Task<IWindowEntityStore> CreateStoreAsync() =>
-        Task.FromResult<IWindowEntityStore>(TableWindowEntityStore.FromConnectionString(
-            azurite.ConnectionString,
-            new TableWindowEntityStoreOptions { TableName = "retired" + Guid.NewGuid().ToString("N") }));
+    internal override Task<IWindowEntityStore> CreateStoreAsync() => azurite.NewWindowStoreAsync("retired");
 }
